@@ -45,6 +45,7 @@ CATALOGUE: dict[str, tuple[Level, str]] = {
     "LNV011": (Level.ERROR, "input file cannot be read"),
     "LNV012": (Level.WARNING, "field looks like a misspelling of a known field"),
     "LNV013": (Level.ERROR, "bad county code"),
+    "LNV014": (Level.WARNING, "field belongs to another event type"),
     # rule files: syntax and names
     "LNV101": (Level.ERROR, "unknown field"),
     "LNV102": (Level.ERROR, "syntax error"),
@@ -72,6 +73,7 @@ CATALOGUE: dict[str, tuple[Level, str]] = {
     # calendar and periods
     "LNV301": (Level.ERROR, "calendar does not cover the year"),
     "LNV302": (Level.ERROR, "calendar file is malformed"),
+    "LNV303": (Level.ERROR, "bad period"),
     # command line and engines
     "LNV401": (Level.ERROR, "bad command-line argument"),
     "LNV402": (Level.ERROR, "construct not supported by this engine"),

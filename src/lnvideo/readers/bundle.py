@@ -1,0 +1,130 @@
+"""Records -> one bundle per site (the site, its cameras, its events), plus input errors.
+
+Input: records and diagnostics in any order (as the readers yield them).
+Output: ``(bundles, diagnostics)``: bundles in the input order of their sites;
+the diagnostics passed through, followed by the ones found here (LNV010
+duplicate ids, LNV009 orphans).
+
+Invariants: the first of several sites with one id wins, later ones are LNV010;
+so is a camera id seen twice, and an event id seen twice within one site; a
+camera or event whose ``site`` was not read is an LNV009 error located at that
+record, with a near-site suggestion; events in a bundle are sorted by
+``(on, on_at)`` (date-only events first on their day), ties kept in input order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import attrs
+
+from lnvideo.diagnostics import Diagnostic, did_you_mean
+from lnvideo.records import Camera, Event, Record, Site
+
+#: Near-site suggestions compare against every site id; above this many orphans, stop
+#: suggesting (the comparison is linear in the number of sites).
+MAX_SUGGESTIONS = 200
+
+
+@attrs.frozen
+class SiteBundle:
+    """A site with its cameras and its events (sorted by date)."""
+
+    site: Site
+    cameras: tuple[Camera, ...]
+    events: tuple[Event, ...]
+
+
+def _event_key(event: Event) -> tuple[dt.date, bool, float]:
+    at = event.on_at
+    return (event.on, at is not None, at.timestamp() if at is not None else 0.0)
+
+
+def group_by_site(
+    records: Iterable[Record | Diagnostic],
+) -> tuple[list[SiteBundle], list[Diagnostic]]:
+    """Group cameras and events under their sites; report duplicates and orphans.
+
+    Example:
+        >>> from lnvideo.records import Site, Camera
+        >>> bundles, diags = group_by_site([Site("S1"), Camera("C1", "S1"), Camera("C2", "S9")])
+        >>> [(b.site.id, len(b.cameras)) for b in bundles], [d.code for d in diags]
+        ([('S1', 1)], ['LNV009'])
+    """
+    diags: list[Diagnostic] = []
+    sites: dict[str, Site] = {}
+    cameras: dict[str, list[Camera]] = {}
+    events: dict[str, list[Event]] = {}
+    pending: list[Camera | Event] = []
+    camera_ids: dict[str, Camera] = {}
+    for item in records:
+        if isinstance(item, Diagnostic):
+            diags.append(item)
+        elif isinstance(item, Site):
+            first = sites.get(item.id)
+            if first is not None:
+                diags.append(_duplicate("site", item.id, item, first))
+            else:
+                sites[item.id] = item
+        elif isinstance(item, Camera):
+            first_cam = camera_ids.get(item.id)
+            if first_cam is not None:
+                diags.append(_duplicate("camera", item.id, item, first_cam))
+            else:
+                camera_ids[item.id] = item
+                pending.append(item)
+        else:
+            pending.append(item)
+
+    orphans = 0
+    event_ids: dict[tuple[str, str], Event] = {}
+    for rec in pending:
+        if rec.site not in sites:
+            orphans += 1
+            diags.append(_orphan(rec, sites if orphans <= MAX_SUGGESTIONS else {}))
+        elif isinstance(rec, Camera):
+            cameras.setdefault(rec.site, []).append(rec)
+        else:
+            if rec.id is not None:
+                first_ev = event_ids.get((rec.site, rec.id))
+                if first_ev is not None:
+                    diags.append(_duplicate("event", rec.id, rec, first_ev))
+                    continue
+                event_ids[(rec.site, rec.id)] = rec
+            events.setdefault(rec.site, []).append(rec)
+
+    bundles = [
+        SiteBundle(
+            site,
+            tuple(cameras.get(sid, ())),
+            tuple(sorted(events.get(sid, ()), key=_event_key)),
+        )
+        for sid, site in sites.items()
+    ]
+    return bundles, diags
+
+
+def _duplicate(kind: str, rid: str, again: Record, first: Record) -> Diagnostic:
+    where = f" (first at {first.origin})" if first.origin is not None else ""
+    return Diagnostic(
+        "LNV010",
+        f'{kind} "{rid}": expected a unique {kind} id, found it again{where}; '
+        "the first one is kept",
+        again.origin,
+        hint=f"remove the repeated {kind} or give it its own id",
+        field="id",
+    )
+
+
+def _orphan(rec: Camera | Event, sites: dict[str, Site]) -> Diagnostic:
+    what = f'camera "{rec.id}"' if isinstance(rec, Camera) else f"`{rec.type}` event"
+    near = did_you_mean(rec.site, sites) if sites else None
+    return Diagnostic(
+        "LNV009",
+        f'{what}: field `site`: expected the id of a site in the input, found "{rec.site}"',
+        rec.origin,
+        hint=near or "add the site record, or fix the id; if its record was rejected above, "
+        "fix that first",
+        field="site",
+    )

@@ -1,0 +1,404 @@
+"""One input row (a decoded JSON object or a Parquet row) -> a record or diagnostics.
+
+Input: the record kind (or None to read it from the row's ``kind``), a mapping
+of field names to plain Python values (JSON values, or what pyarrow gives:
+``date``, ``datetime``, lists), and the row's `Span`.
+Output: ``(record, diagnostics)``; ``record`` is None when any diagnostic is an
+error. Warnings (LNV012, LNV014) never stop a record.
+
+Invariants: validation follows `lnvideo.schema` only; ``null`` means absent;
+lists become tuples; dates are Asia/Shanghai local dates; instants are aware
+datetimes in Asia/Shanghai; unknown fields land in ``extra``; nothing here
+raises for any input value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from lnvideo import dates
+from lnvideo.diagnostics import Diagnostic, did_you_mean, suggest
+from lnvideo.records import Camera, Event, Record, Site
+from lnvideo.schema import (
+    CAMERA_FIELDS,
+    EVENT_COMMON_FIELDS,
+    EVENT_TYPE_FIELDS,
+    EVENT_TYPES,
+    RECORD_KINDS,
+    SITE_FIELDS,
+    FieldSpec,
+    Type,
+    all_event_field_names,
+)
+from lnvideo.source import Span
+
+MAX_INT = 2**63 - 1
+_ALL_EVENT_FIELDS = frozenset(all_event_field_names())
+_RECORD_CLASSES: dict[str, type[Site] | type[Camera] | type[Event]] = {
+    "site": Site,
+    "camera": Camera,
+    "event": Event,
+}
+
+
+class _Bad(Exception):
+    """A value failed validation; carries the diagnostic parts (never escapes this module)."""
+
+    def __init__(self, code: str, expected: str, hint: str | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.expected = expected
+        self.hint = hint
+
+
+def describe(value: object) -> str:
+    """Say briefly what a value is, for "found ..." in messages.
+
+    Example:
+        >>> describe("15"), describe(1.5), describe(True), describe([1])
+        ('the string "15"', 'the number 1.5', '`true`', 'a list')
+    """
+    if value is None:
+        return "`null`"
+    if isinstance(value, bool):
+        return "`true`" if value else "`false`"
+    if isinstance(value, int):
+        if abs(value) < 10**30:
+            return f"the number {value}"
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
+    if isinstance(value, float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return "an empty string" if not value else f'the string "{shown}"'
+    if isinstance(value, dt.datetime):
+        return f"the timestamp {value.isoformat()}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return f"a value of type {type(value).__name__}"
+
+
+# --- one coercer per schema type: value -> python value, or raise _Bad ------------------
+
+
+def _str(spec: FieldSpec, v: object) -> str:
+    if not isinstance(v, str):
+        raise _Bad("LNV005", "a string", 'write the value in double quotes, e.g. "S1"')
+    if spec.required and not v.strip():
+        raise _Bad("LNV005", "a non-empty string", f"every record needs a `{spec.name}`")
+    return v
+
+
+def _int(spec: FieldSpec, v: object) -> int:
+    hint = "write a whole number without quotes, e.g. 30"
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise _Bad("LNV005", "a non-negative whole number", hint)
+    if v < 0 or v > MAX_INT:
+        raise _Bad("LNV005", f"a non-negative whole number up to {MAX_INT}", hint)
+    return v
+
+
+def _bool(spec: FieldSpec, v: object) -> bool:
+    if not isinstance(v, bool):
+        raise _Bad("LNV005", "`true` or `false`", "write true or false without quotes")
+    return v
+
+
+def _date(spec: FieldSpec, v: object) -> dt.date:
+    if isinstance(v, dt.datetime):
+        return dates.local_date_of(v)
+    if isinstance(v, dt.date):
+        return v
+    if not isinstance(v, str):
+        raise _Bad("LNV006", "an ISO 8601 date like 2026-03-02", "write the date as a string")
+    try:
+        return dates.parse_date(v)
+    except ValueError as exc:
+        raise _Bad("LNV006", "an ISO 8601 date like 2026-03-02", _date_hint(exc)) from None
+
+
+def _instant(spec: FieldSpec, v: object) -> dt.datetime:
+    # A bare date stands for 00:00 local time that day (schema.Type.INSTANT).
+    if isinstance(v, dt.datetime):
+        return dates.local_instant(v)
+    if isinstance(v, dt.date):
+        return dates.local_instant(dt.datetime(v.year, v.month, v.day))
+    day, at = _on(spec, v)
+    return at if at is not None else dates.local_instant(dt.datetime(day.year, day.month, day.day))
+
+
+def _on(spec: FieldSpec, v: object) -> tuple[dt.date, dt.datetime | None]:
+    expected = "an ISO 8601 date like 2026-03-02 or datetime like 2026-03-02T09:30:00+08:00"
+    if isinstance(v, dt.datetime):
+        at = dates.local_instant(v)
+        return at.date(), at
+    if isinstance(v, dt.date):
+        return v, None
+    if not isinstance(v, str):
+        raise _Bad("LNV006", expected, "write the date or datetime as a string")
+    try:
+        return dates.parse_instant(v)
+    except ValueError as exc:
+        raise _Bad("LNV006", expected, _date_hint(exc)) from None
+
+
+def _date_hint(exc: ValueError) -> str:
+    text = str(exc)
+    if "(" in text and text.endswith(")"):
+        return text[text.rindex("(") + 1 : -1]
+    return "use YYYY-MM-DD, optionally followed by THH:MM:SS and an offset such as +08:00 or Z"
+
+
+def _enum(spec: FieldSpec, v: object) -> str:
+    if not isinstance(v, str):
+        raise _Bad("LNV005", f"one of the words {_words(spec)}", "write the word in double quotes")
+    if v not in spec.values:
+        hint = did_you_mean(v, spec.values) or f"allowed: {', '.join(spec.values)}"
+        raise _Bad("LNV007", f"one of {_words(spec)}", hint)
+    return v
+
+
+def _words(spec: FieldSpec) -> str:
+    if len(spec.values) <= 6:
+        return ", ".join(spec.values)
+    return f"{', '.join(spec.values[:4])}, ... ({len(spec.values)} words)"
+
+
+def _open_enum(spec: FieldSpec, v: object) -> str:
+    if not isinstance(v, str):
+        raise _Bad("LNV005", "a word (a string)", f'e.g. "{spec.values[0]}" or any other word')
+    return v
+
+
+def _str_list(spec: FieldSpec, v: object) -> tuple[str, ...]:
+    hint = 'write a list of strings, e.g. ["GB 50348"]'
+    if not isinstance(v, list | tuple):
+        raise _Bad("LNV005", "a list of strings", hint)
+    for i, item in enumerate(v, start=1):
+        if not isinstance(item, str):
+            raise _Bad("LNV005", f"a list of strings (item {i} is {describe(item)})", hint)
+    return tuple(v)
+
+
+def _county(spec: FieldSpec, v: object) -> str:
+    hint = 'write the 6-digit administrative division code as a string, e.g. "210102"'
+    if isinstance(v, int) and not isinstance(v, bool):
+        raise _Bad("LNV013", "a 6-digit county code as a string", hint)
+    if not isinstance(v, str):
+        raise _Bad("LNV005", "a 6-digit county code as a string", hint)
+    if len(v) != 6 or not v.isascii() or not v.isdigit():
+        raise _Bad("LNV013", "a county code of exactly 6 digits", hint)
+    return v
+
+
+_COERCE: dict[Type, Callable[[FieldSpec, object], Any]] = {
+    Type.STR: _str,
+    Type.INT: _int,
+    Type.BOOL: _bool,
+    Type.DATE: _date,
+    Type.INSTANT: _instant,
+    Type.ENUM: _enum,
+    Type.OPEN_ENUM: _open_enum,
+    Type.STR_LIST: _str_list,
+    Type.COUNTY: _county,
+}
+
+
+def _short(value: object) -> str | None:
+    return value if isinstance(value, str) and value and len(value) <= 60 else None
+
+
+def _record_name(kind: str, row: Mapping[str, object]) -> str:
+    """How messages name a record: `site "S1"`, `event "E1" of site "S1"`."""
+    rid, site = _short(row.get("id")), _short(row.get("site"))
+    name = f'{kind} "{rid}"' if rid else kind
+    if kind != "site" and site:
+        name += f' of site "{site}"'
+    return name
+
+
+def build_record(
+    kind: str | None, row: Mapping[str, object], span: Span
+) -> tuple[Record | None, list[Diagnostic]]:
+    """Validate one row and build its record; ``kind=None`` reads the row's ``kind`` field.
+
+    Example:
+        >>> rec, diags = build_record(None, {"kind": "site", "id": "S1"}, Span("a.jsonl", 1))
+        >>> rec, diags
+        (Site(id='S1', ...), [])
+    """
+    diags: list[Diagnostic] = []
+    fields = {k: v for k, v in row.items() if v is not None}
+    if kind is None:
+        given = fields.pop("kind", None)
+        if not isinstance(given, str) or given not in RECORD_KINDS:
+            diags.append(_kind_error(given, span))
+            return None, diags
+        kind = given
+    else:
+        fields.pop("kind", None)
+
+    specs: dict[str, FieldSpec]
+    other_type_fields: frozenset[str] = frozenset()
+    if kind == "site":
+        specs = dict(SITE_FIELDS)
+    elif kind == "camera":
+        specs = dict(CAMERA_FIELDS)
+    else:
+        specs = dict(EVENT_COMMON_FIELDS)
+        etype = fields.get("type")
+        if isinstance(etype, str) and etype in EVENT_TYPE_FIELDS:
+            specs.update(EVENT_TYPE_FIELDS[etype])
+            other_type_fields = _ALL_EVENT_FIELDS - specs.keys()
+        else:
+            # Without a known type its own fields are unknown; say nothing about them.
+            other_type_fields = _ALL_EVENT_FIELDS - specs.keys()
+
+    who = _record_name(kind, fields)
+    values: dict[str, Any] = {}
+    for name, spec in specs.items():
+        if name not in fields:
+            if spec.required:
+                diags.append(
+                    Diagnostic(
+                        "LNV004",
+                        f"{who}: required field `{name}` is missing; expected {_expect(spec)}",
+                        span,
+                        hint=f"every {kind} record needs `{name}`",
+                        field=name,
+                    )
+                )
+            continue
+        value = fields[name]
+        if kind == "event" and name == "type":
+            diag = _event_type(value, who, span)
+            if diag is not None:
+                diags.append(diag)
+            else:
+                values[name] = value
+            continue
+        try:
+            if kind == "event" and name == "on":
+                values["on"], values["on_at"] = _on(spec, value)
+            else:
+                values[name] = _COERCE[spec.type](spec, value)
+        except _Bad as bad:
+            diags.append(
+                Diagnostic(
+                    bad.code,
+                    f"{who}: field `{name}`: expected {bad.expected}, found {describe(value)}",
+                    span,
+                    hint=bad.hint,
+                    field=name,
+                )
+            )
+
+    extra: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name in specs:
+            continue
+        extra[name] = value
+        if name in other_type_fields:
+            if "type" in values:
+                diags.append(
+                    Diagnostic(
+                        "LNV014",
+                        f"{who}: field `{name}` does not belong to a `{values['type']}` event; "
+                        "it is kept but ignored",
+                        span,
+                        hint=f"`{name}` is a field of {_types_with(name)}",
+                        field=name,
+                    )
+                )
+            continue
+        near = suggest(name, specs)
+        if near is not None:
+            diags.append(
+                Diagnostic(
+                    "LNV012",
+                    f"{who}: unknown field `{name}` looks like a misspelling of `{near}`; "
+                    "it is kept but ignored",
+                    span,
+                    hint=f"did you mean `{near}`?",
+                    field=name,
+                )
+            )
+
+    if any(d.is_error for d in diags):
+        return None, diags
+    cls = _RECORD_CLASSES[kind]
+    try:
+        record = cls(**values, extra=extra, origin=span)
+    except (TypeError, ValueError) as exc:  # a schema field the record class lacks
+        msg = f"{who}: cannot build the record ({exc})"
+        return None, [*diags, Diagnostic("LNV005", msg, span)]
+    return record, diags
+
+
+def _expect(spec: FieldSpec) -> str:
+    return {
+        Type.STR: "a string",
+        Type.INT: "a non-negative whole number",
+        Type.BOOL: "`true` or `false`",
+        Type.DATE: "an ISO 8601 date",
+        Type.INSTANT: "an ISO 8601 datetime",
+        Type.ENUM: "one of " + _words(spec),
+        Type.OPEN_ENUM: "a word",
+        Type.STR_LIST: "a list of strings",
+        Type.COUNTY: "a 6-digit county code",
+    }[spec.type]
+
+
+def _types_with(name: str) -> str:
+    owners = [f"`{t}`" for t, fs in EVENT_TYPE_FIELDS.items() if name in fs]
+    if len(owners) > 1:
+        return f"{', '.join(owners[:-1])} and {owners[-1]} events"
+    return f"{owners[0]} events"
+
+
+def _event_type(value: object, who: str, span: Span) -> Diagnostic | None:
+    if isinstance(value, str) and value in EVENT_TYPES:
+        return None
+    if not isinstance(value, str):
+        return Diagnostic(
+            "LNV005",
+            f"{who}: field `type`: expected an event type word, found {describe(value)}",
+            span,
+            hint=f"one of: {', '.join(EVENT_TYPES)}",
+            field="type",
+        )
+    return Diagnostic(
+        "LNV008",
+        f"{who}: field `type`: expected a known event type, found {describe(value)}",
+        span,
+        hint=did_you_mean(value, EVENT_TYPES) or f"one of: {', '.join(EVENT_TYPES)}",
+        field="type",
+    )
+
+
+def _kind_error(given: object, span: Span) -> Diagnostic:
+    kinds = ", ".join(RECORD_KINDS)
+    if given is None:
+        return Diagnostic(
+            "LNV003",
+            f"record has no `kind`; expected one of {kinds}",
+            span,
+            hint='add "kind": "site", "camera" or "event"',
+            field="kind",
+        )
+    hint = (did_you_mean(given, RECORD_KINDS) if isinstance(given, str) else None) or (
+        f"one of: {kinds}"
+    )
+    return Diagnostic(
+        "LNV003",
+        f"field `kind`: expected one of {kinds}, found {describe(given)}",
+        span,
+        hint=hint,
+        field="kind",
+    )
