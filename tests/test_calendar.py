@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import FIRST_COVERED, LAST_COVERED, uncovered_years, year_tables
 
 from lnvideo.calendar import CalendarGapError, WorkCalendar, YearTable
 from lnvideo.diagnostics import LnvideoError
-
-from strategies import FIRST_COVERED, LAST_COVERED, uncovered_years, year_tables
 
 D = dt.date
 CAL = WorkCalendar.bundled()
@@ -198,7 +197,9 @@ def test_fingerprint_is_stable_and_data_sensitive(file_2027: Path) -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(table=year_tables())
-def test_file_round_trip_synthetic(table: YearTable, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_file_round_trip_synthetic(
+    table: YearTable, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """A calendar written to a file and read back has the same year table."""
     cal = WorkCalendar.from_tables([table], source="generated")
     path = tmp_path_factory.mktemp("cal") / "cal.toml"

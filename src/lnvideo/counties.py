@@ -190,7 +190,6 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("211421", "绥中县", "Suizhong County"),
     ("211422", "建昌县", "Jianchang County"),
     ("211481", "兴城市", "Xingcheng City"),
-
 )
 
 

@@ -32,10 +32,7 @@ TZ = "Asia/Shanghai"
 MIN_YEAR = 1900
 MAX_YEAR = 2200
 
-EXPECTED = (
-    "expected an ISO 8601 date like 2026-03-02 "
-    "or datetime like 2026-03-02T09:30:00+08:00"
-)
+EXPECTED = "expected an ISO 8601 date like 2026-03-02 or datetime like 2026-03-02T09:30:00+08:00"
 
 _ZONE = ZoneInfo(TZ)
 _PENDULUM_ZONE = pendulum.timezone(TZ)
@@ -86,9 +83,7 @@ def _parse(text: str) -> tuple[dt.date, dt.datetime | None]:
         raise _fail(text, "time of day out of range")
     if m["offset"] is None:
         # Wall-clock time in Asia/Shanghai; pendulum resolves DST gaps forward.
-        local = pendulum.datetime(
-            year, month, day, hour, minute, second, micro, tz=_PENDULUM_ZONE
-        )
+        local = pendulum.datetime(year, month, day, hour, minute, second, micro, tz=_PENDULUM_ZONE)
         utc = dt.datetime.fromtimestamp(local.timestamp(), dt.UTC)
     else:
         if m["offset"] == "Z":

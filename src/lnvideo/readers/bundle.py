@@ -3,7 +3,7 @@
 Input: records and diagnostics in any order (as the readers yield them).
 Output: ``(bundles, diagnostics)``: bundles in the input order of their sites;
 the diagnostics passed through, followed by the ones found here (LNV010
-duplicate ids, LNV009 orphans).
+duplicate ids, LNV009 orphans) sorted by position.
 
 Invariants: the first of several sites with one id wins, later ones are LNV010;
 so is a camera id seen twice, and an event id seen twice within one site; a
@@ -52,6 +52,7 @@ def group_by_site(
         >>> [(b.site.id, len(b.cameras)) for b in bundles], [d.code for d in diags]
         ([('S1', 1)], ['LNV009'])
     """
+    passed: list[Diagnostic] = []
     diags: list[Diagnostic] = []
     sites: dict[str, Site] = {}
     cameras: dict[str, list[Camera]] = {}
@@ -60,7 +61,7 @@ def group_by_site(
     camera_ids: dict[str, Camera] = {}
     for item in records:
         if isinstance(item, Diagnostic):
-            diags.append(item)
+            passed.append(item)
         elif isinstance(item, Site):
             first = sites.get(item.id)
             if first is not None:
@@ -102,7 +103,7 @@ def group_by_site(
         )
         for sid, site in sites.items()
     ]
-    return bundles, diags
+    return bundles, passed + sorted(diags, key=Diagnostic.sort_key)
 
 
 def _duplicate(kind: str, rid: str, again: Record, first: Record) -> Diagnostic:
@@ -124,7 +125,7 @@ def _orphan(rec: Camera | Event, sites: dict[str, Site]) -> Diagnostic:
         "LNV009",
         f'{what}: field `site`: expected the id of a site in the input, found "{rec.site}"',
         rec.origin,
-        hint=near or "add the site record, or fix the id; if its record was rejected above, "
-        "fix that first",
+        hint=near
+        or "add the site record, or fix the id; if its record was rejected above, fix that first",
         field="site",
     )

@@ -81,6 +81,8 @@ def describe(value: object) -> str:
         return "a list"
     if isinstance(value, dict):
         return "an object"
+    if type(value).__name__ == "Unconvertible":
+        return repr(value)
     return f"a value of type {type(value).__name__}"
 
 
@@ -210,6 +212,38 @@ _COERCE: dict[Type, Callable[[FieldSpec, object], Any]] = {
 }
 
 
+#: Prepared once: the fields of each kind and event type, and the fields of other types.
+_COMMON_ONLY = (dict(EVENT_COMMON_FIELDS), _ALL_EVENT_FIELDS - EVENT_COMMON_FIELDS.keys())
+_SPECS: dict[str, tuple[dict[str, FieldSpec], frozenset[str]]] = {
+    "site": (dict(SITE_FIELDS), frozenset()),
+    "camera": (dict(CAMERA_FIELDS), frozenset()),
+}
+_EVENT_SPECS: dict[str, tuple[dict[str, FieldSpec], frozenset[str]]] = {
+    t: (
+        {**EVENT_COMMON_FIELDS, **own},
+        _ALL_EVENT_FIELDS - EVENT_COMMON_FIELDS.keys() - own.keys(),
+    )
+    for t, own in EVENT_TYPE_FIELDS.items()
+}
+
+
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "site": tuple(n for n, f in SITE_FIELDS.items() if f.required),
+    "camera": tuple(n for n, f in CAMERA_FIELDS.items() if f.required),
+    "event": tuple(n for n, f in EVENT_COMMON_FIELDS.items() if f.required),
+}
+
+
+def _specs_for(kind: str, etype: object) -> tuple[dict[str, FieldSpec], frozenset[str]]:
+    """The fields of a record, and (events) the known fields of other event types."""
+    if kind != "event":
+        return _SPECS[kind]
+    if isinstance(etype, str) and etype in _EVENT_SPECS:
+        return _EVENT_SPECS[etype]
+    # Without a known type its own fields are unknown; say nothing about them.
+    return _COMMON_ONLY
+
+
 def _short(value: object) -> str | None:
     return value if isinstance(value, str) and value and len(value) <= 60 else None
 
@@ -244,38 +278,19 @@ def build_record(
     else:
         fields.pop("kind", None)
 
-    specs: dict[str, FieldSpec]
-    other_type_fields: frozenset[str] = frozenset()
-    if kind == "site":
-        specs = dict(SITE_FIELDS)
-    elif kind == "camera":
-        specs = dict(CAMERA_FIELDS)
-    else:
-        specs = dict(EVENT_COMMON_FIELDS)
-        etype = fields.get("type")
-        if isinstance(etype, str) and etype in EVENT_TYPE_FIELDS:
-            specs.update(EVENT_TYPE_FIELDS[etype])
-            other_type_fields = _ALL_EVENT_FIELDS - specs.keys()
-        else:
-            # Without a known type its own fields are unknown; say nothing about them.
-            other_type_fields = _ALL_EVENT_FIELDS - specs.keys()
-
+    specs, other_type_fields = _specs_for(kind, fields.get("type"))
     who = _record_name(kind, fields)
+    etype = fields.get("type") if kind == "event" else None
     values: dict[str, Any] = {}
-    for name, spec in specs.items():
-        if name not in fields:
-            if spec.required:
-                diags.append(
-                    Diagnostic(
-                        "LNV004",
-                        f"{who}: required field `{name}` is missing; expected {_expect(spec)}",
-                        span,
-                        hint=f"every {kind} record needs `{name}`",
-                        field=name,
-                    )
-                )
+    extra: dict[str, Any] = {}
+    for name, value in fields.items():
+        spec = specs.get(name)
+        if spec is None:
+            extra[name] = value
+            diag = _unknown_field(name, who, etype, specs, other_type_fields, span)
+            if diag is not None:
+                diags.append(diag)
             continue
-        value = fields[name]
         if kind == "event" and name == "type":
             diag = _event_type(value, who, span)
             if diag is not None:
@@ -298,34 +313,14 @@ def build_record(
                     field=name,
                 )
             )
-
-    extra: dict[str, Any] = {}
-    for name, value in fields.items():
-        if name in specs:
-            continue
-        extra[name] = value
-        if name in other_type_fields:
-            if "type" in values:
-                diags.append(
-                    Diagnostic(
-                        "LNV014",
-                        f"{who}: field `{name}` does not belong to a `{values['type']}` event; "
-                        "it is kept but ignored",
-                        span,
-                        hint=f"`{name}` is a field of {_types_with(name)}",
-                        field=name,
-                    )
-                )
-            continue
-        near = suggest(name, specs)
-        if near is not None:
+    for name in _REQUIRED[kind]:
+        if name not in fields:
             diags.append(
                 Diagnostic(
-                    "LNV012",
-                    f"{who}: unknown field `{name}` looks like a misspelling of `{near}`; "
-                    "it is kept but ignored",
+                    "LNV004",
+                    f"{who}: required field `{name}` is missing; expected {_expect(specs[name])}",
                     span,
-                    hint=f"did you mean `{near}`?",
+                    hint=f"every {kind} record needs `{name}`",
                     field=name,
                 )
             )
@@ -339,6 +334,38 @@ def build_record(
         msg = f"{who}: cannot build the record ({exc})"
         return None, [*diags, Diagnostic("LNV005", msg, span)]
     return record, diags
+
+
+def _unknown_field(
+    name: str,
+    who: str,
+    etype: object,
+    specs: Mapping[str, FieldSpec],
+    other_type_fields: frozenset[str],
+    span: Span,
+) -> Diagnostic | None:
+    """LNV014 for a field of another event type, LNV012 for a near miss, else nothing."""
+    if name in other_type_fields:
+        if not (isinstance(etype, str) and etype in EVENT_TYPE_FIELDS):
+            return None
+        return Diagnostic(
+            "LNV014",
+            f"{who}: field `{name}` does not belong to a `{etype}` event; it is kept but ignored",
+            span,
+            hint=f"`{name}` is a field of {_types_with(name)}",
+            field=name,
+        )
+    near = suggest(name, specs)
+    if near is None:
+        return None
+    return Diagnostic(
+        "LNV012",
+        f"{who}: unknown field `{name}` looks like a misspelling of `{near}`; "
+        "it is kept but ignored",
+        span,
+        hint=f"did you mean `{near}`?",
+        field=name,
+    )
 
 
 def _expect(spec: FieldSpec) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from lnvideo.diagnostics import Diagnostic
 from lnvideo.readers.from_row import build_record, describe
@@ -57,7 +57,7 @@ def read_jsonl(
             yield from _read_lines(stream, path)
         return
     label = name or str(getattr(source, "name", None) or "<stream>")
-    yield from _read_lines(source, label)
+    yield from _read_lines(cast("Iterable[str | bytes]", source), label)
 
 
 def cannot_read(path: str, exc: BaseException | str, line: int = 1) -> Diagnostic:
@@ -71,10 +71,10 @@ def cannot_read(path: str, exc: BaseException | str, line: int = 1) -> Diagnosti
     )
 
 
-def _read_lines(stream: Iterable[str] | Iterable[bytes], path: str) -> Iterator[Record | Diagnostic]:
+def _read_lines(stream: Iterable[str | bytes], path: str) -> Iterator[Record | Diagnostic]:
     number = 0
     try:
-        for number, raw in enumerate(stream, start=1):  # noqa: B007 - used after the loop
+        for number, raw in enumerate(stream, start=1):
             yield from _read_line(raw, number, path)
     except (OSError, ValueError) as exc:  # a stream that fails mid-way, or a closed file
         yield cannot_read(path, exc, number + 1)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from lnvideo.diagnostics import Diagnostic
 from lnvideo.readers.from_row import build_record
@@ -65,12 +66,51 @@ def read_parquet_table(file: str | Path, kind: str) -> Iterator[Record | Diagnos
     row = 0
     try:
         for batch in table.iter_batches(batch_size=BATCH_ROWS):
-            for values in batch.to_pylist():
+            columns = _python_columns(batch)
+            for i in range(batch.num_rows):
                 row += 1
+                values = {col: cells[i] for col, cells in columns.items()}
                 record, diags = build_record(kind, values, Span(name, row))
                 yield from diags
                 if record is not None:
                     yield record
     except (OSError, pa.ArrowException, ValueError, OverflowError) as exc:
-        # A cell pyarrow cannot turn into a Python value stops this file, not the others.
+        # A batch that cannot be decoded stops this file, not the others.
         yield cannot_read(name, exc, row + 1)
+
+
+class Unconvertible:
+    """A Parquet cell pyarrow cannot turn into a Python value (e.g. a timestamp out of range)."""
+
+    def __init__(self, arrow_type: str) -> None:
+        self.arrow_type = arrow_type
+
+    def __repr__(self) -> str:
+        return f"an out-of-range {self.arrow_type} value"
+
+    __str__ = __repr__
+
+
+def _python_columns(batch: Any) -> dict[str, list[Any]]:
+    """Columns as Python lists; cells that cannot be converted become `Unconvertible`."""
+    import pyarrow as pa
+
+    out: dict[str, list[Any]] = {}
+    for col_name, column in zip(batch.schema.names, batch.columns, strict=True):
+        if pa.types.is_timestamp(column.type) and column.type.unit == "ns":
+            # Python datetimes stop at microseconds; the instant loses only its nanoseconds.
+            column = column.cast(pa.timestamp("us", tz=column.type.tz), safe=False)
+        try:
+            out[col_name] = column.to_pylist()
+        except (pa.ArrowException, ValueError, OverflowError):
+            out[col_name] = [_cell(column, i) for i in range(len(column))]
+    return out
+
+
+def _cell(column: Any, i: int) -> Any:
+    import pyarrow as pa
+
+    try:
+        return column[i].as_py()
+    except (pa.ArrowException, ValueError, OverflowError):
+        return Unconvertible(str(column.type))

@@ -1,0 +1,244 @@
+"""The embedding API: load rule packs once, check records many times.
+
+Input: rule pack paths (or none: the bundled Measures pack) and records.
+Output: `Report` objects holding findings and input diagnostics.
+
+Example:
+    >>> import datetime as dt, lnvideo
+    >>> rules = lnvideo.load_rules()
+    >>> site = lnvideo.Site(id="S1", county_code="210102", has_system=True,
+    ...                     in_use_on=dt.date(2026, 9, 5))
+    >>> report = rules.check_site(site, as_of=dt.date(2026, 10, 9))
+    >>> report.finding("LN-12.1a", "S1").status.value, str(report.finding("LN-12.1a", "S1").due)
+    ('violated', '2026-10-08')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from lnvideo import ir
+from lnvideo.diagnostics import Diagnostic, LnvideoError, sort_diagnostics
+from lnvideo.findings import Finding, Status, summarize
+from lnvideo.records import Camera, Event, Site
+from lnvideo.resources import bundled_pack_dir
+
+RULE_SUFFIX = ".lnv"
+_cache: dict[tuple[tuple[str, str], ...], tuple[ir.Ruleset | None, list[Diagnostic]]] = {}
+_cache_lock = threading.Lock()
+
+
+def today_in_shanghai() -> dt.date:
+    import pendulum
+
+    return pendulum.now("Asia/Shanghai").date()
+
+
+def rule_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand directories to their `*.lnv` files (sorted); keep files as given."""
+    out: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            out.extend(sorted(path.rglob(f"*{RULE_SUFFIX}")))
+        else:
+            out.append(path)
+    return out
+
+
+def read_sources(paths: Iterable[str | Path]) -> tuple[dict[str, str], list[Diagnostic]]:
+    sources: dict[str, str] = {}
+    diags: list[Diagnostic] = []
+    files = rule_files(paths)
+    for f in files:
+        try:
+            sources[str(f)] = f.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            from lnvideo.source import Span
+
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            diags.append(Diagnostic("LNV107", f"cannot read rule file: {reason}", Span(str(f), 1)))
+    if not files and not diags:
+        diags.append(Diagnostic("LNV107", "no rule files (*.lnv) found in the given paths"))
+    return sources, diags
+
+
+def compile_sources(sources: dict[str, str]) -> tuple[ir.Ruleset | None, list[Diagnostic]]:
+    """Parse and check rule texts (name -> text); cached by content."""
+    key = tuple(sorted((name, hashlib.sha256(text.encode()).hexdigest()) for name, text in sources.items()))
+    with _cache_lock:
+        hit = _cache.get(key)
+    if hit is not None:
+        return hit
+    from lnvideo.check.checker import check
+    from lnvideo.syntax.from_tree import parse
+
+    files = []
+    diags: list[Diagnostic] = []
+    for name, text in sources.items():
+        rf, ds = parse(text, name)
+        diags.extend(ds)
+        if rf is not None:
+            files.append(rf)
+    if any(d.is_error for d in diags):
+        result: tuple[ir.Ruleset | None, list[Diagnostic]] = (None, sort_diagnostics(diags))
+    else:
+        ruleset, cds = check(files, sources)
+        result = (ruleset, sort_diagnostics([*diags, *cds]))
+    with _cache_lock:
+        _cache[key] = result
+    return result
+
+
+@attrs.frozen
+class Report:
+    """The findings of one check, with the input problems met on the way."""
+
+    as_of: dt.date
+    rules: str
+    findings: tuple[Finding, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return summarize(list(self.findings))
+
+    @property
+    def violated(self) -> bool:
+        return any(f.status is Status.VIOLATED for f in self.findings)
+
+    def finding(self, rule: str, subject_id: str | None) -> Finding:
+        """The finding of `rule` about the subject with id `subject_id`."""
+        for f in self.findings:
+            if f.rule == rule and f.subject.id == subject_id:
+                return f
+        msg = f"no finding of {rule} for {subject_id!r}"
+        raise KeyError(msg)
+
+    def to_json(self, *, explain: bool = True) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "rules": self.rules,
+            "findings": [f.to_json(explain=explain) for f in self.findings],
+            "summary": self.summary,
+        }
+
+
+class Ruleset:
+    """Checked, compiled rule packs. Immutable and thread-safe once built."""
+
+    def __init__(self, checked: ir.Ruleset, calendar: Any = None) -> None:
+        from lnvideo.calendar import WorkCalendar
+        from lnvideo.compile.to_python import CompiledRuleset
+
+        self.ir = checked
+        self.calendar = calendar or WorkCalendar.bundled()
+        self._compiled = CompiledRuleset(checked, self.calendar)
+
+    @property
+    def label(self) -> str:
+        return self.ir.label
+
+    def check_site(
+        self,
+        site: Site,
+        cameras: Sequence[Camera] = (),
+        events: Iterable[Event] = (),
+        *,
+        as_of: dt.date | None = None,
+        lang: str = "en",
+        explain: bool = True,
+    ) -> Report:
+        """Check one site with its cameras and events."""
+        day = as_of or today_in_shanghai()
+        findings = self._compiled.check_bundle(
+            site, list(cameras), list(events), day, lang=lang, explain=explain
+        )
+        return Report(day, self.label, tuple(findings))
+
+    def iter_findings(
+        self,
+        bundles: Iterable[Any],
+        *,
+        as_of: dt.date,
+        lang: str = "en",
+        explain: bool = True,
+    ) -> Iterator[Finding]:
+        check = self._compiled.check_bundle
+        for b in bundles:
+            yield from check(b.site, b.cameras, b.events, as_of, lang=lang, explain=explain)
+
+    def check(
+        self,
+        records: Iterable[Any],
+        *,
+        as_of: dt.date | None = None,
+        lang: str = "en",
+        explain: bool = True,
+    ) -> Report:
+        """Check any mix of records (and reader diagnostics): grouped by site, then checked."""
+        from lnvideo.readers import group_by_site
+
+        day = as_of or today_in_shanghai()
+        items = list(records)
+        input_diags = [r for r in items if isinstance(r, Diagnostic)]
+        bundles, group_diags = group_by_site(r for r in items if not isinstance(r, Diagnostic))
+        findings = list(self.iter_findings(bundles, as_of=day, lang=lang, explain=explain))
+        return Report(day, self.label, tuple(findings), tuple([*input_diags, *group_diags]))
+
+    def check_files(
+        self,
+        inputs: Iterable[str | Path],
+        *,
+        as_of: dt.date | None = None,
+        lang: str = "en",
+        explain: bool = True,
+    ) -> Report:
+        from lnvideo.readers import read_records
+
+        return self.check(read_records(list(inputs)), as_of=as_of, lang=lang, explain=explain)
+
+
+def load_rules(
+    *paths: str | Path,
+    calendar: Any = None,
+    with_bundled: bool | None = None,
+) -> Ruleset:
+    """Load rule packs: the bundled Measures pack, plus any packs in `paths`.
+
+    A path is a `.lnv` file or a directory of them. With `with_bundled=None` the
+    bundled pack is loaded unless one of `paths` is itself a complete pack with a
+    scope rule that does not extend another. Raises `LnvideoError` with every
+    diagnostic if the rules cannot be used.
+    """
+    sources, diags = read_sources(paths) if paths else ({}, [])
+    if diags:
+        raise LnvideoError(diags)
+    bundled_sources, _ = read_sources([bundled_pack_dir()])
+    if with_bundled is None:
+        with_bundled = not paths or _needs_base(sources)
+    if with_bundled:
+        sources = {**bundled_sources, **sources}
+    checked, diags = compile_sources(sources)
+    if checked is None:
+        raise LnvideoError([d for d in diags if d.is_error] or diags)
+    ruleset = Ruleset(checked, calendar)
+    ruleset.warnings = tuple(d for d in diags if not d.is_error)  # type: ignore[attr-defined]
+    return ruleset
+
+
+def _needs_base(sources: dict[str, str]) -> bool:
+    """A pack with `extends` needs its base; a standalone full pack does not."""
+    import re
+
+    for text in sources.values():
+        if re.search(r"^\s*(extends|扩展)\s", text, re.M):
+            return True
+    return not any(re.search(r"\bin\s+scope\s+when\b|在范围内当", t) for t in sources.values())

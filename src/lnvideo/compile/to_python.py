@@ -1,0 +1,883 @@
+"""Checked IR -> Python closures: the per-record evaluator.
+
+Input: an `ir.Ruleset` and a `WorkCalendar`. Output: `CompiledRuleset`, whose
+`check_bundle(bundle, as_of, lang)` returns the findings for one site with its
+cameras and events. Everything that depends only on the rules is done here,
+once: expressions become nested closures (no tree walking, no name lookups and
+no `eval` per record), field reads become `attrgetter`s, message templates are
+split once, and deadlines are memoised per (start, period).
+
+Semantics (documented in docs/language.md and SPEC §3–4):
+- Three-valued logic: a missing field is `Unknown` (with the field named);
+  `and`/`or`/`not` follow Kleene; `is present/missing/true/false` are two-valued.
+- `if c then a else b` with an unknown `c` gives `a` when `a` and `b` agree.
+- A related-event test looks at the site's events of that type dated on or before
+  the as-of date.
+- Deadlines (`within`) use `periods.deadline(extend=True)`; minimum durations
+  (`at least`) use `periods.minimum_end` and are never extended.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
+from typing import Any
+
+from lnvideo import ir
+from lnvideo.calendar import CalendarGapError, WorkCalendar
+from lnvideo.compile.runtime import Unknown, instant, local_date, merge, render_reason
+from lnvideo.counties import organ_name
+from lnvideo.findings import Explanation, Fact, Finding, Severity, Status, Subject
+from lnvideo.periods import Deadline, Period, Unit, deadline, minimum_end
+from lnvideo.records import Camera, Event, Site
+from lnvideo.syntax import ast
+
+Fn = Callable[["Env"], Any]
+
+S = Status
+_SEVERITY = {s.value: s for s in Severity}
+
+
+class Env:
+    """What an expression can see while one subject is evaluated."""
+
+    __slots__ = ("as_of", "bind", "by_type", "camera", "event", "site")
+
+    def __init__(self, site: Site, by_type: dict[str, list[Event]], as_of: dt.date) -> None:
+        self.site = site
+        self.by_type = by_type
+        self.as_of = as_of
+        self.camera: Camera | None = None
+        self.event: Event | None = None
+        self.bind: dict[str, Event] = {}
+
+
+class Periods:
+    """Memoised period arithmetic over one calendar (thread-safe: dict writes are atomic)."""
+
+    def __init__(self, calendar: WorkCalendar) -> None:
+        self.calendar = calendar
+        self._deadlines: dict[tuple[dt.date, int, str], Deadline | int] = {}
+        self._minimums: dict[tuple[dt.date, int, str], dt.date] = {}
+
+    def deadline(self, start: dt.date, n: int, unit: str) -> Deadline | int:
+        """The deadline, or the uncovered year as an int."""
+        key = (start, n, unit)
+        hit = self._deadlines.get(key)
+        if hit is None:
+            try:
+                hit = deadline(start, Period(n, Unit(unit)), self.calendar, extend=True)
+            except CalendarGapError as exc:
+                hit = exc.year
+            self._deadlines[key] = hit
+        return hit
+
+    def minimum_end(self, start: dt.date, n: int, unit: str) -> dt.date:
+        key = (start, n, unit)
+        hit = self._minimums.get(key)
+        if hit is None:
+            hit = minimum_end(start, Period(n, Unit(unit)))
+            self._minimums[key] = hit
+        return hit
+
+
+# ---------------------------------------------------------------- expressions
+class ExprCompiler:
+    def __init__(self, periods: Periods) -> None:
+        self.periods = periods
+
+    def compile(self, e: Any) -> Fn:
+        method: Callable[[Any], Fn] = getattr(self, "_c_" + type(e).__name__)
+        return method(e)
+
+    # ------------------------------------------------------------ leaves
+    def _c_Literal(self, e: ast.Literal) -> Fn:
+        v = e.value
+        return lambda env: v
+
+    def _c_SetLit(self, e: ast.SetLit) -> Fn:
+        values = frozenset(m.value for m in e.members if isinstance(m, ast.Literal))
+        return lambda env: values
+
+    def _getter(self, e: ast.Path) -> Callable[[Env], Any]:
+        root, field = e.root, e.fields[0]
+        get = attrgetter(field)
+        if root == "site":
+            return lambda env: get(env.site)
+        if root == "camera":
+            return lambda env: get(env.camera)
+        if root == "event":
+            return lambda env: get(env.event)
+        return lambda env: get(env.bind[root])
+
+    def _c_Path(self, e: ast.Path) -> Fn:
+        get = self._getter(e)
+        missing = Unknown((("missing", str(e)),))
+
+        def path(env: Env) -> Any:
+            v = get(env)
+            return missing if v is None else v
+
+        return path
+
+    def instant_of(self, e: Any) -> Fn:
+        """The instant of a date-or-time expression: `event.on` uses `on_at` when given."""
+        if isinstance(e, ast.Path) and e.fields[0] == "on":
+            root = e.root
+            missing = Unknown((("missing", str(e)),))
+
+            def on_instant(env: Env) -> Any:
+                rec = env.event if root == "event" else env.bind.get(root)
+                if rec is None:
+                    return missing
+                return rec.on_at if rec.on_at is not None else instant(rec.on)
+
+            return on_instant
+        f = self.compile(e)
+
+        def other_instant(env: Env) -> Any:
+            v = f(env)
+            return v if type(v) is Unknown else instant(v)
+
+        return other_instant
+
+    # ------------------------------------------------------------ logic
+    def _c_And(self, e: ast.And) -> Fn:
+        left, right = self.compile(e.left), self.compile(e.right)
+
+        def and_(env: Env) -> Any:
+            a = left(env)
+            if a is False:
+                return False
+            b = right(env)
+            if b is False:
+                return False
+            if a is True and b is True:
+                return True
+            return merge(a, b)
+
+        return and_
+
+    def _c_Or(self, e: ast.Or) -> Fn:
+        left, right = self.compile(e.left), self.compile(e.right)
+
+        def or_(env: Env) -> Any:
+            a = left(env)
+            if a is True:
+                return True
+            b = right(env)
+            if b is True:
+                return True
+            if a is False and b is False:
+                return False
+            return merge(a, b)
+
+        return or_
+
+    def _c_Not(self, e: ast.Not) -> Fn:
+        inner = self.compile(e.operand)
+
+        def not_(env: Env) -> Any:
+            v = inner(env)
+            if v is True:
+                return False
+            if v is False:
+                return True
+            return v
+
+        return not_
+
+    def _c_If(self, e: ast.If) -> Fn:
+        cond, then, other = self.compile(e.condition), self.compile(e.then), self.compile(e.otherwise)
+
+        def if_(env: Env) -> Any:
+            c = cond(env)
+            if c is True:
+                return then(env)
+            if c is False:
+                return other(env)
+            a, b = then(env), other(env)
+            if type(a) is not Unknown and type(b) is not Unknown and a == b:
+                return a
+            return merge(c, a, b)
+
+        return if_
+
+    # ------------------------------------------------------------ predicates
+    def _c_Compare(self, e: ast.Compare) -> Fn:
+        left, right = self.compile(e.left), self.compile(e.right)
+        op = _OPS[e.op]
+
+        def compare(env: Env) -> Any:
+            a = left(env)
+            b = right(env)
+            if type(a) is Unknown or type(b) is Unknown:
+                return merge(a, b)
+            if type(a) is dt.datetime or type(b) is dt.datetime:
+                a, b = local_date(a), local_date(b)
+            return op(a, b)
+
+        return compare
+
+    def _c_Member(self, e: ast.Member) -> Fn:
+        value, coll = self.compile(e.value), self.compile(e.collection)
+        negated = e.negated
+
+        def member(env: Env) -> Any:
+            v = value(env)
+            if type(v) is Unknown:
+                return v
+            return (v in coll(env)) is not negated
+
+        return member
+
+    def _c_Check(self, e: ast.Check) -> Fn:
+        get = self._getter(e.value) if isinstance(e.value, ast.Path) else None
+        inner = self.compile(e.value)
+        what, negated = e.what, e.negated
+        if what in {"present", "missing"}:
+            assert get is not None
+            want_present = (what == "present") is not negated
+
+            def presence(env: Env) -> Any:
+                v = get(env)
+                present = v is not None and not (isinstance(v, str) and not v.strip())
+                return present is want_present
+
+            return presence
+        if what in {"true", "false"}:
+            target = what == "true"
+
+            def truth(env: Env) -> Any:
+                return (inner(env) is target) is not negated
+
+            return truth
+
+        # empty: a missing list is unknown
+        def empty(env: Env) -> Any:
+            v = inner(env)
+            if type(v) is Unknown:
+                return v
+            return (len(v) == 0) is not negated
+
+        return empty
+
+    def _c_StartsWith(self, e: ast.StartsWith) -> Fn:
+        value, prefix = self.compile(e.value), self.compile(e.prefix)
+
+        def starts(env: Env) -> Any:
+            v, p = value(env), prefix(env)
+            if type(v) is Unknown or type(p) is Unknown:
+                return merge(v, p)
+            return str(v).startswith(str(p))
+
+        return starts
+
+    def _c_Within(self, e: ast.Within) -> Fn:
+        d = e.duration
+        assert isinstance(d, ast.DurationLit)
+        if d.unit == "hours":
+            value, start = self.instant_of(e.value), self.instant_of(e.start)
+            delta = dt.timedelta(hours=d.n)
+
+            def within_hours(env: Env) -> Any:
+                v, s = value(env), start(env)
+                if type(v) is Unknown or type(s) is Unknown:
+                    return merge(v, s)
+                return bool(v <= s + delta)
+
+            return within_hours
+        value, start = self.compile(e.value), self.compile(e.start)
+        n, unit, periods = d.n, d.unit, self.periods
+
+        def within(env: Env) -> Any:
+            v, s = value(env), start(env)
+            if type(v) is Unknown or type(s) is Unknown:
+                return merge(v, s)
+            dl = periods.deadline(local_date(s), n, unit)
+            if type(dl) is int:
+                return Unknown((("gap", dl),))
+            assert isinstance(dl, Deadline)
+            return local_date(v) <= dl.last_day
+
+        return within
+
+    def _c_AtLeast(self, e: ast.AtLeast) -> Fn:
+        d = e.duration
+        assert isinstance(d, ast.DurationLit)
+        if d.unit == "hours":
+            value, start = self.instant_of(e.value), self.instant_of(e.start)
+            delta = dt.timedelta(hours=d.n)
+
+            def at_least_hours(env: Env) -> Any:
+                v, s = value(env), start(env)
+                if type(v) is Unknown or type(s) is Unknown:
+                    return merge(v, s)
+                return bool(v >= s + delta)
+
+            return at_least_hours
+        value, start = self.compile(e.value), self.compile(e.start)
+        n, unit, periods = d.n, d.unit, self.periods
+
+        def at_least(env: Env) -> Any:
+            v, s = value(env), start(env)
+            if type(v) is Unknown or type(s) is Unknown:
+                return merge(v, s)
+            return local_date(v) > periods.minimum_end(local_date(s), n, unit)
+
+        return at_least
+
+    def related(self, r: ast.Related) -> Callable[[Env], list[tuple[Event, Any]]]:
+        """Events of the site of one type, each with its `where` outcome."""
+        etype, binding = r.event_type, r.binding
+        where = self.compile(r.where) if r.where is not None else None
+
+        def candidates(env: Env) -> list[tuple[Event, Any]]:
+            events = env.by_type.get(etype, ())
+            if where is None:
+                return [(ev, True) for ev in events]
+            out = []
+            bind = env.bind
+            for ev in events:
+                bind[binding] = ev
+                out.append((ev, where(env)))
+            bind.pop(binding, None)
+            return out
+
+        return candidates
+
+    def _c_Exists(self, e: ast.Exists) -> Fn:
+        cands = self.related(e.related)
+        negated = e.negated
+
+        def exists(env: Env) -> Any:
+            unknown: list[Any] = []
+            for _, ok in cands(env):
+                if ok is True:
+                    return not negated
+                if ok is not False:
+                    unknown.append(ok)
+            if unknown:
+                return merge(*unknown)
+            return negated
+
+        return exists
+
+    def _c_Count(self, e: ast.Count) -> Fn:
+        cands = self.related(e.related)
+
+        def count(env: Env) -> Any:
+            results = cands(env)
+            unknown = [ok for _, ok in results if ok is not True and ok is not False]
+            if unknown:
+                return merge(*unknown)
+            return sum(1 for _, ok in results if ok is True)
+
+        return count
+
+
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "=": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+# ---------------------------------------------------------------- outcomes
+class Outcome:
+    """A rule's verdict on one subject before it becomes a `Finding`."""
+
+    __slots__ = ("due", "fulfilled", "notes", "reasons", "status", "word")
+
+    def __init__(
+        self,
+        status: Status,
+        due: dt.date | None = None,
+        fulfilled: dt.date | None = None,
+        reasons: tuple[Any, ...] = (),
+        notes: tuple[Any, ...] = (),
+        word: str = "",
+    ) -> None:
+        self.status = status
+        self.due = due
+        self.fulfilled = fulfilled
+        self.reasons = reasons  # why unknown / not applicable
+        self.notes = notes  # deadline explanations, matched events
+        self.word = word  # the requirement's own outcome (true/false/unknown)
+
+
+def _truth_word(v: Any) -> str:
+    return "true" if v is True else "false" if v is False else "unknown"
+
+
+def _compile_requirement(req: Any, ec: ExprCompiler) -> Callable[[Env], Outcome]:
+    if isinstance(req, ast.Requires | ast.Permits):
+        f = ec.compile(req.expr)
+
+        def requires(env: Env) -> Outcome:
+            v = f(env)
+            if v is True:
+                return Outcome(S.SATISFIED, word="true")
+            if v is False:
+                return Outcome(S.VIOLATED, word="false")
+            return Outcome(S.UNKNOWN, reasons=v.reasons, word="unknown")
+
+        return requires
+    if isinstance(req, ast.Forbids):
+        f = ec.compile(req.expr)
+
+        def forbids(env: Env) -> Outcome:
+            v = f(env)
+            if v is True:
+                return Outcome(S.VIOLATED, word="true")
+            if v is False:
+                return Outcome(S.SATISFIED, word="false")
+            return Outcome(S.UNKNOWN, reasons=v.reasons, word="unknown")
+
+        return forbids
+    if isinstance(req, ast.InScope):
+        f = ec.compile(req.expr)
+
+        def scope(env: Env) -> Outcome:
+            v = f(env)
+            if v is True:
+                return Outcome(S.SATISFIED, word="true")
+            if v is False:
+                return Outcome(S.NOT_APPLICABLE, word="false")
+            return Outcome(S.UNKNOWN, reasons=v.reasons, word="unknown")
+
+        return scope
+    if isinstance(req, ast.RequiresBy):
+        return _compile_requires_by(req, ec)
+    if isinstance(req, ast.RequiresEventBy):
+        return _compile_requires_event_by(req, ec)
+    msg = f"no compiler for requirement {type(req).__name__}"
+    raise TypeError(msg)
+
+
+def _due_fn(
+    duration: ast.DurationLit, start_expr: Any, ec: ExprCompiler
+) -> Callable[[Env], tuple[Any, Any, Any]]:
+    """(due date | Unknown, due instant | None, Deadline | None) for the subject."""
+    if duration.unit == "hours":
+        start = ec.instant_of(start_expr)
+        delta = dt.timedelta(hours=duration.n)
+
+        def due_hours(env: Env) -> tuple[Any, Any, Any]:
+            s = start(env)
+            if type(s) is Unknown:
+                return s, None, None
+            at = s + delta
+            return local_date(at), at, None
+
+        return due_hours
+    start_date = ec.compile(start_expr)
+    n, unit, periods = duration.n, duration.unit, ec.periods
+
+    def due_days(env: Env) -> tuple[Any, Any, Any]:
+        s = start_date(env)
+        if type(s) is Unknown:
+            return s, None, None
+        dl = periods.deadline(local_date(s), n, unit)
+        if type(dl) is int:
+            return Unknown((("gap", dl),)), None, None
+        assert isinstance(dl, Deadline)
+        return dl.last_day, None, dl
+
+    return due_days
+
+
+def _compile_requires_by(req: ast.RequiresBy, ec: ExprCompiler) -> Callable[[Env], Outcome]:
+    d = req.duration
+    assert isinstance(d, ast.DurationLit)
+    due_of = _due_fn(d, req.start, ec)
+    act = ec._getter(req.act) if isinstance(req.act, ast.Path) else ec.compile(req.act)
+    hours = d.unit == "hours"
+
+    def requires_by(env: Env) -> Outcome:
+        due, due_at, dl = due_of(env)
+        if type(due) is Unknown:
+            return Outcome(S.UNKNOWN, reasons=due.reasons, word="unknown")
+        notes: tuple[Any, ...] = (("deadline", dl),) if dl is not None else (("due_at", due_at),)
+        done = act(env)
+        if done is not None and type(done) is not Unknown and local_date(done) <= env.as_of:
+            on = local_date(done)
+            in_time = instant(done) <= due_at if hours else on <= due
+            if in_time:
+                return Outcome(S.SATISFIED, due, on, notes=notes, word="true")
+            return Outcome(S.VIOLATED, due, on, notes=(*notes, ("late", on, due)), word="false")
+        if env.as_of <= due:
+            return Outcome(S.PENDING, due, notes=notes, word="unknown")
+        return Outcome(S.VIOLATED, due, notes=(*notes, ("never", due)), word="false")
+
+    return requires_by
+
+
+def _compile_requires_event_by(
+    req: ast.RequiresEventBy, ec: ExprCompiler
+) -> Callable[[Env], Outcome]:
+    d = req.duration
+    assert isinstance(d, ast.DurationLit)
+    due_of = _due_fn(d, req.start, ec)
+    cands = ec.related(req.related)
+    etype = req.related.event_type
+    hours = d.unit == "hours"
+
+    def requires_event_by(env: Env) -> Outcome:
+        due, due_at, dl = due_of(env)
+        if type(due) is Unknown:
+            return Outcome(S.UNKNOWN, reasons=due.reasons, word="unknown")
+        notes: tuple[Any, ...] = (("deadline", dl),) if dl is not None else ()
+        first_late: Event | None = None
+        unknown_in_time: list[tuple[Event, Any]] = []
+        for ev, ok in cands(env):
+            in_time = (
+                (ev.on_at or instant(ev.on)) <= due_at if hours else ev.on <= due
+            )
+            if ok is True:
+                if in_time:
+                    return Outcome(S.SATISFIED, due, ev.on, notes=(*notes, ("event", ev)),
+                                   word="true")
+                if first_late is None:
+                    first_late = ev
+            elif ok is not False and in_time:
+                unknown_in_time.append((ev, ok))
+        if unknown_in_time:
+            ev, ok = unknown_in_time[0]
+            reasons = tuple(("where", etype, e.on.isoformat(), "; ".join(
+                str(r[1]) if r[0] == "missing" else str(r) for r in o.reasons))
+                for e, o in unknown_in_time)
+            return Outcome(S.UNKNOWN, due, reasons=reasons, notes=notes, word="unknown")
+        if first_late is not None:
+            return Outcome(S.VIOLATED, due, first_late.on,
+                           notes=(*notes, ("late_event", first_late, due)), word="false")
+        if env.as_of <= due:
+            return Outcome(S.PENDING, due, notes=notes, word="unknown")
+        return Outcome(S.VIOLATED, due, notes=(*notes, ("never", due)), word="false")
+
+    return requires_event_by
+
+
+# ---------------------------------------------------------------- rules
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+_STATUS_TEMPLATES = {
+    "en": {
+        S.SATISFIED: "{title}: satisfied",
+        S.PENDING: "{title}: pending, due {due}",
+        S.UNKNOWN: "{title}: cannot be judged ({why})",
+        S.NOT_APPLICABLE: "{title}: not applicable ({why})",
+    },
+    "zh": {
+        S.SATISFIED: "{title}：已满足",
+        S.PENDING: "{title}：尚未履行，期限至{due}",
+        S.UNKNOWN: "{title}：无法判断（{why}）",
+        S.NOT_APPLICABLE: "{title}：不适用（{why}）",
+    },
+}
+
+_NA_REASONS = {
+    "applies": {"en": "its conditions do not hold", "zh": "适用条件不成立"},
+    "before": {"en": "dated before the Measures took effect on {date}",
+               "zh": "发生于本办法施行日{date}之前"},
+    "scope_na": {"en": "outside the Measures' scope (Art. 3, Art. 5 para. 2)",
+                 "zh": "不在本办法适用范围内（第三条、第五条第二款）"},
+    "scope_unknown": {"en": "scope cannot be decided", "zh": "无法判断是否适用本办法"},
+}
+
+
+class CompiledRule:
+    """One rule, compiled: applies, requirement, message templates, fact getters."""
+
+    def __init__(self, rule: ir.Rule, ec: ExprCompiler) -> None:
+        self.rule = rule
+        self.id = rule.id
+        self.article = rule.article
+        self.kind = rule.subject_kind
+        self.event_type = rule.event_type
+        self.severity = _SEVERITY.get(rule.severity, Severity.ERROR)
+        self.applies = ec.compile(rule.applies) if rule.applies is not None else None
+        self.requirement = _compile_requirement(rule.requirement, ec)
+        self.facts = _fact_paths(rule)
+
+    def outcome(self, env: Env) -> tuple[Outcome, str]:
+        """The outcome and the applies-clause word (true/false/unknown/"")."""
+        if self.applies is not None:
+            a = self.applies(env)
+            if a is False:
+                return Outcome(S.NOT_APPLICABLE, reasons=(("applies",),)), "false"
+            if a is not True:
+                return Outcome(S.UNKNOWN, reasons=a.reasons), "unknown"
+            return self.requirement(env), "true"
+        return self.requirement(env), ""
+
+
+def _fact_paths(rule: ir.Rule) -> tuple[tuple[str, str], ...]:
+    seen: list[tuple[str, str]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, ast.Path):
+            if node.root in {"site", "camera", "event"}:
+                key = (node.root, node.fields[0])
+                if key not in seen:
+                    seen.append(key)
+            return
+        if isinstance(node, tuple | list):
+            for x in node:
+                walk(x)
+            return
+        if hasattr(node, "__attrs_attrs__"):
+            for a in node.__attrs_attrs__:
+                if a.name != "span":
+                    walk(getattr(node, a.name))
+
+    walk(rule.applies)
+    walk(rule.requirement)
+    return tuple(seen)
+
+
+class CompiledRuleset:
+    """A ruleset prepared once and evaluated many times (thread-safe after construction)."""
+
+    def __init__(self, ruleset: ir.Ruleset, calendar: WorkCalendar | None = None) -> None:
+        self.ruleset = ruleset
+        self.calendar = calendar or WorkCalendar.bundled()
+        self.periods = Periods(self.calendar)
+        ec = ExprCompiler(self.periods)
+        self.scope = CompiledRule(ruleset.scope_rule, ec)
+        self.site_rules: list[CompiledRule] = []
+        self.camera_rules: list[CompiledRule] = []
+        self.event_rules: dict[str, list[CompiledRule]] = {}
+        self.overrides: dict[str, list[CompiledRule]] = {
+            k: [CompiledRule(r, ec) for r in rs] for k, rs in ruleset.overrides.items()
+        }
+        for r in ruleset.rules:
+            if r is ruleset.scope_rule:
+                continue
+            cr = CompiledRule(r, ec)
+            if r.subject_kind == "site":
+                self.site_rules.append(cr)
+            elif r.subject_kind == "camera":
+                self.camera_rules.append(cr)
+            else:
+                assert r.event_type is not None
+                self.event_rules.setdefault(r.event_type, []).append(cr)
+        self.effective = ruleset.effective
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------ evaluation
+    def check_bundle(
+        self,
+        site: Site,
+        cameras: Sequence[Camera],
+        events: Iterable[Event],
+        as_of: dt.date,
+        *,
+        lang: str = "en",
+        explain: bool = True,
+    ) -> list[Finding]:
+        by_type: dict[str, list[Event]] = {}
+        visible: list[Event] = []
+        for ev in events:
+            if ev.on <= as_of:
+                by_type.setdefault(ev.type, []).append(ev)
+                visible.append(ev)
+        for evs in by_type.values():
+            evs.sort(key=_event_order)
+        env = Env(site, by_type, as_of)
+        out: list[Finding] = []
+        make = _FindingMaker(self, env, lang, explain)
+        scope_outcome, scope_word = self.scope.outcome(env)
+        out.append(make(self.scope, "site", site.id, scope_outcome, scope_word))
+        if scope_outcome.status is not S.SATISFIED:
+            forced = scope_outcome.status
+            key = "scope_na" if forced is S.NOT_APPLICABLE else "scope_unknown"
+            reasons = (("text", key), *scope_outcome.reasons)
+            forced_outcome = Outcome(forced, reasons=reasons)
+            for cr in self.site_rules:
+                out.append(make(cr, "site", site.id, forced_outcome, ""))
+            for cam in cameras:
+                for cr in self.camera_rules:
+                    out.append(make(cr, "camera", cam.id, forced_outcome, ""))
+            for ev in visible:
+                for cr in self.event_rules.get(ev.type, ()):
+                    out.append(make(cr, "event", ev.id, forced_outcome, ""))
+            return out
+        for cr in self.site_rules:
+            o, w = self._outcome(cr, env)
+            out.append(make(cr, "site", site.id, o, w))
+        for cam in cameras:
+            env.camera = cam
+            for cr in self.camera_rules:
+                o, w = self._outcome(cr, env)
+                out.append(make(cr, "camera", cam.id, o, w))
+        env.camera = None
+        before = Outcome(S.NOT_APPLICABLE, reasons=(("text", "before"),))
+        for ev in visible:
+            rules = self.event_rules.get(ev.type)
+            if not rules:
+                continue
+            env.event = ev
+            for cr in rules:
+                if ev.on < self.effective:
+                    o, w = before, ""
+                else:
+                    o, w = self._outcome(cr, env)
+                out.append(make(cr, "event", ev.id, o, w))
+        env.event = None
+        return out
+
+    def _outcome(self, cr: CompiledRule, env: Env) -> tuple[Outcome, str]:
+        overriders = self.overrides.get(cr.id)
+        if overriders:
+            for o in overriders:
+                assert o.applies is not None or True
+                if o.applies is None:
+                    res, word = o.requirement(env), ""
+                    res.notes = (*res.notes, ("override", o.id, o.rule.pack))
+                    return res, word
+                a = o.applies(env)
+                if a is True:
+                    res = o.requirement(env)
+                    res.notes = (*res.notes, ("override", o.id, o.rule.pack))
+                    return res, "true"
+                if a is not False:
+                    return Outcome(S.UNKNOWN, reasons=a.reasons,
+                                   notes=(("override", o.id, o.rule.pack),)), "unknown"
+        return cr.outcome(env)
+
+
+def _event_order(ev: Event) -> tuple[dt.date, float]:
+    return (ev.on, ev.on_at.timestamp() if ev.on_at is not None else 0.0)
+
+
+class _FindingMaker:
+    """Turns outcomes into findings: message in the chosen language, explanation."""
+
+    def __init__(self, crs: CompiledRuleset, env: Env, lang: str, explain: bool) -> None:
+        self.crs = crs
+        self.env = env
+        self.lang = lang if lang in _STATUS_TEMPLATES else "en"
+        self.explain = explain
+
+    def __call__(
+        self, cr: CompiledRule, kind: str, ident: str | None, o: Outcome, applies_word: str
+    ) -> Finding:
+        env = self.env
+        lang = self.lang
+        rule = cr.rule
+        subject = Subject(kind, ident, env.site.id)
+        title = rule.titles.get(lang) or rule.titles.get("en") or rule.id
+        values = {
+            "due": o.due.isoformat() if o.due else "",
+            "fulfilled_on": o.fulfilled.isoformat() if o.fulfilled else "",
+            "as_of": env.as_of.isoformat(),
+            "rule": rule.id,
+            "article": rule.article,
+            "subject": f"{kind} {ident or ''}".strip(),
+            "title": title,
+        }
+        if o.status is S.VIOLATED and rule.messages:
+            template = rule.messages.get(lang) or next(iter(rule.messages.values()))
+        else:
+            template = _STATUS_TEMPLATES[lang].get(o.status, "{title}")
+            values["why"] = "; ".join(self._reason(r) for r in o.reasons) or (
+                "—" if lang == "en" else "—"
+            )
+        message = _PLACEHOLDER.sub(lambda m: self._value(m.group(1), values), template)
+        explanation = self._explanation(cr, o, applies_word) if self.explain else Explanation()
+        return Finding(
+            rule=rule.id,
+            article=rule.article,
+            subject=subject,
+            status=o.status,
+            due=o.due,
+            fulfilled_on=o.fulfilled,
+            severity=cr.severity,
+            message=message,
+            explanation=explanation,
+        )
+
+    def _value(self, name: str, values: dict[str, str]) -> str:
+        if name in values:
+            return values[name]
+        root, _, field = name.partition(".")
+        rec = {"site": self.env.site, "camera": self.env.camera, "event": self.env.event}.get(root)
+        v = getattr(rec, field, None) if rec is not None else None
+        if v is None:
+            return "?"
+        if isinstance(v, dt.date | dt.datetime):
+            return v.isoformat()
+        if isinstance(v, tuple):
+            return ", ".join(map(str, v))
+        return str(v)
+
+    def _reason(self, r: Any) -> str:
+        if r[0] == "applies":
+            return _NA_REASONS["applies"][self.lang]
+        if r[0] == "text":
+            return _NA_REASONS[r[1]][self.lang].format(date=self.crs.effective.isoformat())
+        return render_reason(r, self.lang)
+
+    def _explanation(self, cr: CompiledRule, o: Outcome, applies_word: str) -> Explanation:
+        rule = cr.rule
+        env = self.env
+        clauses: list[tuple[str, str]] = []
+        if rule.applies_text and applies_word:
+            clauses.append((f"applies when {rule.applies_text}", applies_word))
+        if rule.requirement_text and o.word:
+            clauses.append((rule.requirement_text, o.word))
+        facts: list[Fact] = []
+        for root, field in cr.facts:
+            rec = {"site": env.site, "camera": env.camera, "event": env.event}[root]
+            if rec is not None:
+                facts.append(Fact(f"{root}.{field}", getattr(rec, field, None)))
+        reasons = [self._reason(r) for r in o.reasons]
+        for note in o.notes:
+            reasons.append(self._note(note, o))
+        return Explanation(tuple(clauses), tuple(facts), tuple(x for x in reasons if x))
+
+    def _note(self, note: Any, o: Outcome) -> str:
+        zh = self.lang == "zh"
+        kind = note[0]
+        if kind == "deadline":
+            dl: Deadline = note[1]
+            return dl.explain("zh" if zh else "en")
+        if kind == "due_at":
+            at = note[1]
+            return (f"期限为 {at.isoformat()}（北京时间）" if zh
+                    else f"due by {at.isoformat()} (Asia/Shanghai)")
+        if kind == "event":
+            ev: Event = note[1]
+            return self._event_sentence(ev, None)
+        if kind == "late_event":
+            return self._event_sentence(note[1], note[2])
+        if kind == "late":
+            on, due = note[1], note[2]
+            days = (on - due).days
+            return (f"于{on}履行，逾期{days}日" if zh
+                    else f"done on {on}: {days} day{'s' if days != 1 else ''} late")
+        if kind == "never":
+            return (f"截至{self.env.as_of}仍未履行，期限{note[1]}已过" if zh
+                    else f"not done by {self.env.as_of}; the deadline {note[1]} has passed")
+        if kind == "override":
+            return (f"由规则包 {note[2]} 的规则 {note[1]} 替代判断" if zh
+                    else f"decided by rule {note[1]} of pack {note[2]}, which overrides this rule")
+        return ""
+
+    def _event_sentence(self, ev: Event, due: dt.date | None) -> str:
+        zh = self.lang == "zh"
+        organ = f"，备案机关：{organ_name(ev.authority, 'zh')}" if zh and ev.authority else ""
+        organ_en = f" with {organ_name(ev.authority, 'en')}" if ev.authority else ""
+        if due is None:
+            return f"{ev.type} 于 {ev.on}{organ}" if zh else f"{ev.type} on {ev.on}{organ_en}"
+        days = (ev.on - due).days
+        if zh:
+            return f"{ev.type} 于 {ev.on}{organ}，逾期{days}日"
+        return f"{ev.type} on {ev.on}{organ_en}: {days} day{'s' if days != 1 else ''} late"
