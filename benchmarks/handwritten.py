@@ -44,12 +44,17 @@ Decisions (taken the same way as the bundled rule pack):
   (missing -> unknown for both); due = the 30-day deadline (Art. 203 extended)
   after `in_use_on`, resp. after 2008-01-01. LN-12.1b: 3 working days after
   the change. Filings/reports count when dated on or before the due date (even
-  before `in_use_on` or before the change); a report matches a change by
-  `change` = the `system_changed` id (an unnamed change can match nothing).
-  Authority = the site's county -> qualifies; another county -> ignored; no
-  authority -> if no filing qualifies and at least one such filing is in
-  time, unknown. The due date is reported whatever the status; a calendar gap
-  gives unknown with no due date.
+  before `in_use_on` or before the change). A filing qualifies when its organ
+  is the site's county organ (and, for a change report, its `change` is the
+  `system_changed` id); each of the two tests is true, false, or undecidable
+  when a field is missing (`authority`; `change` or the change's own `id`),
+  combined as a Kleene "and". Any qualifying filing in time -> satisfied; else
+  an undecidable one in time -> unknown; else pending / violated. So a report
+  with another county's organ, or naming another change, never counts, while
+  an unnamed change with an in-time report to its organ, or a report that
+  names no change, is unknown (the pack: `missing_is_unknown`). The due date
+  is reported whatever the status; a calendar gap gives unknown with no due
+  date.
 - LN-13: applies if `government_invested`; requires `price_marked`.
   LN-14.1.1/3/4: `training` / `duty_monitoring` / `access_log`. LN-14.1.2:
   `inspection_maintenance` and `emergency_response` (Kleene and: a false wins
@@ -59,7 +64,8 @@ Decisions (taken the same way as the bundled rule pack):
   compared as instants; due = the local date of that instant. A `reported_on`
   whose local date is after the as-of date is treated as absent; absent ->
   pending if as_of <= due, else violated.
-- LN-14.1.4e: `by` and `purpose` must be non-empty strings, else violated.
+- LN-14.1.4e: `by` and `purpose` must be present: a string that is empty or
+  only whitespace counts as missing (as the pack's `is present`) -> violated.
   LN-14.1.5 / LN-14.1.6: `authorized` true/false/missing ->
   satisfied/violated/unknown.
 - LN-14.1.7d: deletion on D of footage recorded on R keeps it N days iff
@@ -80,6 +86,7 @@ from lnvideo.calendar import CalendarGapError, WorkCalendar
 from lnvideo.findings import Status
 from lnvideo.periods import Period, Unit, deadline, minimum_end
 from lnvideo.readers import SiteBundle
+from lnvideo.records import Event
 from lnvideo.schema import PLACE_CATEGORIES
 
 Row = tuple[str, str, str | None, Status, dt.date | None]
@@ -166,24 +173,47 @@ def _kept(start: dt.date, period: Period, cache: DueCache) -> dt.date:
 
 
 def _filed(
-    filings: Iterable[tuple[dt.date, str | None]],
-    county: str,
+    filings: Iterable[tuple[dt.date, bool | None]],
     due: dt.date | None,
     as_of: dt.date,
 ) -> Status:
-    """The status of a deadline to file with the organ of `county` by `due`."""
+    """The status of a deadline to file by `due`; a filing is `(on, qualifies)`.
+
+    `qualifies` is True, False, or None when it cannot be decided for missing data.
+    """
     if due is None:
         return UNK
-    unnamed = False
-    for on, authority in filings:
+    undecided = False
+    for on, qualifies in filings:
         if on <= due:
-            if authority == county:
+            if qualifies is True:
                 return SAT
-            if authority is None:
-                unnamed = True
-    if unnamed:
+            if qualifies is None:
+                undecided = True
+    if undecided:
         return UNK
     return PEN if as_of <= due else VIO
+
+
+def _same(a: str | None, b: str | None) -> bool | None:
+    """`a == b`, or None when either is missing."""
+    if a is None or b is None:
+        return None
+    return a == b
+
+
+def _both(a: bool | None, b: bool | None) -> bool | None:
+    """Kleene "and": a false wins over a missing."""
+    if a is False or b is False:
+        return False
+    if a is None or b is None:
+        return None
+    return True
+
+
+def _present(text: str | None) -> bool:
+    """A text field is present when it holds something other than whitespace."""
+    return text is not None and text.strip() != ""
 
 
 def _scope(site_ns: bool | None, county: str | None) -> Status:
@@ -303,8 +333,12 @@ def check_site(
                 else (EFFECTIVE, "LN-12.2", "LN-12.1a")
             )
             due = _due(start, THIRTY_DAYS, calendar, cache)
-            filings = [(e.on, e.authority) for e in events if e.type == "registration_filed"]
-            s = _filed(filings, county, due, as_of)
+            filings = [
+                (e.on, _same(e.authority, county))
+                for e in events
+                if e.type == "registration_filed"
+            ]
+            s = _filed(filings, due, as_of)
             row_a: Row = (rule, "site", sid, s, due)
             row_b: Row = (other, "site", sid, NA, None)
             if rule == "LN-12.1a":
@@ -361,7 +395,7 @@ def check_site(
         out.append(("LN-9", "camera", cam.id, s, None))
 
     # Event rules
-    reports: dict[str, list[tuple[dt.date, str | None]]] | None = None
+    reports: list[Event] | None = None
     for e in events:
         rule = EVENT_RULES.get(e.type)
         if rule is None:
@@ -373,13 +407,16 @@ def check_site(
         t = e.type
         if t == "system_changed":
             if reports is None:
-                reports = {}
-                for r in events:
-                    if r.type == "change_reported" and r.change is not None:
-                        reports.setdefault(r.change, []).append((r.on, r.authority))
+                reports = [r for r in events if r.type == "change_reported"]
             due = _due(e.on, THREE_WORKING_DAYS, calendar, cache)
-            matched = reports.get(e.id, ()) if e.id is not None else ()
-            s = _filed(matched, county, due, as_of)
+            s = _filed(
+                (
+                    (r.on, _both(_same(r.change, e.id), _same(r.authority, county)))
+                    for r in reports
+                ),
+                due,
+                as_of,
+            )
         elif t == "suspicious_observed":
             start = e.on_at if e.on_at is not None else dt.datetime.combine(e.on, dt.time(), TZ)
             limit = start.astimezone(dt.UTC) + dt.timedelta(hours=REPORT_HOURS)
@@ -392,7 +429,7 @@ def check_site(
             else:
                 s = SAT if reported <= limit else VIO
         elif t == "footage_accessed":
-            s = SAT if e.by and e.purpose else VIO
+            s = SAT if _present(e.by) and _present(e.purpose) else VIO
         elif t == "camera_changed" or t == "footage_disclosed":
             s = _flag(e.authorized)
         else:  # footage_deleted

@@ -165,7 +165,9 @@ scalar_values = st.one_of(
 )
 record_values = st.one_of(scalar_values, st.lists(scalar_values, max_size=3))
 record_fields = st.builds(ast.RecordField, field_names, record_values)
-idents = st.one_of(names, texts, ints.map(str), st.from_regex(r"[A-Z]{1,2}[0-9]{1,3}", fullmatch=True))
+idents = st.one_of(
+    names, texts, ints.map(str), st.from_regex(r"[A-Z]{1,2}[0-9]{1,3}", fullmatch=True)
+)
 
 
 @st.composite

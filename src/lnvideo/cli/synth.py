@@ -14,7 +14,8 @@ import sys
 import time
 from typing import Any
 
-from lnvideo import synth
+#: Same as `lnvideo.synth.FORMATS`; kept here so `lnvideo --help` does not import numpy.
+FORMATS = ("parquet", "jsonl")
 
 
 def register(subparsers: Any) -> None:
@@ -30,7 +31,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--sites", type=int, required=True, metavar="N", help="number of sites")
     p.add_argument("--seed", type=int, required=True, metavar="S", help="random seed (>= 0)")
     p.add_argument("--out", required=True, metavar="DIR", help="output directory")
-    p.add_argument("--format", choices=synth.FORMATS, default="parquet", help="default: parquet")
+    p.add_argument("--format", choices=FORMATS, default="parquet", help="default: parquet")
     p.add_argument(
         "--cameras-per-site", type=int, default=10, metavar="K", help="mean (default 10)"
     )
@@ -67,6 +68,8 @@ class _LazyProgress:
 
 
 def run(args: argparse.Namespace) -> int:
+    from lnvideo import synth
+
     """Write the tables; `LnvideoError` (bad argument, unwritable dir) exits 2 via the CLI."""
     progress = _LazyProgress(sys.stderr.isatty())
     try:

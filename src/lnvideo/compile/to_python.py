@@ -393,7 +393,7 @@ _OPS: dict[str, Callable[[Any, Any], bool]] = {
 class Outcome:
     """A rule's verdict on one subject before it becomes a `Finding`."""
 
-    __slots__ = ("due", "fulfilled", "notes", "reasons", "status", "word")
+    __slots__ = ("decided_by", "due", "fulfilled", "notes", "reasons", "status", "word")
 
     def __init__(
         self,
@@ -410,6 +410,7 @@ class Outcome:
         self.reasons = reasons  # why unknown / not applicable
         self.notes = notes  # deadline explanations, matched events
         self.word = word  # the requirement's own outcome (true/false/unknown)
+        self.decided_by: ir.Rule | None = None  # an overriding rule, when one decided
 
 
 def _truth_word(v: Any) -> str:
@@ -536,6 +537,7 @@ def _compile_requires_event_by(
         notes: tuple[Any, ...] = (("deadline", dl),) if dl is not None else ()
         first_late: Event | None = None
         unknown_in_time: list[tuple[Event, Any]] = []
+        unmatched: list[Event] = []
         for ev, ok in cands(env):
             in_time = (
                 (ev.on_at or instant(ev.on)) <= due_at if hours else ev.on <= due
@@ -546,8 +548,12 @@ def _compile_requires_event_by(
                                    word="true")
                 if first_late is None:
                     first_late = ev
-            elif ok is not False and in_time:
+            elif ok is False:
+                if len(unmatched) < 3:
+                    unmatched.append(ev)
+            elif in_time:
                 unknown_in_time.append((ev, ok))
+        notes = (*notes, *(("unmatched", ev) for ev in unmatched))
         if unknown_in_time:
             ev, ok = unknown_in_time[0]
             reasons = tuple(("where", etype, e.on.isoformat(), "; ".join(
@@ -737,15 +743,11 @@ class CompiledRuleset:
         overriders = self.overrides.get(cr.id)
         if overriders:
             for o in overriders:
-                assert o.applies is not None or True
-                if o.applies is None:
-                    res, word = o.requirement(env), ""
-                    res.notes = (*res.notes, ("override", o.id, o.rule.pack))
-                    return res, word
-                a = o.applies(env)
+                a = True if o.applies is None else o.applies(env)
                 if a is True:
                     res = o.requirement(env)
                     res.notes = (*res.notes, ("override", o.id, o.rule.pack))
+                    res.decided_by = o.rule
                     return res, "true"
                 if a is not False:
                     return Outcome(S.UNKNOWN, reasons=a.reasons,
@@ -783,8 +785,9 @@ class _FindingMaker:
             "subject": f"{kind} {ident or ''}".strip(),
             "title": title,
         }
-        if o.status is S.VIOLATED and rule.messages:
-            template = rule.messages.get(lang) or next(iter(rule.messages.values()))
+        decider = o.decided_by if o.decided_by is not None and o.decided_by.messages else rule
+        if o.status is S.VIOLATED and decider.messages:
+            template = decider.messages.get(lang) or next(iter(decider.messages.values()))
         else:
             template = _STATUS_TEMPLATES[lang].get(o.status, "{title}")
             values["why"] = "; ".join(self._reason(r) for r in o.reasons) or (
@@ -858,6 +861,11 @@ class _FindingMaker:
             return self._event_sentence(ev, None)
         if kind == "late_event":
             return self._event_sentence(note[1], note[2])
+        if kind == "unmatched":
+            ev = note[1]
+            base = self._event_sentence(ev, None)
+            return (f"{base}，不符合规则条件，不予计入" if zh
+                    else f"{base} does not count: it does not meet the rule's conditions")
         if kind == "late":
             on, due = note[1], note[2]
             days = (on - due).days

@@ -1,0 +1,59 @@
+"""`lnvideo explain RULE_ID`: the rule, its article, its interpretations and examples."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from lnvideo.cli._common import load_ruleset
+from lnvideo.diagnostics import Diagnostic, LnvideoError, did_you_mean
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser("explain", help="show a rule, its article, interpretations and "
+                              "examples")
+    p.add_argument("rule_id", metavar="RULE_ID")
+    p.add_argument("--rules", action="append", metavar="PATH")
+    p.add_argument("--lang", choices=("en", "zh"), default="en")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    ruleset = load_ruleset(args.rules)
+    rs = ruleset.ir
+    rule = rs.rule(args.rule_id)
+    if rule is None:
+        ids = [r.id for r in rs.all_rules()]
+        raise LnvideoError([Diagnostic("LNV401", f"no rule `{args.rule_id}`",
+                                       hint=did_you_mean(args.rule_id, ids)
+                                       or "see `lnvideo coverage` for every rule id")])
+    lang = args.lang
+    out = sys.stdout
+    title = rule.titles.get(lang) or rule.titles.get("en") or ""
+    out.write(f"{rule.id} — {title}\n")
+    art = next((a for a in rs.articles if str(a.number) == rule.article), None)
+    art_title = (art.titles.get(lang) or art.titles.get("en")) if art else ""
+    out.write(f"Article {rule.article} ({art_title}); cites {rule.citation}\n")
+    out.write(f"{rule.modality} on {rule.subject_kind}"
+              f"{' ' + rule.event_type if rule.event_type else ''} · severity {rule.severity} · "
+              f"pack {rule.pack}\n")
+    if rule.id in rs.overrides:
+        names = ", ".join(f"{o.id} ({o.pack})" for o in rs.overrides[rule.id])
+        out.write(f"overridden where they apply by: {names}\n")
+    out.write("\n" + rule.source_text + "\n")
+    if rule.interprets:
+        out.write("\nInterpretations it relies on:\n")
+        for name in rule.interprets:
+            text = rs.interpretations.get(name, {})
+            out.write(f"  {name}: {text.get(lang) or text.get('en', '')}\n")
+    examples = [ex for ex in rs.examples if any(e.rule == rule.id for e in ex.expects)]
+    if examples:
+        out.write("\nExamples:\n")
+        for ex in examples:
+            out.write(f"  “{ex.name}” (as of {ex.as_of})\n")
+            for e in ex.expects:
+                if e.rule == rule.id:
+                    due = f", due {e.due}" if e.due else ""
+                    out.write(f"    {e.subject_kind} {e.subject_id}: {e.status}{due}\n")
+    return 0

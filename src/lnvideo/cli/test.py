@@ -1,0 +1,74 @@
+"""`lnvideo test PATH...`: run the examples written in rule files.
+
+Each mismatch is reported with the example, the rule, the subject, the expected
+and the actual status (and due / fulfilled dates), and the explanation. Exit 1
+when any expectation fails, 2 when the rules cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from lnvideo.cli._common import load_ruleset
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "test",
+        help="run the examples in rule files",
+        description="Run every example written in the rule files and compare the findings "
+        "with what each example expects.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="rule files or directories (default: the bundled pack)")
+    p.add_argument("--lang", choices=("en", "zh"), default="en")
+    p.add_argument("-v", "--verbose", action="store_true", help="list passing examples too")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from lnvideo.api import rule_files
+    from lnvideo.examples import run_example
+
+    ruleset = load_ruleset(args.paths or None)
+    wanted = {str(p) for p in rule_files(args.paths)} if args.paths else None
+    examples = [
+        ex for ex in ruleset.ir.examples
+        if wanted is None or (ex.span is not None and ex.span.source in wanted)
+    ]
+    passed = failed = 0
+    out = sys.stdout
+    for ex in examples:
+        result = run_example(ruleset, ex, lang=args.lang)
+        where = f"{ex.span.source}:{ex.span.line}" if ex.span else ex.pack
+        if result.passed:
+            passed += result.checked
+            if args.verbose:
+                out.write(f"PASS {where} “{ex.name}” ({result.checked} expectations)\n")
+            continue
+        failed += len(result.mismatches)
+        passed += result.checked - len(result.mismatches)
+        out.write(f"FAIL {where} “{ex.name}”\n")
+        for m in result.mismatches:
+            e = m.expect
+            line = f":{e.span.line}" if e.span else ""
+            out.write(f"  {e.rule} for {e.subject_kind} {e.subject_id} (line{line}): "
+                      f"{m.problem}\n")
+            if m.actual is not None:
+                out.write(f"    message: {m.actual.message}\n")
+                for c, outcome in m.actual.explanation.clauses:
+                    out.write(f"    clause: {c}  →  {outcome}\n")
+                for fact in m.actual.explanation.facts:
+                    out.write(f"    fact: {fact.path} = {fact.value!r}\n")
+                for r in m.actual.explanation.reasons:
+                    out.write(f"    why: {r}\n")
+    n = len(examples)
+    out.write(f"{passed} passed, {failed} failed ({n} example{'s' if n != 1 else ''})\n")
+    if not examples:
+        sys.stderr.write("no examples found in " + ", ".join(args.paths or ["the bundled pack"])
+                         + "\n")
+    _ = Path
+    return 1 if failed else 0
