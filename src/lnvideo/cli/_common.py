@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 from collections.abc import Iterable, Sequence
@@ -30,10 +31,8 @@ def render_diagnostics(diags: Iterable[Diagnostic], *, stream: Any = None) -> No
         if d.span is not None and d.span.source not in cache:
             path = Path(d.span.source)
             if path.suffix == ".lnv" and path.is_file():
-                try:
+                with contextlib.suppress(OSError):
                     cache[d.span.source] = SourceFile.read(path)
-                except OSError:
-                    pass
         out.write(d.render(cache) + "\n")
 
 

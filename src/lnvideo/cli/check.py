@@ -31,21 +31,43 @@ def register(subparsers: Any) -> None:
         "tables) against the bundled Liaoning Measures pack and any packs given with --rules.",
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="JSONL file, '-', or directory")
-    p.add_argument("--rules", action="append", metavar="PATH",
-                   help="extra or replacement rule pack (file or directory); repeatable")
-    p.add_argument("--as-of", metavar="DATE", help="judge as at the end of this day "
-                   "(Asia/Shanghai); default: today")
+    p.add_argument(
+        "--rules",
+        action="append",
+        metavar="PATH",
+        help="extra or replacement rule pack (file or directory); repeatable",
+    )
+    p.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="judge as at the end of this day (Asia/Shanghai); default: today",
+    )
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--lang", choices=("en", "zh"), default="en")
-    p.add_argument("--engine", choices=ENGINES, default=None,
-                   help="default: duckdb for directories and large inputs, python otherwise")
+    p.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=None,
+        help="default: duckdb for directories and large inputs, python otherwise",
+    )
     p.add_argument("--explain", action="store_true", help="add each finding's explanation")
-    p.add_argument("--all", action="store_true",
-                   help="text format: list satisfied and not-applicable findings too")
-    p.add_argument("--output", metavar="FILE", help="stream findings to FILE (.jsonl or "
-                   ".parquet) instead of printing them; a summary is printed")
-    p.add_argument("--calendar", action="append", metavar="FILE",
-                   help="extra working-day calendar year(s) (TOML); repeatable")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="text format: list satisfied and not-applicable findings too",
+    )
+    p.add_argument(
+        "--output",
+        metavar="FILE",
+        help="stream findings to FILE (.jsonl or "
+        ".parquet) instead of printing them; a summary is printed",
+    )
+    p.add_argument(
+        "--calendar",
+        action="append",
+        metavar="FILE",
+        help="extra working-day calendar year(s) (TOML); repeatable",
+    )
     p.add_argument("--spark-master", default="local[2]", help="Spark master (engine spark)")
     p.set_defaults(func=run)
 
@@ -110,14 +132,24 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(f.status is Status.VIOLATED for f in findings) else 0
 
 
-
 def _python_findings(
     ruleset: Any, inputs: list[str], as_of: Any, lang: str, explain: bool
 ) -> tuple[list[Any], list[Diagnostic]]:
+    from lnvideo.cli._progress import LazyProgress
     from lnvideo.readers import group_by_site, read_records
 
     bundles, diags = group_by_site(read_records(inputs))
-    findings = list(ruleset.iter_findings(bundles, as_of=as_of, lang=lang, explain=explain))
+    progress = LazyProgress(sys.stderr.isatty(), "check: sites")
+    findings: list[Any] = []
+    try:
+        for i, bundle in enumerate(bundles, start=1):
+            findings.extend(
+                ruleset.iter_findings([bundle], as_of=as_of, lang=lang, explain=explain)
+            )
+            if i % 500 == 0:
+                progress(i, len(bundles))
+    finally:
+        progress.stop()
     return findings, list(diags)
 
 
@@ -154,6 +186,8 @@ def _write_output(findings: list[Any], path: str) -> dict[str, int]:
     return summarize(findings)
 
 
-def _print_summary(counts: dict[str, int], engine: str, rules: str, as_of: Any, secs: float) -> None:
+def _print_summary(
+    counts: dict[str, int], engine: str, rules: str, as_of: Any, secs: float
+) -> None:
     parts = " · ".join(f"{counts.get(s.value, 0)} {s.value}" for s in Status)
     sys.stderr.write(f"{parts} — engine {engine} · rules {rules} · as of {as_of} · {secs:.1f} s\n")

@@ -11,8 +11,9 @@ from lnvideo.cli._common import load_ruleset
 
 
 def register(subparsers: Any) -> None:
-    p = subparsers.add_parser("coverage", help="list every article with its rules, or why "
-                              "it cannot be checked")
+    p = subparsers.add_parser(
+        "coverage", help="list every article with its rules, or why it cannot be checked"
+    )
     p.add_argument("--rules", action="append", metavar="PATH")
     p.add_argument("--lang", choices=("en", "zh"), default="en")
     p.add_argument("--format", choices=("text", "json"), default="text")
@@ -27,14 +28,16 @@ def coverage_rows(ruleset: Any, lang: str) -> list[dict[str, Any]]:
             counts[e.rule] = counts.get(e.rule, 0) + 1
     rows = []
     for a in rs.articles:
-        rows.append({
-            "article": a.number,
-            "pack": a.pack,
-            "title": a.titles.get(lang) or a.titles.get("en", ""),
-            "rules": list(a.rule_ids),
-            "expectations": sum(counts.get(r, 0) for r in a.rule_ids),
-            "not_checkable": a.not_checkable.get(lang) or a.not_checkable.get("en", ""),
-        })
+        rows.append(
+            {
+                "article": a.number,
+                "pack": a.pack,
+                "title": a.titles.get(lang) or a.titles.get("en", ""),
+                "rules": list(a.rule_ids),
+                "expectations": sum(counts.get(r, 0) for r in a.rule_ids),
+                "not_checkable": a.not_checkable.get(lang) or a.not_checkable.get("en", ""),
+            }
+        )
     return rows
 
 
@@ -42,8 +45,9 @@ def run(args: argparse.Namespace) -> int:
     ruleset = load_ruleset(args.rules)
     rows = coverage_rows(ruleset, args.lang)
     if args.format == "json":
-        json.dump({"rules": ruleset.label, "articles": rows}, sys.stdout, ensure_ascii=False,
-                  indent=2)
+        json.dump(
+            {"rules": ruleset.label, "articles": rows}, sys.stdout, ensure_ascii=False, indent=2
+        )
         sys.stdout.write("\n")
         return 0
     from rich.console import Console
@@ -56,8 +60,13 @@ def run(args: argparse.Namespace) -> int:
     table.add_column("Examples", justify="right")
     table.add_column("Why not checkable", overflow="fold")
     for r in rows:
-        table.add_row(str(r["article"]), r["title"], ", ".join(r["rules"]) or "—",
-                      str(r["expectations"]), r["not_checkable"])
+        table.add_row(
+            str(r["article"]),
+            r["title"],
+            ", ".join(r["rules"]) or "—",
+            str(r["expectations"]),
+            r["not_checkable"],
+        )
     console = Console(width=None if sys.stdout.isatty() else 140)
     console.print(table)
     packs = ruleset.ir.packs

@@ -11,8 +11,9 @@ from lnvideo.diagnostics import Diagnostic, LnvideoError, did_you_mean
 
 
 def register(subparsers: Any) -> None:
-    p = subparsers.add_parser("explain", help="show a rule, its article, interpretations and "
-                              "examples")
+    p = subparsers.add_parser(
+        "explain", help="show a rule, its article, interpretations and examples"
+    )
     p.add_argument("rule_id", metavar="RULE_ID")
     p.add_argument("--rules", action="append", metavar="PATH")
     p.add_argument("--lang", choices=("en", "zh"), default="en")
@@ -25,9 +26,16 @@ def run(args: argparse.Namespace) -> int:
     rule = rs.rule(args.rule_id)
     if rule is None:
         ids = [r.id for r in rs.all_rules()]
-        raise LnvideoError([Diagnostic("LNV401", f"no rule `{args.rule_id}`",
-                                       hint=did_you_mean(args.rule_id, ids)
-                                       or "see `lnvideo coverage` for every rule id")])
+        raise LnvideoError(
+            [
+                Diagnostic(
+                    "LNV401",
+                    f"no rule `{args.rule_id}`",
+                    hint=did_you_mean(args.rule_id, ids)
+                    or "see `lnvideo coverage` for every rule id",
+                )
+            ]
+        )
     lang = args.lang
     out = sys.stdout
     title = rule.titles.get(lang) or rule.titles.get("en") or ""
@@ -35,9 +43,11 @@ def run(args: argparse.Namespace) -> int:
     art = next((a for a in rs.articles if str(a.number) == rule.article), None)
     art_title = (art.titles.get(lang) or art.titles.get("en")) if art else ""
     out.write(f"Article {rule.article} ({art_title}); cites {rule.citation}\n")
-    out.write(f"{rule.modality} on {rule.subject_kind}"
-              f"{' ' + rule.event_type if rule.event_type else ''} · severity {rule.severity} · "
-              f"pack {rule.pack}\n")
+    out.write(
+        f"{rule.modality} on {rule.subject_kind}"
+        f"{' ' + rule.event_type if rule.event_type else ''} · severity {rule.severity} · "
+        f"pack {rule.pack}\n"
+    )
     if rule.id in rs.overrides:
         names = ", ".join(f"{o.id} ({o.pack})" for o in rs.overrides[rule.id])
         out.write(f"overridden where they apply by: {names}\n")

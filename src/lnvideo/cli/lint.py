@@ -20,8 +20,12 @@ def register(subparsers: Any) -> None:
         help="check rule files and list every problem",
         description="Parse and check rule files against the record schema and each other.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="rule files or directories (default: the bundled pack)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="rule files or directories (default: the bundled pack)",
+    )
     p.set_defaults(func=run)
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from typing import Any
+
+from lnvideo.cli._progress import LazyProgress
 
 #: Same as `lnvideo.synth.FORMATS`; kept here so `lnvideo --help` does not import numpy.
 FORMATS = ("parquet", "jsonl")
@@ -39,39 +40,11 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
-class _LazyProgress:
-    """A rich progress bar that appears only once a run has lasted a second."""
-
-    def __init__(self, enabled: bool) -> None:
-        self._enabled = enabled
-        self._started = time.perf_counter()
-        self._progress: Any = None
-        self._task: Any = None
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self._enabled:
-            return
-        if self._progress is None:
-            if time.perf_counter() - self._started < 1.0:
-                return
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self._progress = Progress(console=Console(stderr=True), transient=True)
-            self._progress.start()
-            self._task = self._progress.add_task("synth: sites", total=total)
-        self._progress.update(self._task, completed=done)
-
-    def stop(self) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-
-
 def run(args: argparse.Namespace) -> int:
+    """Write the tables; `LnvideoError` (bad argument, unwritable dir) exits 2 via the CLI."""
     from lnvideo import synth
 
-    """Write the tables; `LnvideoError` (bad argument, unwritable dir) exits 2 via the CLI."""
-    progress = _LazyProgress(sys.stderr.isatty())
+    progress = LazyProgress(sys.stderr.isatty(), "synth: sites")
     try:
         summary = synth.write(
             args.out,

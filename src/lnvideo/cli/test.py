@@ -22,8 +22,12 @@ def register(subparsers: Any) -> None:
         description="Run every example written in the rule files and compare the findings "
         "with what each example expects.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="rule files or directories (default: the bundled pack)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="rule files or directories (default: the bundled pack)",
+    )
     p.add_argument("--lang", choices=("en", "zh"), default="en")
     p.add_argument("-v", "--verbose", action="store_true", help="list passing examples too")
     p.set_defaults(func=run)
@@ -36,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
     ruleset = load_ruleset(args.paths or None)
     wanted = {str(p) for p in rule_files(args.paths)} if args.paths else None
     examples = [
-        ex for ex in ruleset.ir.examples
+        ex
+        for ex in ruleset.ir.examples
         if wanted is None or (ex.span is not None and ex.span.source in wanted)
     ]
     passed = failed = 0
@@ -55,8 +60,7 @@ def run(args: argparse.Namespace) -> int:
         for m in result.mismatches:
             e = m.expect
             line = f":{e.span.line}" if e.span else ""
-            out.write(f"  {e.rule} for {e.subject_kind} {e.subject_id} (line{line}): "
-                      f"{m.problem}\n")
+            out.write(f"  {e.rule} for {e.subject_kind} {e.subject_id} (line{line}): {m.problem}\n")
             if m.actual is not None:
                 out.write(f"    message: {m.actual.message}\n")
                 for c, outcome in m.actual.explanation.clauses:
@@ -68,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
     n = len(examples)
     out.write(f"{passed} passed, {failed} failed ({n} example{'s' if n != 1 else ''})\n")
     if not examples:
-        sys.stderr.write("no examples found in " + ", ".join(args.paths or ["the bundled pack"])
-                         + "\n")
+        sys.stderr.write(
+            "no examples found in " + ", ".join(args.paths or ["the bundled pack"]) + "\n"
+        )
     _ = Path
     return 1 if failed else 0

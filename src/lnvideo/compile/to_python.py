@@ -790,9 +790,7 @@ class _FindingMaker:
             template = decider.messages.get(lang) or next(iter(decider.messages.values()))
         else:
             template = _STATUS_TEMPLATES[lang].get(o.status, "{title}")
-            values["why"] = "; ".join(self._reason(r) for r in o.reasons) or (
-                "—" if lang == "en" else "—"
-            )
+            values["why"] = "; ".join(self._reason(r) for r in o.reasons) or "—"
         message = _PLACEHOLDER.sub(lambda m: self._value(m.group(1), values), template)
         explanation = self._explanation(cr, o, applies_word) if self.explain else Explanation()
         return Finding(

@@ -10,14 +10,15 @@ checker); keywords are not stored (the printer takes them from the keyword table
 from __future__ import annotations
 
 import datetime as dt
-from typing import Union
+from typing import Any, TypeAlias
 
 import attrs
 
 from lnvideo.source import Span
 
 
-def _span() -> attrs.Attribute:  # type: ignore[type-arg]
+def _span() -> Any:
+    """A span field: excluded from equality and repr, keyword-only."""
     return attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
@@ -84,7 +85,7 @@ class DurationRef:
     span: Span | None = _span()
 
 
-Duration = Union[DurationLit, DurationRef]
+Duration: TypeAlias = DurationLit | DurationRef
 
 
 @attrs.frozen
@@ -191,25 +192,25 @@ class If:
     span: Span | None = _span()
 
 
-Expr = Union[
-    Path,
-    Ref,
-    Literal,
-    SetLit,
-    Effective,
-    Compare,
-    Member,
-    Check,
-    StartsWith,
-    Within,
-    AtLeast,
-    Exists,
-    Count,
-    And,
-    Or,
-    Not,
-    If,
-]
+Expr: TypeAlias = (
+    Path
+    | Ref
+    | Literal
+    | SetLit
+    | Effective
+    | Compare
+    | Member
+    | Check
+    | StartsWith
+    | Within
+    | AtLeast
+    | Exists
+    | Count
+    | And
+    | Or
+    | Not
+    | If
+)
 
 
 # ---------------------------------------------------------------- rule parts
@@ -297,7 +298,7 @@ class InScope:
     span: Span | None = _span()
 
 
-Requirement = Union[Requires, Forbids, Permits, RequiresBy, RequiresEventBy, InScope]
+Requirement: TypeAlias = Requires | Forbids | Permits | RequiresBy | RequiresEventBy | InScope
 
 
 @attrs.frozen
@@ -422,7 +423,7 @@ class PackHeader:
     span: Span | None = _span()
 
 
-Item = Union[Interpretation, Parameter, SetDef, SetExtend, ConditionDef, Article, Example]
+Item: TypeAlias = Interpretation | Parameter | SetDef | SetExtend | ConditionDef | Article | Example
 
 
 @attrs.frozen

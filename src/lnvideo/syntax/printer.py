@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from lnvideo.diagnostics import Diagnostic
 from lnvideo.syntax import ast, keywords
 from lnvideo.syntax.from_tree import _UNIT_WORDS, parse
 from lnvideo.syntax.parser import parse_tree
@@ -646,7 +647,7 @@ def format_rule_file(rf: ast.RuleFile, *, lang: str = "en", original: str | None
 
 def format_text(
     text: str, name: str = "<string>", *, lang: str = "en"
-) -> tuple[str | None, list[Any]]:
+) -> tuple[str | None, list[Diagnostic]]:
     """Parse and format `text`; `(None, diagnostics)` when it does not parse.
 
     Example:

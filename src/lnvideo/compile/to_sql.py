@@ -1,0 +1,859 @@
+"""Checked IR -> set-based SQL: one query whose rows are the findings.
+
+Input: an `ir.Ruleset`, a dialect name (`duckdb`, `spark`), the as-of date and
+the message language. Output: `CompiledSql`, holding sqlglot expression trees
+for the findings query and the status-count query, and the (period, extend)
+pairs whose deadlines the engine must materialise as the calendar table.
+
+The query reads four relations the engine provides (`TABLES`):
+- `lnv_sites_in`: one row per site, the SPEC §2 site columns;
+- `lnv_cameras`: the camera columns;
+- `lnv_events`: `id`, `site`, `type`, `on_ts` (the instant: `on_at`, or local
+  midnight for a bare date), `on_date` (its Asia/Shanghai local date), every
+  event attribute column, and `lnv_row`, a unique row key;
+- `lnv_calendar`: `start`, `period`, `extend`, `last_day`, `gap_year`: the rows of
+  `periods.deadline_table` for every start date in the data. Working days and
+  the Art. 203 extension are never computed in SQL.
+
+Semantics are those of `compile.to_python` (the reference), mapped as follows:
+- A rule expression is SQL boolean with NULL = unknown: SQL's AND/OR/NOT are
+  Kleene already; `is present/missing/true/false` are made two-valued with
+  COALESCE; a missing field is NULL.
+- `if c then a else b` with an unknown `c` is `a` when `a = b`.
+- Deadlines (`within D after`) join `lnv_calendar` (extend = true); minimum
+  durations (`at least`) join it with extend = false; a gap is a NULL last day,
+  hence unknown with no due. Hours are instant arithmetic with an interval.
+- `requires event T ... within D after s` aggregates per subject over the
+  site's visible events of type T: the first qualifying in-time event
+  satisfies it (fulfilled_on); else an in-time event whose `where` is unknown
+  makes it unknown; else the first late qualifying event violates it
+  (fulfilled_on); else pending while as_of <= due, then violated.
+- Scope (the pack's scope rule, once per site as `lnv_scope`) gates every other
+  finding; events after as_of are not seen; events dated before the pack's
+  effective date are not_applicable; overriding rules are tried winner first.
+
+Invariants: no rule text is ever spliced into SQL: values become
+`exp.Literal`s, names are quoted identifiers; a construct the dialect cannot
+express raises `LnvideoError` (LNV402) located at the construct.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+from sqlglot import exp
+
+from lnvideo import ir, schema
+from lnvideo.check.types import fields_of
+from lnvideo.compile.dialects import DIALECTS, Dialect
+from lnvideo.diagnostics import Diagnostic, LnvideoError
+from lnvideo.periods import Period, Unit
+from lnvideo.syntax import ast
+
+TABLES = ("lnv_sites_in", "lnv_cameras", "lnv_events", "lnv_calendar")
+COLUMNS = (
+    "rule",
+    "article",
+    "subject_kind",
+    "subject_id",
+    "site",
+    "status",
+    "due",
+    "fulfilled_on",
+    "severity",
+    "message",
+)
+
+#: Every character Python's `str.strip()` removes: `is present` trims exactly these.
+WHITESPACE = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+
+_ALIAS = {"site": "r_site", "camera": "r_camera", "event": "r_event"}
+_OPS = {"=": exp.EQ, "!=": exp.NEQ, "<": exp.LT, "<=": exp.LTE, ">": exp.GT, ">=": exp.GTE}
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+_STATUS_TEXT = {
+    "en": {
+        "satisfied": "{title}: satisfied",
+        "pending": "{title}: pending, due ",
+        "unknown": "{title}: cannot be judged (missing or undecidable data)",
+        "not_applicable": "{title}: not applicable (its conditions do not hold)",
+        "scope_na": "{title}: not applicable (outside the Measures' scope (Art. 3, Art. 5 para. 2))",
+        "scope_unknown": "{title}: cannot be judged (scope cannot be decided)",
+        "before": "{title}: not applicable (dated before the Measures took effect on {date})",
+    },
+    "zh": {
+        "satisfied": "{title}：已满足",
+        "pending": "{title}：尚未履行，期限至",
+        "unknown": "{title}：无法判断（数据缺失或无法判断）",
+        "not_applicable": "{title}：不适用（适用条件不成立）",
+        "scope_na": "{title}：不适用（不在本办法适用范围内（第三条、第五条第二款））",
+        "scope_unknown": "{title}：无法判断（无法判断是否适用本办法）",
+        "before": "{title}：不适用（发生于本办法施行日{date}之前）",
+    },
+}
+
+
+# ---------------------------------------------------------------- small builders
+def col(alias: str, name: str) -> exp.Column:
+    return exp.column(name, table=alias, quoted=True)
+
+
+def lit(value: object) -> exp.Expression:
+    """A literal of the rule language as a sqlglot literal (dates as typed casts)."""
+    if isinstance(value, bool):
+        return exp.true() if value else exp.false()
+    if isinstance(value, int):
+        return exp.Literal.number(value)
+    if isinstance(value, dt.datetime):
+        msg = "instants are not literals of the rule language"
+        raise TypeError(msg)
+    if isinstance(value, dt.date):
+        return exp.cast(exp.Literal.string(value.isoformat()), "DATE")
+    return exp.Literal.string(str(value))
+
+
+def paren(e: exp.Expression) -> exp.Expression:
+    return e if isinstance(e, exp.Column | exp.Literal | exp.Paren | exp.Boolean) else exp.Paren(this=e)
+
+
+def and_(*parts: exp.Expression) -> exp.Expression:
+    out = paren(parts[0])
+    for p in parts[1:]:
+        out = exp.And(this=out, expression=paren(p))
+    return out
+
+
+def or_(a: exp.Expression, b: exp.Expression) -> exp.Expression:
+    return exp.Or(this=paren(a), expression=paren(b))
+
+
+def not_(a: exp.Expression) -> exp.Expression:
+    return exp.Not(this=paren(a))
+
+
+def is_null(a: exp.Expression) -> exp.Expression:
+    return exp.Is(this=paren(a), expression=exp.null())
+
+
+def is_true(a: exp.Expression) -> exp.Expression:
+    """Two-valued `a IS TRUE`, written with COALESCE so every dialect reads it."""
+    return exp.Coalesce(this=a, expressions=[exp.false()])
+
+
+def is_false(a: exp.Expression) -> exp.Expression:
+    return not_(exp.Coalesce(this=a, expressions=[exp.true()]))
+
+
+def case(*whens: tuple[exp.Expression, exp.Expression], default: exp.Expression | None = None) -> exp.Case:
+    c = exp.Case()
+    for cond, then in whens:
+        c = c.when(cond, then)
+    if default is not None:
+        c = c.else_(default)
+    return c
+
+
+def text(s: str) -> exp.Literal:
+    return exp.Literal.string(s)
+
+
+# ---------------------------------------------------------------- scopes
+@attrs.define
+class _Root:
+    alias: str
+    kind: str  # site | camera | event
+    event_type: str | None
+
+
+@attrs.define
+class _Scope:
+    """The roots an expression can see, and the calendar joins it has asked for."""
+
+    roots: dict[str, _Root]
+    joins: list[tuple[exp.Expression, exp.Expression]] = attrs.field(factory=list)
+
+    def child(self) -> _Scope:
+        return _Scope(dict(self.roots))
+
+
+@attrs.frozen
+class _Out:
+    status: exp.Expression
+    due: exp.Expression
+    fulfilled: exp.Expression
+
+
+@attrs.frozen
+class CompiledSql:
+    """The compiled queries of one ruleset for one dialect, as-of date and language."""
+
+    dialect: str
+    findings: exp.Expression
+    summary: exp.Expression
+    periods: tuple[tuple[Period, bool], ...]
+    rules: tuple[str, ...]
+
+    def findings_sql(self, *, pretty: bool = False) -> str:
+        return self.findings.sql(dialect=self.dialect, pretty=pretty)
+
+    def summary_sql(self, *, pretty: bool = False) -> str:
+        return self.summary.sql(dialect=self.dialect, pretty=pretty)
+
+
+def unsupported(construct: str, span: Any, dialect: str, why: str) -> LnvideoError:
+    msg = f"`{construct}` cannot be expressed in {dialect} SQL: {why}"
+    hint = "use --engine python (or duckdb) for this rule pack"
+    return LnvideoError([Diagnostic("LNV402", msg, span, hint=hint)])
+
+
+# ---------------------------------------------------------------- the compiler
+class SqlCompiler:
+    """Compiles one ruleset into the findings query for one dialect."""
+
+    def __init__(self, ruleset: ir.Ruleset, dialect: Dialect, *, as_of: dt.date, lang: str) -> None:
+        self.ruleset = ruleset
+        self.d = dialect
+        self.as_of = as_of
+        self.lang = lang if lang in _STATUS_TEXT else "en"
+        self._n = 0
+        self.periods: list[tuple[Period, bool]] = []
+
+    def fresh(self, prefix: str) -> str:
+        self._n += 1
+        return f"{prefix}{self._n}"
+
+    # ------------------------------------------------------------ types
+    def vtype(self, e: Any, scope: _Scope) -> str:
+        """The value type of an expression: a schema type name, or bool/int/date."""
+        if isinstance(e, ast.Path):
+            root = scope.roots.get(e.root)
+            if root is None:
+                return "any"
+            if root.kind == "event" and e.fields[0] == "on":
+                return "date"
+            spec = fields_of(root.kind, root.event_type).get(e.fields[0])
+            return spec.type.value if spec is not None else "any"
+        if isinstance(e, ast.Literal):
+            v = e.value
+            if isinstance(v, bool):
+                return "bool"
+            if isinstance(v, int):
+                return "int"
+            if isinstance(v, dt.date):
+                return "date"
+            return "str"
+        if isinstance(e, ast.Count):
+            return "int"
+        if isinstance(e, ast.If):
+            return self.vtype(e.then, scope)
+        return "bool"
+
+    # ------------------------------------------------------------ expressions
+    def expr(self, e: Any, scope: _Scope) -> exp.Expression:
+        name = type(e).__name__
+        why = self.d.unsupported.get(name)
+        if why is not None:
+            raise unsupported(name, getattr(e, "span", None), self.d.name, why)
+        method = getattr(self, "_e_" + name, None)
+        if method is None:
+            raise unsupported(name, getattr(e, "span", None), self.d.name, "no SQL form")
+        result: exp.Expression = method(e, scope)
+        return result
+
+    def path(self, e: ast.Path, scope: _Scope) -> exp.Expression:
+        root = scope.roots.get(e.root)
+        if root is None:
+            msg = f"`{e}` is not visible here"
+            raise unsupported(str(e), e.span, self.d.name, msg)
+        field = e.fields[0]
+        if root.kind == "event" and field == "on":
+            field = "on_date"
+        return col(root.alias, field)
+
+    def _e_Path(self, e: ast.Path, scope: _Scope) -> exp.Expression:
+        return self.path(e, scope)
+
+    def _e_Literal(self, e: ast.Literal, scope: _Scope) -> exp.Expression:
+        return lit(e.value)
+
+    def instant_of(self, e: Any, scope: _Scope) -> exp.Expression:
+        """The instant of a date-or-time expression (`event.on` is `on_ts`)."""
+        if isinstance(e, ast.Path) and e.fields[0] == "on":
+            root = scope.roots.get(e.root)
+            if root is not None and root.kind == "event":
+                return col(root.alias, "on_ts")
+        v = self.expr(e, scope)
+        return v if self.vtype(e, scope) == "instant" else self.d.midnight(v)
+
+    def date_of(self, e: Any, scope: _Scope) -> exp.Expression:
+        v = self.expr(e, scope)
+        return self.d.local_date(v) if self.vtype(e, scope) == "instant" else v
+
+    def _e_And(self, e: ast.And, scope: _Scope) -> exp.Expression:
+        return and_(self.expr(e.left, scope), self.expr(e.right, scope))
+
+    def _e_Or(self, e: ast.Or, scope: _Scope) -> exp.Expression:
+        return or_(self.expr(e.left, scope), self.expr(e.right, scope))
+
+    def _e_Not(self, e: ast.Not, scope: _Scope) -> exp.Expression:
+        return not_(self.expr(e.operand, scope))
+
+    def _e_If(self, e: ast.If, scope: _Scope) -> exp.Expression:
+        c = self.expr(e.condition, scope)
+        a = self.expr(e.then, scope)
+        b = self.expr(e.otherwise, scope)
+        return case((c, a), (not_(c), b), (exp.EQ(this=paren(a), expression=paren(b)), a))
+
+    def _e_Compare(self, e: ast.Compare, scope: _Scope) -> exp.Expression:
+        instants = "instant" in (self.vtype(e.left, scope), self.vtype(e.right, scope))
+        if instants:
+            a, b = self.date_of(e.left, scope), self.date_of(e.right, scope)
+        else:
+            a, b = self.expr(e.left, scope), self.expr(e.right, scope)
+        return _OPS[e.op](this=paren(a), expression=paren(b))
+
+    def _e_Member(self, e: ast.Member, scope: _Scope) -> exp.Expression:
+        v = self.expr(e.value, scope)
+        if isinstance(e.collection, ast.SetLit):
+            values = [lit(m.value) for m in e.collection.members if isinstance(m, ast.Literal)]
+            if values:
+                test: exp.Expression = exp.In(this=paren(v), expressions=values)
+            else:
+                test = case((is_null(v), exp.null()), default=exp.false())
+        else:
+            coll = self.expr(e.collection, scope)
+            test = case(
+                (is_null(v), exp.null()),
+                default=exp.ArrayContains(this=coll, expression=v),
+            )
+        return not_(test) if e.negated else test
+
+    def _e_Check(self, e: ast.Check, scope: _Scope) -> exp.Expression:
+        v = self.expr(e.value, scope)
+        what = e.what
+        if what in {"present", "missing"}:
+            if self.vtype(e.value, scope) in {"str", "county", "enum", "open_enum"}:
+                trimmed = exp.Trim(this=v, expression=text(WHITESPACE), position="BOTH")
+                present: exp.Expression = is_true(exp.NEQ(this=trimmed, expression=text("")))
+            else:
+                present = not_(is_null(v))
+            want = (what == "present") is not e.negated
+            return present if want else not_(present)
+        if what in {"true", "false"}:
+            t = is_true(v) if what == "true" else is_false(v)
+            return not_(t) if e.negated else t
+        size = exp.ArraySize(this=v)
+        cmp: exp.Expression = (exp.NEQ if e.negated else exp.EQ)(
+            this=size, expression=exp.Literal.number(0)
+        )
+        return case((is_null(v), exp.null()), default=cmp)
+
+    def _e_StartsWith(self, e: ast.StartsWith, scope: _Scope) -> exp.Expression:
+        v, p = self.expr(e.value, scope), self.expr(e.prefix, scope)
+        if self.vtype(e.value, scope) not in {"str", "county", "enum", "open_enum"}:
+            v = exp.cast(v, "VARCHAR")
+        return exp.StartsWith(this=v, expression=p)
+
+    def deadline(self, scope: _Scope, start: exp.Expression, d: ast.DurationLit, extend: bool) -> exp.Expression:
+        """The last day of `d` after the date `start`, from the calendar table (NULL in a gap)."""
+        period = Period(d.n, Unit(d.unit))
+        if (period, extend) not in self.periods:
+            self.periods.append((period, extend))
+        alias = self.fresh("cal")
+        on = and_(
+            exp.EQ(this=col(alias, "start"), expression=paren(start)),
+            exp.EQ(this=col(alias, "period"), expression=text(str(period))),
+            exp.EQ(this=col(alias, "extend"), expression=exp.true() if extend else exp.false()),
+        )
+        scope.joins.append((exp.to_table("lnv_calendar").as_(alias, quoted=True), on))
+        return col(alias, "last_day")
+
+    def plus_hours(self, instant: exp.Expression, hours: int) -> exp.Expression:
+        interval = exp.Interval(this=text(str(hours)), unit=exp.var("HOUR"))
+        return exp.Add(this=paren(instant), expression=interval)
+
+    def _duration(self, e: ast.Within | ast.AtLeast) -> ast.DurationLit:
+        d = e.duration
+        if not isinstance(d, ast.DurationLit):
+            raise unsupported("duration", d.span, self.d.name, "an unresolved duration")
+        return d
+
+    def _e_Within(self, e: ast.Within, scope: _Scope) -> exp.Expression:
+        d = self._duration(e)
+        if d.unit == "hours":
+            limit = self.plus_hours(self.instant_of(e.start, scope), d.n)
+            return exp.LTE(this=self.instant_of(e.value, scope), expression=limit)
+        last = self.deadline(scope, self.date_of(e.start, scope), d, True)
+        return exp.LTE(this=paren(self.date_of(e.value, scope)), expression=last)
+
+    def _e_AtLeast(self, e: ast.AtLeast, scope: _Scope) -> exp.Expression:
+        d = self._duration(e)
+        if d.unit == "hours":
+            limit = self.plus_hours(self.instant_of(e.start, scope), d.n)
+            return exp.GTE(this=self.instant_of(e.value, scope), expression=limit)
+        end = self.deadline(scope, self.date_of(e.start, scope), d, False)
+        return exp.GT(this=paren(self.date_of(e.value, scope)), expression=end)
+
+    def candidates(self, r: ast.Related, scope: _Scope) -> tuple[exp.Select, exp.Expression]:
+        """A correlated SELECT over the site's visible events of a type, and the `where` value."""
+        inner = scope.child()
+        alias = self.fresh("b_")
+        inner.roots[r.binding] = _Root(alias, "event", r.event_type)
+        w = self.expr(r.where, inner) if r.where is not None else exp.true()
+        site = scope.roots["site"].alias
+        sel = exp.select().from_(exp.to_table("lnv_events").as_(alias, quoted=True))
+        for table, on in inner.joins:
+            sel = sel.join(table, on=on, join_type="left")
+        sel = sel.where(
+            and_(
+                exp.EQ(this=col(alias, "site"), expression=col(site, "id")),
+                exp.EQ(this=col(alias, "type"), expression=text(r.event_type)),
+                exp.LTE(this=col(alias, "on_date"), expression=lit(self.as_of)),
+            )
+        )
+        return sel, w
+
+    def _e_Exists(self, e: ast.Exists, scope: _Scope) -> exp.Expression:
+        sel, w = self.candidates(e.related, scope)
+        flag = case((is_true(w), exp.Literal.number(2)), (is_null(w), exp.Literal.number(1)), default=exp.Literal.number(0))
+        m = exp.Subquery(this=sel.select(exp.Max(this=flag)))
+        yes, no = (exp.false(), exp.true()) if e.negated else (exp.true(), exp.false())
+        return case(
+            (exp.EQ(this=m, expression=exp.Literal.number(2)), yes),
+            (exp.EQ(this=m.copy(), expression=exp.Literal.number(1)), exp.null()),
+            default=no,
+        )
+
+    def _e_Count(self, e: ast.Count, scope: _Scope) -> exp.Expression:
+        sel, w = self.candidates(e.related, scope)
+        unknown = exp.Max(this=case((is_null(w), exp.Literal.number(1)), default=exp.Literal.number(0)))
+        n = exp.Sum(this=case((is_true(w), exp.Literal.number(1)), default=exp.Literal.number(0)))
+        value = case(
+            (exp.EQ(this=unknown, expression=exp.Literal.number(1)), exp.null()),
+            default=exp.Coalesce(this=n, expressions=[exp.Literal.number(0)]),
+        )
+        return exp.Subquery(this=sel.select(value))
+
+    # ------------------------------------------------------------ subjects
+    def subject_scope(self, kind: str, event_type: str | None) -> _Scope:
+        roots = {"site": _Root("r_site", "site", None)}
+        if kind == "camera":
+            roots["camera"] = _Root("r_camera", "camera", None)
+        if kind == "event":
+            roots["event"] = _Root("r_event", "event", event_type)
+        return _Scope(roots)
+
+    def subject_from(self, kind: str, event_type: str | None, sites: str) -> exp.Select:
+        """SELECT ... FROM the subject rows of a rule (sites, cameras or visible events of a type)."""
+        site_t = exp.to_table(sites).as_("r_site", quoted=True)
+        if kind == "site":
+            return exp.select().from_(site_t)
+        if kind == "camera":
+            sel = exp.select().from_(exp.to_table("lnv_cameras").as_("r_camera", quoted=True))
+            return sel.join(site_t, on=exp.EQ(this=col("r_site", "id"), expression=col("r_camera", "site")))
+        sel = exp.select().from_(exp.to_table("lnv_events").as_("r_event", quoted=True))
+        sel = sel.join(site_t, on=exp.EQ(this=col("r_site", "id"), expression=col("r_event", "site")))
+        return sel.where(
+            and_(
+                exp.EQ(this=col("r_event", "type"), expression=text(event_type or "")),
+                exp.LTE(this=col("r_event", "on_date"), expression=lit(self.as_of)),
+            )
+        )
+
+    def subject_key(self, kind: str) -> exp.Expression:
+        if kind == "site":
+            return col("r_site", "id")
+        return col(_ALIAS[kind], "lnv_row")
+
+    # ------------------------------------------------------------ requirements
+    def due(self, d: ast.DurationLit, start: Any, scope: _Scope) -> tuple[exp.Expression, exp.Expression | None]:
+        """(due local date, due instant or None) of a deadline; NULL due = unknown, no due."""
+        if d.unit == "hours":
+            at = self.plus_hours(self.instant_of(start, scope), d.n)
+            return self.d.local_date(at), at
+        return self.deadline(scope, self.date_of(start, scope), d, True), None
+
+    def requirement(self, rule: ir.Rule, req: Any, scope: _Scope) -> _Out:
+        null = exp.null()
+        if isinstance(req, ast.Requires | ast.Permits | ast.Forbids | ast.InScope):
+            v = self.expr(req.expr, scope)
+            yes, no = {
+                ast.Requires: ("satisfied", "violated"),
+                ast.Permits: ("satisfied", "violated"),
+                ast.Forbids: ("violated", "satisfied"),
+                ast.InScope: ("satisfied", "not_applicable"),
+            }[type(req)]
+            status = case((v, text(yes)), (not_(v), text(no)), default=text("unknown"))
+            return _Out(status, null, null)
+        if isinstance(req, ast.RequiresBy):
+            return self.requires_by(req, scope)
+        if isinstance(req, ast.RequiresEventBy):
+            return self.requires_event_by(rule, req, scope)
+        raise unsupported(type(req).__name__, getattr(req, "span", None), self.d.name, "no SQL form")
+
+    def requires_by(self, req: ast.RequiresBy, scope: _Scope) -> _Out:
+        d = req.duration
+        assert isinstance(d, ast.DurationLit)
+        due, due_at = self.due(d, req.start, scope)
+        done = self.expr(req.act, scope)
+        done_date = self.date_of(req.act, scope)
+        counted = and_(
+            not_(is_null(done)),
+            exp.LTE(this=paren(done_date), expression=lit(self.as_of)),
+        )
+        if due_at is not None:
+            in_time: exp.Expression = exp.LTE(this=self.instant_of(req.act, scope), expression=due_at)
+        else:
+            in_time = exp.LTE(this=paren(done_date), expression=due)
+        no_due = is_null(due)
+        status = case(
+            (no_due, text("unknown")),
+            (and_(counted, in_time), text("satisfied")),
+            (counted, text("violated")),
+            (exp.LTE(this=lit(self.as_of), expression=due), text("pending")),
+            default=text("violated"),
+        )
+        fulfilled = case((and_(exp.Not(this=no_due), counted), done_date))
+        return _Out(status, due, fulfilled)
+
+    def requires_event_by(self, rule: ir.Rule, req: ast.RequiresEventBy, scope: _Scope) -> _Out:
+        d = req.duration
+        assert isinstance(d, ast.DurationLit)
+        due, _ = self.due(d, req.start, scope)
+        # The aggregate over (subject, candidate) pairs, keyed by the subject.
+        kind, etype = rule.subject_kind, rule.event_type
+        inner = self.subject_scope(kind, etype)
+        r = req.related
+        alias = self.fresh("b_")
+        inner.roots[r.binding] = _Root(alias, "event", r.event_type)
+        in_due, in_due_at = self.due(d, req.start, inner)
+        w = self.expr(r.where, inner) if r.where is not None else exp.true()
+        if in_due_at is not None:
+            in_time: exp.Expression = exp.LTE(this=col(alias, "on_ts"), expression=in_due_at)
+        else:
+            in_time = exp.LTE(this=col(alias, "on_date"), expression=in_due)
+        on_date = col(alias, "on_date")
+        key = self.subject_key(kind)
+        agg = self.subject_from(kind, etype, "lnv_sites_in")
+        agg = agg.join(
+            exp.to_table("lnv_events").as_(alias, quoted=True),
+            on=and_(
+                exp.EQ(this=col(alias, "site"), expression=col("r_site", "id")),
+                exp.EQ(this=col(alias, "type"), expression=text(r.event_type)),
+                exp.LTE(this=col(alias, "on_date"), expression=lit(self.as_of)),
+            ),
+        )
+        for table, on in inner.joins:
+            agg = agg.join(table, on=on, join_type="left")
+        ok = is_true(w)
+        sat = exp.Min(this=case((and_(ok, is_true(in_time)), on_date)))
+        unk = exp.Max(
+            this=case(
+                (and_(is_null(w), is_true(in_time)), exp.Literal.number(1)),
+                default=exp.Literal.number(0),
+            )
+        )
+        late = exp.Min(this=case((and_(ok, is_false(in_time)), on_date)))
+        agg = agg.select(
+            exp.alias_(key.copy(), "k", quoted=True),
+            exp.alias_(sat, "sat_on", quoted=True),
+            exp.alias_(unk, "unk", quoted=True),
+            exp.alias_(late, "late_on", quoted=True),
+        ).group_by(key.copy())
+        rq = self.fresh("rq")
+        scope.joins.append(
+            (agg.subquery(rq), exp.EQ(this=col(rq, "k"), expression=key.copy()))
+        )
+        no_due = is_null(due)
+        sat_on, late_on = col(rq, "sat_on"), col(rq, "late_on")
+        has = lambda c: not_(is_null(c))  # noqa: E731
+        unknown = exp.EQ(this=col(rq, "unk"), expression=exp.Literal.number(1))
+        status = case(
+            (no_due, text("unknown")),
+            (has(sat_on), text("satisfied")),
+            (unknown, text("unknown")),
+            (has(late_on), text("violated")),
+            (exp.LTE(this=lit(self.as_of), expression=due), text("pending")),
+            default=text("violated"),
+        )
+        fulfilled = case((no_due, exp.null()), (has(sat_on), sat_on), (unknown, exp.null()), default=late_on)
+        return _Out(status, due, fulfilled)
+
+    def outcome(self, rule: ir.Rule, scope: _Scope) -> _Out:
+        """The rule's own outcome: its applies clause, then its requirement."""
+        req = self.requirement(rule, rule.requirement, scope)
+        if rule.applies is None:
+            return req
+        a = self.expr(rule.applies, scope)
+        return _Out(
+            case((is_null(a), text("unknown")), (a, req.status), default=text("not_applicable")),
+            case((is_true(a), req.due)),
+            case((is_true(a), req.fulfilled)),
+        )
+
+    def with_overrides(self, rule: ir.Rule, scope: _Scope) -> _Out:
+        """Overriding rules, winner first: the first that applies decides; unknown applies → unknown."""
+        base = self.outcome(rule, scope)
+        overriders = self.ruleset.overrides.get(rule.id, ())
+        if not overriders:
+            return base
+        status: list[tuple[exp.Expression, exp.Expression]] = []
+        due: list[tuple[exp.Expression, exp.Expression]] = []
+        ful: list[tuple[exp.Expression, exp.Expression]] = []
+        final: _Out | None = None
+        for o in overriders:
+            out = self.requirement(o, o.requirement, scope)
+            if o.applies is None:
+                final = out
+                break
+            a = self.expr(o.applies, scope)
+            status += [(is_true(a), out.status), (is_null(a), text("unknown"))]
+            due += [(is_true(a), out.due), (is_null(a), exp.null())]
+            ful += [(is_true(a), out.fulfilled), (is_null(a), exp.null())]
+        last = final or base
+        if not status:
+            return last
+        return _Out(
+            case(*status, default=last.status),
+            case(*due, default=last.due),
+            case(*ful, default=last.fulfilled),
+        )
+
+    # ------------------------------------------------------------ rules
+    def title(self, rule: ir.Rule) -> str:
+        return rule.titles.get(self.lang) or rule.titles.get("en") or rule.id
+
+    def message(self, rule: ir.Rule, kind: str, scope: _Scope, values: dict[str, exp.Expression]) -> exp.Expression:
+        """The finding's message: the violated text with placeholders, or a status text."""
+        texts = _STATUS_TEXT[self.lang]
+        title = self.title(rule)
+
+        def fixed(key: str) -> exp.Expression:
+            return text(texts[key].format(title=title, date=self.ruleset.effective.isoformat()))
+
+        status, why = col("f", "status"), col("f", "lnv_why")
+        if rule.messages:
+            template = rule.messages.get(self.lang) or next(iter(rule.messages.values()))
+            violated = self.template(template, rule, kind, scope, values)
+        else:
+            violated = text(title)
+        pending = exp.Concat(
+            expressions=[fixed("pending"), exp.Coalesce(this=exp.cast(col("f", "due"), "VARCHAR"), expressions=[text("")])]
+        )
+        return case(
+            (exp.EQ(this=why, expression=text("scope_na")), fixed("scope_na")),
+            (exp.EQ(this=why, expression=text("scope_unknown")), fixed("scope_unknown")),
+            (exp.EQ(this=why, expression=text("before")), fixed("before")),
+            (exp.EQ(this=status, expression=text("violated")), violated),
+            (exp.EQ(this=status, expression=text("satisfied")), fixed("satisfied")),
+            (exp.EQ(this=status, expression=text("pending")), pending),
+            (exp.EQ(this=status, expression=text("not_applicable")), fixed("not_applicable")),
+            default=fixed("unknown"),
+        )
+
+    def template(self, template: str, rule: ir.Rule, kind: str, scope: _Scope, values: dict[str, exp.Expression]) -> exp.Expression:
+        parts: list[exp.Expression] = []
+        pos = 0
+        for m in _PLACEHOLDER.finditer(template):
+            if m.start() > pos:
+                parts.append(text(template[pos : m.start()]))
+            parts.append(self.placeholder(m.group(1), rule, kind, scope, values))
+            pos = m.end()
+        if pos < len(template):
+            parts.append(text(template[pos:]))
+        if not parts:
+            return text("")
+        return exp.Concat(expressions=parts) if len(parts) > 1 else parts[0]
+
+    def placeholder(self, name: str, rule: ir.Rule, kind: str, scope: _Scope, values: dict[str, exp.Expression]) -> exp.Expression:
+        def iso(c: exp.Expression) -> exp.Expression:
+            return exp.Coalesce(this=exp.cast(c, "VARCHAR"), expressions=[text("")])
+
+        fixed = {
+            "as_of": self.as_of.isoformat(),
+            "rule": rule.id,
+            "article": rule.article,
+            "title": self.title(rule),
+        }
+        if name in fixed:
+            return text(fixed[name])
+        if name == "due":
+            return iso(col("f", "due"))
+        if name == "fulfilled_on":
+            return iso(col("f", "fulfilled_on"))
+        if name == "subject":
+            return exp.Concat(expressions=[text(kind + " "), exp.Coalesce(this=col("f", "subject_id"), expressions=[text("")])])
+        root, _, field = name.partition(".")
+        r = scope.roots.get(root)
+        if r is None or not field:
+            return text("?")
+        key = f"ph{len(values)}"
+        p = ast.Path(root, (field,))
+        v = self.path(p, scope)
+        t = self.vtype(p, scope)
+        if t == "list[str]":
+            v = self.d.list_join(v, ", ")
+        elif t == "bool":
+            v = case((v, text("True")), (not_(v), text("False")))
+        else:
+            v = exp.cast(v, "VARCHAR")
+        values[key] = v
+        return exp.Coalesce(this=col("f", key), expressions=[text("?")])
+
+    def rule_select(self, rule: ir.Rule) -> exp.Select:
+        """One SELECT producing the findings (COLUMNS) of one rule."""
+        kind, etype = rule.subject_kind, rule.event_type
+        scope = self.subject_scope(kind, etype)
+        is_scope = rule is self.ruleset.scope_rule
+        if is_scope:
+            status: exp.Expression = col("r_site", "lnv_scope")
+            due: exp.Expression = exp.null()
+            fulfilled: exp.Expression = exp.null()
+            why: exp.Expression = text("")
+        else:
+            out = self.with_overrides(rule, scope)
+            scope_status = col("r_site", "lnv_scope")
+            gated = exp.NEQ(this=scope_status, expression=text("satisfied"))
+            before: exp.Expression | None = None
+            if kind == "event":
+                before = exp.LT(this=col("r_event", "on_date"), expression=lit(self.ruleset.effective))
+            whens: list[tuple[exp.Expression, exp.Expression]] = [(gated, scope_status)]
+            why_whens: list[tuple[exp.Expression, exp.Expression]] = [
+                (gated, exp.Concat(expressions=[text("scope_"), case((exp.EQ(this=scope_status, expression=text("unknown")), text("unknown")), default=text("na"))]))
+            ]
+            if before is not None:
+                whens.append((before, text("not_applicable")))
+                why_whens.append((before, text("before")))
+            status = case(*whens, default=out.status)
+            plain = not_(or_(gated, before)) if before is not None else not_(gated)
+            due = case((plain, out.due))
+            fulfilled = case((plain, out.fulfilled))
+            why = case(*why_whens, default=text(""))
+        ident = {"site": col("r_site", "id"), "camera": col("r_camera", "id"), "event": col("r_event", "id")}[kind]
+        values: dict[str, exp.Expression] = {}
+        message = self.message(rule, kind, scope, values)
+        inner = self.subject_from(kind, etype, "lnv_sites")
+        for table, on in scope.joins:
+            inner = inner.join(table, on=on, join_type="left")
+        inner = inner.select(
+            exp.alias_(ident, "subject_id", quoted=True),
+            exp.alias_(col("r_site", "id"), "site", quoted=True),
+            exp.alias_(status, "status", quoted=True),
+            exp.alias_(due, "due", quoted=True),
+            exp.alias_(fulfilled, "fulfilled_on", quoted=True),
+            exp.alias_(why, "lnv_why", quoted=True),
+            *(exp.alias_(v, k, quoted=True) for k, v in values.items()),
+        )
+        severity = rule.severity if rule.severity in {"error", "warning", "info"} else "error"
+        return exp.select(
+            exp.alias_(text(rule.id), "rule", quoted=True),
+            exp.alias_(text(rule.article), "article", quoted=True),
+            exp.alias_(text(kind), "subject_kind", quoted=True),
+            col("f", "subject_id"),
+            col("f", "site"),
+            col("f", "status"),
+            col("f", "due"),
+            col("f", "fulfilled_on"),
+            exp.alias_(text(severity), "severity", quoted=True),
+            exp.alias_(message, "message", quoted=True),
+        ).from_(inner.subquery("f"))
+
+    def sites_cte(self) -> exp.Select:
+        """`lnv_sites`: the input sites with their scope status (`lnv_scope`)."""
+        scope = self.subject_scope("site", None)
+        out = self.outcome(self.ruleset.scope_rule, scope)
+        sel = exp.select(exp.Star(), exp.alias_(out.status, "lnv_scope", quoted=True))
+        sel = sel.from_(exp.to_table("lnv_sites_in").as_("r_site", quoted=True))
+        for table, on in scope.joins:
+            sel = sel.join(table, on=on, join_type="left")
+        return sel
+
+
+def compile_ruleset(
+    ruleset: ir.Ruleset, dialect: str = "duckdb", *, as_of: dt.date, lang: str = "en"
+) -> CompiledSql:
+    """Compile every rule of `ruleset` into one findings query for `dialect`.
+
+    Raises:
+        LnvideoError: LNV402 when a rule uses a construct the dialect cannot express,
+            or LNV401 for an unknown dialect.
+
+    Example:
+        >>> from lnvideo.api import load_rules
+        >>> q = compile_ruleset(load_rules().ir, "duckdb", as_of=dt.date(2026, 11, 30))
+        >>> "lnv_calendar" in q.findings_sql(), [str(p) for p, _ in q.periods][:2]
+        (True, ['30 days', '3 working days'])
+    """
+    d = DIALECTS.get(dialect)
+    if d is None:
+        raise LnvideoError(f"unknown SQL dialect {dialect!r}: expected one of {', '.join(DIALECTS)}")
+    c = SqlCompiler(ruleset, d, as_of=as_of, lang=lang)
+    sites = c.sites_cte()
+    selects = [c.rule_select(r) for r in ruleset.rules]
+    union: exp.Expression = selects[0]
+    for s in selects[1:]:
+        union = exp.union(union, s, distinct=False)
+    findings = exp.select(*(exp.column(n, quoted=True) for n in COLUMNS)).from_(
+        exp.Subquery(this=union, alias=exp.TableAlias(this=exp.to_identifier("lnv_findings")))
+    )
+    findings = findings.with_("lnv_sites", as_=sites)
+    summary = (
+        exp.select(exp.column("status", quoted=True), exp.alias_(exp.Count(this=exp.Star()), "n", quoted=True))
+        .from_(exp.Subquery(this=union.copy(), alias=exp.TableAlias(this=exp.to_identifier("lnv_findings"))))
+        .group_by(exp.column("status", quoted=True))
+        .with_("lnv_sites", as_=sites.copy())
+    )
+    return CompiledSql(
+        dialect, findings, summary, tuple(c.periods), tuple(r.id for r in ruleset.rules)
+    )
+
+
+def date_columns() -> dict[str, tuple[str, ...]]:
+    """The date and instant columns of each input relation: the starts the calendar must cover."""
+    site = tuple(n for n, f in schema.SITE_FIELDS.items() if f.type in {schema.Type.DATE, schema.Type.INSTANT})
+    ev: list[str] = ["on_date"]
+    for fields in schema.EVENT_TYPE_FIELDS.values():
+        for n, f in fields.items():
+            if f.type in {schema.Type.DATE, schema.Type.INSTANT} and n not in ev:
+                ev.append(n)
+    return {"lnv_sites_in": site, "lnv_events": tuple(ev)}
+
+
+def literal_dates(ruleset: ir.Ruleset) -> set[dt.date]:
+    """Every date literal in the rules (e.g. the effective date), for the calendar's starts."""
+    out: set[dt.date] = {ruleset.effective}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, ast.Literal):
+            if isinstance(node.value, dt.date):
+                out.add(node.value)
+            return
+        if isinstance(node, tuple | list):
+            for x in node:
+                walk(x)
+            return
+        if hasattr(node, "__attrs_attrs__"):
+            for a in node.__attrs_attrs__:
+                if a.name != "span":
+                    walk(getattr(node, a.name))
+
+    for r in ruleset.all_rules():
+        walk(r.applies)
+        walk(r.requirement)
+    return out
+
+
+def sample(ruleset: ir.Ruleset, rule_id: str, dialect: str = "duckdb", *, as_of: dt.date) -> str:
+    """The pretty SQL of one rule's SELECT (for docs and the engine report)."""
+    d = DIALECTS[dialect]
+    c = SqlCompiler(ruleset, d, as_of=as_of, lang="en")
+    rule = next(r for r in ruleset.rules if r.id == rule_id)
+    return c.rule_select(rule).sql(dialect=dialect, pretty=True)
+
+
+__all__: Iterable[str] = ["COLUMNS", "TABLES", "CompiledSql", "SqlCompiler", "compile_ruleset"]
