@@ -147,6 +147,15 @@ class _Printer:
     def text(self, t: ast.Text) -> str:
         return " ".join(f"{lang} {_quote(s)}" for lang, s in t.items)
 
+    def with_text(self, lines: list[str], t: ast.Text, indent: int) -> list[str]:
+        """`t` after `lines`; when too long, each language after the first on its own line."""
+        flat = self.text(t)
+        if len(lines[-1]) + 1 + len(flat) <= WIDTH:
+            return _join(lines, " ", [flat])
+        items = [f"{lang} {_quote(s)}" for lang, s in t.items]
+        pad = " " * (indent + 2)
+        return [*_join(lines, " ", [items[0]]), *(pad + item for item in items[1:])]
+
     def duration(self, d: ast.Duration) -> str:
         if isinstance(d, ast.DurationRef):
             return d.name
@@ -380,7 +389,7 @@ class _Printer:
     def header(self, h: ast.PackHeader) -> list[str]:
         out = [f"{self.kw('PACK')} {h.name} {self.kw('VERSION')} {_quote(h.version)}"]
         if h.title is not None:
-            out.append(f"  {self.kw('TITLE')} {self.text(h.title)}")
+            out += self.with_text([f"  {self.kw('TITLE')}"], h.title, 2)
         if h.instrument is not None:
             out.append(f"  {self.kw('INSTRUMENT')} {_quote(h.instrument)}")
         for term, day in (
@@ -398,14 +407,20 @@ class _Printer:
             out.append(f"  {self.kw('SOURCE_ENDS')} {self.kw('ARTICLE')} {h.source_ends}")
         return out
 
-    def _doc(self, line: list[str], doc: ast.Text | None) -> list[str]:
+    def _doc(self, lines: list[str], doc: ast.Text | None) -> list[str]:
+        """Documentation texts after a definition; on their own lines when too long."""
         if doc is None:
-            return line
-        return _join(line, " ", [self.text(doc)])
+            return lines
+        flat = self.text(doc)
+        if len(lines[-1]) + 1 + len(flat) <= WIDTH:
+            return _join(lines, " ", [flat])
+        return [*lines, *(f"  {lang} {_quote(s)}" for lang, s in doc.items)]
 
     def item(self, item: ast.Item) -> list[str]:
         if isinstance(item, ast.Interpretation):
-            return [f"{self.kw('INTERPRETATION')} {item.name} {self.text(item.text)}"]
+            # Interpretations are prose a reader weighs: each language on its own line.
+            head = f"{self.kw('INTERPRETATION')} {item.name}"
+            return [head, *(f"  {lang} {_quote(s)}" for lang, s in item.text.items)]
         if isinstance(item, ast.Parameter):
             v = item.value
             value = str(v) if isinstance(v, int) else self.duration(v)
@@ -428,14 +443,13 @@ class _Printer:
         raise TypeError(msg)
 
     def article(self, a: ast.Article) -> list[str]:
-        first = f"{self.kw('ARTICLE')} {a.number}"
+        out = [f"{self.kw('ARTICLE')} {a.number}"]
         if a.title is not None:
-            first += f" {self.kw('TITLE')} {self.text(a.title)}"
-        out = [first]
+            out = self.with_text([f"{out[0]} {self.kw('TITLE')}"], a.title, 0)
         if a.summary is not None:
-            out.append(f"  {self.kw('SUMMARY')} {self.text(a.summary)}")
+            out += self.with_text([f"  {self.kw('SUMMARY')}"], a.summary, 2)
         if a.not_checkable is not None:
-            out.append(f"  {self.kw('NOT_CHECKABLE')} {self.text(a.not_checkable)}")
+            out += self.with_text([f"  {self.kw('NOT_CHECKABLE')}"], a.not_checkable, 2)
         for rule in a.rules:
             out.append("")
             out += self.rule(rule)
@@ -445,10 +459,9 @@ class _Printer:
         return out
 
     def rule(self, r: ast.Rule) -> list[str]:
-        first = f"  {self.kw('RULE')} {r.id}"
+        out = [f"  {self.kw('RULE')} {r.id}"]
         if r.title is not None:
-            first += f" {self.kw('TITLE')} {self.text(r.title)}"
-        out = [first]
+            out = self.with_text([f"{out[0]} {self.kw('TITLE')}"], r.title, 4)
         pad = "    "
         if r.cites:
             out.append(f"{pad}{self.kw('CITES')} " + ", ".join(self.citation(c) for c in r.cites))
