@@ -87,7 +87,7 @@ def test_no_error_tokens_on_rule_files(path: Path, lang: str) -> None:
         ("not checkable", [(Keyword, "not checkable")]),
         ("a not in b", [(Name, "a"), (Operator.Word, "not"), (Operator.Word, "in"), (Name, "b")]),
         ("不可自动检查", [(Keyword, "不可自动检查")]),
-        ("禁止出现", [(Keyword, "禁止出现")]),
+        ("不存在", [(Keyword, "不存在")]),
         ("3 working days", [(Number.Integer, "3"), (Keyword.Type, "working days")]),
         ("3 个工作日", [(Number.Integer, "3"), (Keyword.Type, "个工作日")]),
         ("x >= -15", [(Name, "x"), (Operator, ">="), (Number.Integer, "-15")]),

@@ -36,9 +36,9 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _INT = re.compile(r"-?\d+")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+\-]\d{2}:?\d{2})?")
 
-#: Chinese spellings the lexer cannot read back where they occur (the longer MODALITY
-#: terminal `禁止` is tried before FORBIDS `禁止出现`); these are written in English.
-_ZH_UNREADABLE = frozenset({"FORBIDS"})
+#: Chinese spellings the lexer could not read back where they occur; written in English.
+#: Empty since FORBIDS became `不得` (it used to collide with MODALITY `禁止`).
+_ZH_UNREADABLE: frozenset[str] = frozenset()
 
 #: operator precedence levels, loosest first (a slot needs a node at least this tight)
 _IF, _OR, _AND, _NOT, _PRED, _ATOM = range(6)
