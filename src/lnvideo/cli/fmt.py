@@ -16,8 +16,9 @@ from typing import Any
 
 from lnvideo.diagnostics import Diagnostic
 from lnvideo.source import SourceFile, Span
-from lnvideo.syntax.keywords import LANGS
-from lnvideo.syntax.printer import format_text
+
+#: The surface languages `fmt` can write (same as `lnvideo.syntax.keywords.LANGS`).
+LANGS = ("en", "zh")
 
 
 def register(subparsers: Any) -> None:
@@ -66,6 +67,8 @@ def format_file(path: Path, lang: str) -> tuple[str | None, str | None, list[Dia
     except (OSError, UnicodeDecodeError) as exc:
         msg = f"cannot read {path}: {exc}"
         return None, None, [Diagnostic("LNV107", msg, Span(str(path), 1))]
+    from lnvideo.syntax.printer import format_text
+
     new, diags = format_text(source.text, source.name, lang=lang)
     return source.text, new, diags
 
