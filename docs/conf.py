@@ -51,3 +51,15 @@ html_theme_options = {
 }
 pygments_style = "friendly"
 pygments_dark_style = "monokai"
+
+# The docstring examples run in their module's namespace under pytest; under the
+# doctest builder they share one namespace, set up here.
+doctest_global_setup = """
+import datetime as dt
+import lnvideo
+from lnvideo.api import *
+from lnvideo.calendar import *
+from lnvideo.findings import *
+from lnvideo.periods import *
+from lnvideo.records import *
+"""

@@ -5,7 +5,7 @@ Input: the bundled Measures pack (`lnvideo.load_rules()`), the diagnostics
 working-day calendar.
 Output: MyST Markdown pages written into the Sphinx source directory when the
 builder starts (`articles/*.md`, `reference/diagnostics.md`,
-`reference/cli.md`; all git-ignored, rewritten only when their text changes),
+`reference/cli.md`, `reference/records.md`; all git-ignored, rewritten only when their text changes),
 and three directives for hand-written pages: `lnvideo-deadline` (a period
 counted on the calendar, with month grids), `lnvideo-month` (one month grid)
 and `lnvideo-run` (Python code run at build time, shown with its output).
@@ -29,7 +29,7 @@ import textwrap
 import traceback
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -46,6 +46,7 @@ __all__ = [
     "diagnostics_page",
     "generate_pages",
     "month_html",
+    "records_page",
     "run_cli",
     "setup",
     "write_pages",
@@ -53,7 +54,11 @@ __all__ = [
 
 #: Paths (relative to the docs source dir) that `generate_pages` owns.
 GENERATED_DIRS: tuple[str, ...] = ("articles",)
-GENERATED_FILES: tuple[str, ...] = ("reference/diagnostics.md", "reference/cli.md")
+GENERATED_FILES: tuple[str, ...] = (
+    "reference/diagnostics.md",
+    "reference/cli.md",
+    "reference/records.md",
+)
 
 _SUBJECT_WORDS = {"site": "each site", "camera": "each camera", "event": "each event"}
 _MODALITY_EN = {
@@ -121,6 +126,10 @@ def _value(v: object) -> str:
     return str(v)
 
 
+#: attributes of record objects that are bookkeeping, not record fields
+_NOT_FIELDS = frozenset({"extra", "origin"})
+
+
 def _record_cells(rec: object) -> tuple[str, str, str]:
     """(what, id, fields) of an example record, only the fields it states."""
     fields = attrs.asdict(rec, recurse=False)  # type: ignore[arg-type]
@@ -133,7 +142,11 @@ def _record_cells(rec: object) -> tuple[str, str, str]:
         fields.pop("on_at", None)
     else:
         what = kind
-    stated = [f"{_code(k)} {_md(_value(v))}" for k, v in fields.items() if v is not None]
+    stated = [
+        f"{_code(k)} {_md(_value(v))}"
+        for k, v in fields.items()
+        if v is not None and k not in _NOT_FIELDS
+    ]
     return what, _md(str(rid)) if rid is not None else "—", "; ".join(stated) or "—"
 
 
@@ -421,8 +434,8 @@ def article_page(ruleset: Any, info: ir.ArticleInfo) -> str:
     else:
         lines += [
             f"The pack states {len(examples)} example{'s' if len(examples) != 1 else ''} "
-            "for this article. Each was run through the engine while this page was built; "
-            "the last column says whether the engine gives what the example expects "
+            "for this article. Each was run through the engine while this page was built, and "
+            "✓ marks an expectation the engine reproduces "
             "(“Due” in brackets: computed, not stated in the example).",
             "",
         ]
@@ -481,7 +494,7 @@ def coverage_page(ruleset: Any) -> str:
         "",
         "```{list-table}",
         ":header-rows: 1",
-        ":class: lnv-coverage",
+        ":class: lnv-coverage lnv-byarticle",
         "",
         "* - Article",
         "  - Rules",
@@ -499,12 +512,12 @@ def coverage_page(ruleset: Any) -> str:
                 " (applied through " + ", ".join(_ref(r.id) for r in cited) + ")" if cited else ""
             )
         n_examples = sum(1 for e in checked.examples if e.article == n)
-        lines += [f"* - {first}", f"  - {rules}", f"  - {n_examples or '—'}"]
+        lines += [f"* - {first}", f"  - {rules}", f"  - {n_examples or 'none'}"]
     lines += ["```", "", "## By rule", ""]
     lines += [
         "```{list-table}",
         ":header-rows: 1",
-        ":class: lnv-coverage",
+        ":class: lnv-coverage lnv-byrule",
         "",
         "* - Rule",
         "  - Cites",
@@ -522,8 +535,8 @@ def coverage_page(ruleset: Any) -> str:
             f"* - {_ref(rule.id)}",
             f"  - {_md(_citation(rule))}",
             f"  - {_code(subject)}",
-            f"  - {n_ex or '—'}",
-            f"  - {n_exp or '—'}",
+            f"  - {n_ex or 'none'}",
+            f"  - {n_exp or 'none'}",
         ]
     lines += ["```", ""]
     if missing:
@@ -583,8 +596,7 @@ DIAGNOSTIC_HELP: dict[str, tuple[str, str]] = {
         "Add the field. The record is skipped; the other records are still checked.",
     ),
     "LNV005": (
-        "A field has the wrong type, e.g. `retention_days` as a string or `designated` "
-        'as `"yes"`.',
+        'A field has the wrong type, e.g. `retention_days` as a string or `designated` as `"yes"`.',
         "Use the type given in the record reference: numbers unquoted, booleans as "
         "`true`/`false`, lists as JSON arrays.",
     ),
@@ -647,8 +659,7 @@ DIAGNOSTIC_HELP: dict[str, tuple[str, str]] = {
         "Define it, or correct the spelling; the hint suggests the nearest defined name.",
     ),
     "LNV104": (
-        "Two rules have the same id. Ids are how findings, examples and overrides "
-        "refer to rules.",
+        "Two rules have the same id. Ids are how findings, examples and overrides refer to rules.",
         "Give each rule its own id. To change another pack's rule, write a new rule "
         "with `overrides` instead of reusing its id.",
     ),
@@ -681,7 +692,7 @@ DIAGNOSTIC_HELP: dict[str, tuple[str, str]] = {
     ),
     "LNV111": (
         "A rule `interprets` an interpretation that no loaded pack defines.",
-        "Define it with `interpretation NAME en \"...\" zh \"...\"`, or correct the name.",
+        'Define it with `interpretation NAME en "..." zh "..."`, or correct the name.',
     ),
     "LNV201": (
         "The two sides of a comparison or condition have different types (a date "
@@ -710,8 +721,7 @@ DIAGNOSTIC_HELP: dict[str, tuple[str, str]] = {
         "Check the rule's `on` clause, or use a field of that subject.",
     ),
     "LNV206": (
-        "A rule that can be violated has no `message`, so a finding would have nothing "
-        "to say.",
+        "A rule that can be violated has no `message`, so a finding would have nothing to say.",
         'Add `message en "..."` and `message zh "..."`.',
     ),
     "LNV207": (
@@ -738,6 +748,11 @@ DIAGNOSTIC_HELP: dict[str, tuple[str, str]] = {
     "LNV211": (
         "`extend set NAME` names a set that no loaded pack defines.",
         "Correct the name; the hint suggests the nearest set. Load the base pack too.",
+    ),
+    "LNV212": (
+        "A pack header states an entry twice (two `effective` dates, two `precedence` "
+        "values), or no loaded pack states its `effective` date.",
+        "Keep one of each entry in the header; the base pack must say `effective DATE`.",
     ),
     "LNV301": (
         "A count of days needed a year the working-day calendar does not cover. The "
@@ -792,10 +807,10 @@ def diagnostics_page() -> str:
         "codes. A message looks like this:",
         "",
         "```text",
-        "rules/shenyang.lnv:14:12: error[LNV101]: unknown field `site.in_use`",
-        "   |     applies when site.in_use >= effective",
-        "   |                  ^^^^^^^^^^^",
-        "  = hint: did you mean `site.in_use_on`?",
+        "examples/shenyang-typo.lnv:21:14: error[LNV101]: unknown field `retention_day` on site",
+        "  21 |     requires site.retention_day >= 30",
+        "     |              ^^^^^^^^^^^^^^^^^^",
+        "  = hint: did you mean `retention_days`?",
         "```",
         "",
         "The file, line and column come first, then the level and code, the source line "
@@ -827,6 +842,81 @@ def diagnostics_page() -> str:
 def missing_diagnostic_help() -> list[str]:
     """CATALOGUE codes that have no help entry (a docs build warns about each)."""
     return [code for code in CATALOGUE if code not in DIAGNOSTIC_HELP]
+
+
+# --------------------------------------------------------------------------- records
+
+_TYPE_WORDS = {
+    "str": "text",
+    "int": "whole number",
+    "bool": "`true` / `false`",
+    "date": "date (`2026-09-05`)",
+    "instant": "date and time (`2026-06-01T10:00:00+08:00`; a bare date means 00:00)",
+    "enum": "one of",
+    "open_enum": "any word; known words",
+    "list[str]": "list of texts",
+    "county": 'six-digit county code as text (`"210102"`)',
+}
+
+
+def _field_lines(fields: Any) -> list[str]:
+    lines = []
+    for spec in fields.values():
+        kind = _TYPE_WORDS.get(spec.type.value, spec.type.value)
+        if spec.values:
+            kind += ": " + ", ".join(_code(v) for v in spec.values)
+        req = " **(required)**" if spec.required else ""
+        doc = f" — {_md(spec.doc)}" if spec.doc else ""
+        lines.append(f"- {_code(spec.name)}{req}: {kind}{doc}")
+    return lines
+
+
+def records_page() -> str:
+    """The record fields (SPEC §2), generated from `lnvideo.schema`.
+
+    Example:
+        >>> "`retention_days`" in records_page()
+        True
+    """
+    from lnvideo import schema
+
+    lines = [
+        "(records)=",
+        "# Records: sites, cameras, events",
+        "",
+        "The input lnvideo checks: JSON Lines, one object per line with a `kind` "
+        "(`site`, `camera` or `event`), or the same fields as columns of "
+        "`sites.parquet`, `cameras.parquet` and `events.parquet` in one directory. "
+        "Unknown fields are kept and ignored. A field that is left out is *missing*: "
+        "rules that need it answer *unknown*, never *violated*. Generated from "
+        "`lnvideo.schema`.",
+        "",
+        "## site",
+        "",
+        "One video system at one place.",
+        "",
+        *_field_lines(schema.SITE_FIELDS),
+        "",
+        "## camera",
+        "",
+        "One image-capture device of a site.",
+        "",
+        *_field_lines(schema.CAMERA_FIELDS),
+        "",
+        "## event",
+        "",
+        "Something that happened at a site, on a date. Every event has:",
+        "",
+        *_field_lines(schema.EVENT_COMMON_FIELDS),
+        "",
+        "and, by `type`:",
+        "",
+    ]
+    for etype, fields in schema.EVENT_TYPE_FIELDS.items():
+        lines += [f"### {etype}", ""]
+        lines += _field_lines(fields) if fields else ["No extra fields."]
+        lines.append("")
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- CLI
@@ -1002,9 +1092,12 @@ def generate_pages(ruleset: Any | None = None) -> list[GeneratedPage]:
     pages = [GeneratedPage("articles/index.md", articles_index(rs))]
     pages.append(GeneratedPage("articles/coverage.md", coverage_page(rs)))
     for info in rs.ir.articles:
-        pages.append(GeneratedPage(f"articles/article-{info.number:02d}.md", article_page(rs, info)))
+        pages.append(
+            GeneratedPage(f"articles/article-{info.number:02d}.md", article_page(rs, info))
+        )
     pages.append(GeneratedPage("reference/diagnostics.md", diagnostics_page()))
     pages.append(GeneratedPage("reference/cli.md", cli_page()))
+    pages.append(GeneratedPage("reference/records.md", records_page()))
     return pages
 
 
@@ -1072,7 +1165,10 @@ def _directives() -> dict[str, Any]:
 
         required_arguments = 2
         final_argument_whitespace = True
-        option_spec = {"no-extend": directives.flag, "calendar-only": directives.flag}
+        option_spec: ClassVar[dict[str, Any]] = {
+            "no-extend": directives.flag,
+            "calendar-only": directives.flag,
+        }
 
         def run(self) -> list[Any]:
             from lnvideo.calendar import WorkCalendar
@@ -1130,7 +1226,7 @@ def _directives() -> dict[str, Any]:
         """`lnvideo-run`: run Python at build time; show the code and what it printed."""
 
         has_content = True
-        option_spec = {"hide-output": directives.flag}
+        option_spec: ClassVar[dict[str, Any]] = {"hide-output": directives.flag}
 
         def run(self) -> list[Any]:
             code = "\n".join(self.content)
@@ -1146,7 +1242,9 @@ def _directives() -> dict[str, Any]:
             out = [source]
             printed = buf.getvalue().rstrip()
             if printed and "hide-output" not in self.options:
-                label = nodes.paragraph(classes=["lnv-output-label"], text="Output (run when these pages were built):")
+                label = nodes.paragraph(
+                    classes=["lnv-output-label"], text="Output (run when these pages were built):"
+                )
                 out += [label, nodes.literal_block(printed, printed, language="text")]
             return out
 
@@ -1159,7 +1257,10 @@ def _directives() -> dict[str, Any]:
         """
 
         has_content = True
-        option_spec = {"exit": directives.nonnegative_int, "max-lines": directives.positive_int}
+        option_spec: ClassVar[dict[str, Any]] = {
+            "exit": directives.nonnegative_int,
+            "max-lines": directives.positive_int,
+        }
 
         def run(self) -> list[Any]:
             import shlex
@@ -1178,7 +1279,7 @@ def _directives() -> dict[str, Any]:
             limit = self.options.get("max-lines")
             if limit and len(lines) > limit:
                 lines = [*lines[:limit], f"... ({len(lines) - limit} more lines)"]
-            text = "\n".join([f"$ {command}", *lines, f"$ echo $?  # exit status", str(code)])
+            text = "\n".join([f"$ {command}", *lines, "$ echo $?  # exit status", str(code)])
             return [nodes.literal_block(text, text, language="console")]
 
     return {
@@ -1189,10 +1290,41 @@ def _directives() -> dict[str, Any]:
     }
 
 
+def loosen_lists(lines: list[str]) -> list[str]:
+    """Put a blank line before a Markdown-style list that follows a text line.
+
+    Module docstrings write "Rules:" directly followed by "- item" lines, which
+    reStructuredText reads as an indentation error; this makes them lists.
+
+    Example:
+        >>> loosen_lists(["Rules:", "- one", "  more", "- two", "End."])
+        ['Rules:', '', '- one', '  more', '- two', '', 'End.']
+    """
+    out: list[str] = []
+    in_list = False
+    for line in lines:
+        is_item = line.startswith("- ")
+        starts_list = is_item and not in_list and bool(out) and bool(out[-1].strip())
+        ends_list = in_list and not is_item and bool(line.strip()) and not line.startswith(" ")
+        if starts_list or ends_list:
+            out.append("")
+        if is_item:
+            in_list = True
+        elif not line.strip() or not line.startswith(" "):
+            in_list = False
+        out.append(line)
+    return out
+
+
+def _on_docstring(app: Any, what: str, name: str, obj: Any, options: Any, lines: list[str]) -> None:
+    if what == "module":
+        lines[:] = loosen_lists(lines)
+
+
 def setup(app: Any) -> dict[str, Any]:
-    """Register the page generator and the directives with Sphinx."""
+    """Register the page generator, the directives and the docstring fix with Sphinx."""
     app.connect("builder-inited", _on_builder_inited)
+    app.connect("autodoc-process-docstring", _on_docstring)
     for name, cls in _directives().items():
         app.add_directive(name, cls)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
-
