@@ -191,7 +191,11 @@ class ExprCompiler:
         return not_
 
     def _c_If(self, e: ast.If) -> Fn:
-        cond, then, other = self.compile(e.condition), self.compile(e.then), self.compile(e.otherwise)
+        cond, then, other = (
+            self.compile(e.condition),
+            self.compile(e.then),
+            self.compile(e.otherwise),
+        )
 
         def if_(env: Env) -> Any:
             c = cond(env)
@@ -393,7 +397,7 @@ _OPS: dict[str, Callable[[Any, Any], bool]] = {
 class Outcome:
     """A rule's verdict on one subject before it becomes a `Finding`."""
 
-    __slots__ = ("decided_by", "due", "fulfilled", "notes", "reasons", "status", "word")
+    __slots__ = ("decided_by", "due", "fulfilled", "notes", "reasons", "shared", "status", "word")
 
     def __init__(
         self,
@@ -411,10 +415,24 @@ class Outcome:
         self.notes = notes  # deadline explanations, matched events
         self.word = word  # the requirement's own outcome (true/false/unknown)
         self.decided_by: ir.Rule | None = None  # an overriding rule, when one decided
+        self.shared = False  # a module constant: its message can be cached per rule
+
+
+def _shared(o: Outcome) -> Outcome:
+    o.shared = True
+    return o
 
 
 def _truth_word(v: Any) -> str:
     return "true" if v is True else "false" if v is False else "unknown"
+
+
+#: Outcomes with no date and no note are shared (never mutated: overrides copy them).
+_SAT_TRUE = _shared(Outcome(S.SATISFIED, word="true"))
+_SAT_FALSE = _shared(Outcome(S.SATISFIED, word="false"))
+_VIO_TRUE = _shared(Outcome(S.VIOLATED, word="true"))
+_VIO_FALSE = _shared(Outcome(S.VIOLATED, word="false"))
+_NA_FALSE = _shared(Outcome(S.NOT_APPLICABLE, word="false"))
 
 
 def _compile_requirement(req: Any, ec: ExprCompiler) -> Callable[[Env], Outcome]:
@@ -424,9 +442,9 @@ def _compile_requirement(req: Any, ec: ExprCompiler) -> Callable[[Env], Outcome]
         def requires(env: Env) -> Outcome:
             v = f(env)
             if v is True:
-                return Outcome(S.SATISFIED, word="true")
+                return _SAT_TRUE
             if v is False:
-                return Outcome(S.VIOLATED, word="false")
+                return _VIO_FALSE
             return Outcome(S.UNKNOWN, reasons=v.reasons, word="unknown")
 
         return requires
@@ -436,9 +454,9 @@ def _compile_requirement(req: Any, ec: ExprCompiler) -> Callable[[Env], Outcome]
         def forbids(env: Env) -> Outcome:
             v = f(env)
             if v is True:
-                return Outcome(S.VIOLATED, word="true")
+                return _VIO_TRUE
             if v is False:
-                return Outcome(S.SATISFIED, word="false")
+                return _SAT_FALSE
             return Outcome(S.UNKNOWN, reasons=v.reasons, word="unknown")
 
         return forbids
@@ -448,9 +466,9 @@ def _compile_requirement(req: Any, ec: ExprCompiler) -> Callable[[Env], Outcome]
         def scope(env: Env) -> Outcome:
             v = f(env)
             if v is True:
-                return Outcome(S.SATISFIED, word="true")
+                return _SAT_TRUE
             if v is False:
-                return Outcome(S.NOT_APPLICABLE, word="false")
+                return _NA_FALSE
             return Outcome(S.UNKNOWN, reasons=v.reasons, word="unknown")
 
         return scope
@@ -539,13 +557,12 @@ def _compile_requires_event_by(
         unknown_in_time: list[tuple[Event, Any]] = []
         unmatched: list[Event] = []
         for ev, ok in cands(env):
-            in_time = (
-                (ev.on_at or instant(ev.on)) <= due_at if hours else ev.on <= due
-            )
+            in_time = (ev.on_at or instant(ev.on)) <= due_at if hours else ev.on <= due
             if ok is True:
                 if in_time:
-                    return Outcome(S.SATISFIED, due, ev.on, notes=(*notes, ("event", ev)),
-                                   word="true")
+                    return Outcome(
+                        S.SATISFIED, due, ev.on, notes=(*notes, ("event", ev)), word="true"
+                    )
                 if first_late is None:
                     first_late = ev
             elif ok is False:
@@ -556,13 +573,24 @@ def _compile_requires_event_by(
         notes = (*notes, *(("unmatched", ev) for ev in unmatched))
         if unknown_in_time:
             ev, ok = unknown_in_time[0]
-            reasons = tuple(("where", etype, e.on.isoformat(), "; ".join(
-                str(r[1]) if r[0] == "missing" else str(r) for r in o.reasons))
-                for e, o in unknown_in_time)
+            reasons = tuple(
+                (
+                    "where",
+                    etype,
+                    e.on.isoformat(),
+                    "; ".join(str(r[1]) if r[0] == "missing" else str(r) for r in o.reasons),
+                )
+                for e, o in unknown_in_time
+            )
             return Outcome(S.UNKNOWN, due, reasons=reasons, notes=notes, word="unknown")
         if first_late is not None:
-            return Outcome(S.VIOLATED, due, first_late.on,
-                           notes=(*notes, ("late_event", first_late, due)), word="false")
+            return Outcome(
+                S.VIOLATED,
+                due,
+                first_late.on,
+                notes=(*notes, ("late_event", first_late, due)),
+                word="false",
+            )
         if env.as_of <= due:
             return Outcome(S.PENDING, due, notes=notes, word="unknown")
         return Outcome(S.VIOLATED, due, notes=(*notes, ("never", due)), word="false")
@@ -572,6 +600,8 @@ def _compile_requires_event_by(
 
 # ---------------------------------------------------------------- rules
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_FIELD_PLACEHOLDER = re.compile(r"\{(site|camera|event)\.")
+_NO_EXPLANATION = Explanation()
 
 _STATUS_TEMPLATES = {
     "en": {
@@ -590,12 +620,20 @@ _STATUS_TEMPLATES = {
 
 _NA_REASONS = {
     "applies": {"en": "its conditions do not hold", "zh": "适用条件不成立"},
-    "before": {"en": "dated before the Measures took effect on {date}",
-               "zh": "发生于本办法施行日{date}之前"},
-    "scope_na": {"en": "outside the Measures' scope (Art. 3, Art. 5 para. 2)",
-                 "zh": "不在本办法适用范围内（第三条、第五条第二款）"},
+    "before": {
+        "en": "dated before the Measures took effect on {date}",
+        "zh": "发生于本办法施行日{date}之前",
+    },
+    "scope_na": {
+        "en": "outside the Measures' scope (Art. 3, Art. 5 para. 2)",
+        "zh": "不在本办法适用范围内（第三条、第五条第二款）",
+    },
     "scope_unknown": {"en": "scope cannot be decided", "zh": "无法判断是否适用本办法"},
 }
+
+
+_NA_APPLIES = _shared(Outcome(S.NOT_APPLICABLE, reasons=(("applies",),)))
+_NA_BEFORE = _shared(Outcome(S.NOT_APPLICABLE, reasons=(("text", "before"),)))
 
 
 class CompiledRule:
@@ -611,13 +649,16 @@ class CompiledRule:
         self.applies = ec.compile(rule.applies) if rule.applies is not None else None
         self.requirement = _compile_requirement(rule.requirement, ec)
         self.facts = _fact_paths(rule)
+        #: (shared outcome, lang) -> message, for messages that name no record field
+        self.messages: dict[tuple[Outcome, str], str] = {}
+        self.plain_violation = not any(_FIELD_PLACEHOLDER.search(t) for t in rule.messages.values())
 
     def outcome(self, env: Env) -> tuple[Outcome, str]:
         """The outcome and the applies-clause word (true/false/unknown/"")."""
         if self.applies is not None:
             a = self.applies(env)
             if a is False:
-                return Outcome(S.NOT_APPLICABLE, reasons=(("applies",),)), "false"
+                return _NA_APPLIES, "false"
             if a is not True:
                 return Outcome(S.UNKNOWN, reasons=a.reasons), "unknown"
             return self.requirement(env), "true"
@@ -675,6 +716,8 @@ class CompiledRuleset:
                 assert r.event_type is not None
                 self.event_rules.setdefault(r.event_type, []).append(cr)
         self.effective = ruleset.effective
+        #: rendered messages that depend on no record field, shared across subjects
+        self.messages: dict[tuple[Any, ...], str] = {}
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------ evaluation
@@ -695,68 +738,80 @@ class CompiledRuleset:
                 by_type.setdefault(ev.type, []).append(ev)
                 visible.append(ev)
         for evs in by_type.values():
-            evs.sort(key=_event_order)
+            evs.sort(key=_BY_DATE)  # stable: same-day events keep their input order
         env = Env(site, by_type, as_of)
         out: list[Finding] = []
         make = _FindingMaker(self, env, lang, explain)
+        add = out.append
+        site_subject = Subject("site", site.id, site.id)
         scope_outcome, scope_word = self.scope.outcome(env)
-        out.append(make(self.scope, "site", site.id, scope_outcome, scope_word))
+        add(make(self.scope, site_subject, scope_outcome, scope_word))
         if scope_outcome.status is not S.SATISFIED:
             forced = scope_outcome.status
             key = "scope_na" if forced is S.NOT_APPLICABLE else "scope_unknown"
             reasons = (("text", key), *scope_outcome.reasons)
             forced_outcome = Outcome(forced, reasons=reasons)
             for cr in self.site_rules:
-                out.append(make(cr, "site", site.id, forced_outcome, ""))
+                add(make(cr, site_subject, forced_outcome, ""))
             for cam in cameras:
+                subject = Subject("camera", cam.id, site.id)
                 for cr in self.camera_rules:
-                    out.append(make(cr, "camera", cam.id, forced_outcome, ""))
+                    add(make(cr, subject, forced_outcome, ""))
             for ev in visible:
+                subject = Subject("event", ev.id, site.id)
                 for cr in self.event_rules.get(ev.type, ()):
-                    out.append(make(cr, "event", ev.id, forced_outcome, ""))
+                    add(make(cr, subject, forced_outcome, ""))
             return out
+        outcome = self._outcome
         for cr in self.site_rules:
-            o, w = self._outcome(cr, env)
-            out.append(make(cr, "site", site.id, o, w))
+            o, w = outcome(cr, env)
+            add(make(cr, site_subject, o, w))
         for cam in cameras:
             env.camera = cam
+            subject = Subject("camera", cam.id, site.id)
             for cr in self.camera_rules:
-                o, w = self._outcome(cr, env)
-                out.append(make(cr, "camera", cam.id, o, w))
+                o, w = outcome(cr, env)
+                add(make(cr, subject, o, w))
         env.camera = None
-        before = Outcome(S.NOT_APPLICABLE, reasons=(("text", "before"),))
+        effective = self.effective
         for ev in visible:
             rules = self.event_rules.get(ev.type)
             if not rules:
                 continue
             env.event = ev
+            subject = Subject("event", ev.id, site.id)
+            before = ev.on < effective
             for cr in rules:
-                if ev.on < self.effective:
-                    o, w = before, ""
-                else:
-                    o, w = self._outcome(cr, env)
-                out.append(make(cr, "event", ev.id, o, w))
+                o, w = (_NA_BEFORE, "") if before else outcome(cr, env)
+                add(make(cr, subject, o, w))
         env.event = None
         return out
 
     def _outcome(self, cr: CompiledRule, env: Env) -> tuple[Outcome, str]:
-        overriders = self.overrides.get(cr.id)
+        overriders = self.overrides.get(cr.id) if self.overrides else None
         if overriders:
             for o in overriders:
                 a = True if o.applies is None else o.applies(env)
                 if a is True:
-                    res = o.requirement(env)
-                    res.notes = (*res.notes, ("override", o.id, o.rule.pack))
+                    got = o.requirement(env)
+                    res = Outcome(
+                        got.status,
+                        got.due,
+                        got.fulfilled,
+                        got.reasons,
+                        (*got.notes, ("override", o.id, o.rule.pack)),
+                        got.word,
+                    )
                     res.decided_by = o.rule
                     return res, "true"
                 if a is not False:
-                    return Outcome(S.UNKNOWN, reasons=a.reasons,
-                                   notes=(("override", o.id, o.rule.pack),)), "unknown"
+                    return Outcome(
+                        S.UNKNOWN, reasons=a.reasons, notes=(("override", o.id, o.rule.pack),)
+                    ), "unknown"
         return cr.outcome(env)
 
 
-def _event_order(ev: Event) -> tuple[dt.date, float]:
-    return (ev.on, ev.on_at.timestamp() if ev.on_at is not None else 0.0)
+_BY_DATE = attrgetter("on")
 
 
 class _FindingMaker:
@@ -769,41 +824,77 @@ class _FindingMaker:
         self.explain = explain
 
     def __call__(
-        self, cr: CompiledRule, kind: str, ident: str | None, o: Outcome, applies_word: str
+        self, cr: CompiledRule, subject: Subject, o: Outcome, applies_word: str
     ) -> Finding:
-        env = self.env
-        lang = self.lang
         rule = cr.rule
-        subject = Subject(kind, ident, env.site.id)
-        title = rule.titles.get(lang) or rule.titles.get("en") or rule.id
+        status = o.status
+        if o.shared and (status is not S.VIOLATED or cr.plain_violation):
+            key = (o, self.lang)
+            message = cr.messages.get(key)
+            if message is None:
+                message = cr.messages[key] = self._message(cr, subject, o)
+        else:
+            message = self._message(cr, subject, o)
+        explanation = self._explanation(cr, o, applies_word) if self.explain else _NO_EXPLANATION
+        return Finding(
+            rule.id,
+            rule.article,
+            subject,
+            status,
+            o.due,
+            o.fulfilled,
+            cr.severity,
+            message,
+            explanation,
+        )
+
+    def _message(self, cr: CompiledRule, subject: Subject, o: Outcome) -> str:
+        rule = cr.rule
+        kind, ident = subject.kind, subject.id
+        decider = o.decided_by if o.decided_by is not None and o.decided_by.messages else rule
+        if o.status is S.VIOLATED and decider.messages:
+            template = decider.messages.get(self.lang) or next(iter(decider.messages.values()))
+            if _FIELD_PLACEHOLDER.search(template):
+                return self._format(template, rule, kind, ident, o)
+            return self._cached(template, rule, kind, ident, o)
+        template = _STATUS_TEMPLATES[self.lang].get(o.status, "{title}")
+        return self._cached(template, rule, kind, ident, o)
+
+    def _cached(
+        self, template: str, rule: ir.Rule, kind: str, ident: str | None, o: Outcome
+    ) -> str:
+        """Messages without record fields depend only on these; most findings share one."""
+        key = (
+            template,
+            rule.id,
+            o.due,
+            o.fulfilled,
+            o.reasons,
+            kind,
+            ident if "{subject}" in template else None,
+        )
+        hit = self.crs.messages.get(key)
+        if hit is None:
+            hit = self._format(template, rule, kind, ident, o)
+            if len(self.crs.messages) < 100_000:
+                self.crs.messages[key] = hit
+        return hit
+
+    def _format(
+        self, template: str, rule: ir.Rule, kind: str, ident: str | None, o: Outcome
+    ) -> str:
+        lang = self.lang
         values = {
             "due": o.due.isoformat() if o.due else "",
             "fulfilled_on": o.fulfilled.isoformat() if o.fulfilled else "",
-            "as_of": env.as_of.isoformat(),
+            "as_of": self.env.as_of.isoformat(),
             "rule": rule.id,
             "article": rule.article,
             "subject": f"{kind} {ident or ''}".strip(),
-            "title": title,
+            "title": rule.titles.get(lang) or rule.titles.get("en") or rule.id,
+            "why": "; ".join(self._reason(r) for r in o.reasons) or "—",
         }
-        decider = o.decided_by if o.decided_by is not None and o.decided_by.messages else rule
-        if o.status is S.VIOLATED and decider.messages:
-            template = decider.messages.get(lang) or next(iter(decider.messages.values()))
-        else:
-            template = _STATUS_TEMPLATES[lang].get(o.status, "{title}")
-            values["why"] = "; ".join(self._reason(r) for r in o.reasons) or "—"
-        message = _PLACEHOLDER.sub(lambda m: self._value(m.group(1), values), template)
-        explanation = self._explanation(cr, o, applies_word) if self.explain else Explanation()
-        return Finding(
-            rule=rule.id,
-            article=rule.article,
-            subject=subject,
-            status=o.status,
-            due=o.due,
-            fulfilled_on=o.fulfilled,
-            severity=cr.severity,
-            message=message,
-            explanation=explanation,
-        )
+        return _PLACEHOLDER.sub(lambda m: self._value(m.group(1), values), template)
 
     def _value(self, name: str, values: dict[str, str]) -> str:
         if name in values:
@@ -852,8 +943,11 @@ class _FindingMaker:
             return dl.explain("zh" if zh else "en")
         if kind == "due_at":
             at = note[1]
-            return (f"期限为 {at.isoformat()}（北京时间）" if zh
-                    else f"due by {at.isoformat()} (Asia/Shanghai)")
+            return (
+                f"期限为 {at.isoformat()}（北京时间）"
+                if zh
+                else f"due by {at.isoformat()} (Asia/Shanghai)"
+            )
         if kind == "event":
             ev: Event = note[1]
             return self._event_sentence(ev, None)
@@ -862,19 +956,31 @@ class _FindingMaker:
         if kind == "unmatched":
             ev = note[1]
             base = self._event_sentence(ev, None)
-            return (f"{base}，不符合规则条件，不予计入" if zh
-                    else f"{base} does not count: it does not meet the rule's conditions")
+            return (
+                f"{base}，不符合规则条件，不予计入"
+                if zh
+                else f"{base} does not count: it does not meet the rule's conditions"
+            )
         if kind == "late":
             on, due = note[1], note[2]
             days = (on - due).days
-            return (f"于{on}履行，逾期{days}日" if zh
-                    else f"done on {on}: {days} day{'s' if days != 1 else ''} late")
+            return (
+                f"于{on}履行，逾期{days}日"
+                if zh
+                else f"done on {on}: {days} day{'s' if days != 1 else ''} late"
+            )
         if kind == "never":
-            return (f"截至{self.env.as_of}仍未履行，期限{note[1]}已过" if zh
-                    else f"not done by {self.env.as_of}; the deadline {note[1]} has passed")
+            return (
+                f"截至{self.env.as_of}仍未履行，期限{note[1]}已过"
+                if zh
+                else f"not done by {self.env.as_of}; the deadline {note[1]} has passed"
+            )
         if kind == "override":
-            return (f"由规则包 {note[2]} 的规则 {note[1]} 替代判断" if zh
-                    else f"decided by rule {note[1]} of pack {note[2]}, which overrides this rule")
+            return (
+                f"由规则包 {note[2]} 的规则 {note[1]} 替代判断"
+                if zh
+                else f"decided by rule {note[1]} of pack {note[2]}, which overrides this rule"
+            )
         return ""
 
     def _event_sentence(self, ev: Event, due: dt.date | None) -> str:
