@@ -42,7 +42,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -103,7 +102,7 @@ def col(alias: str, name: str) -> exp.Column:
     return exp.column(name, table=alias, quoted=True)
 
 
-def lit(value: object) -> exp.Expression:
+def lit(value: object) -> exp.Expr:
     """A literal of the rule language as a sqlglot literal (dates as typed casts)."""
     if isinstance(value, bool):
         return exp.true() if value else exp.false()
@@ -117,39 +116,43 @@ def lit(value: object) -> exp.Expression:
     return exp.Literal.string(str(value))
 
 
-def paren(e: exp.Expression) -> exp.Expression:
-    return e if isinstance(e, exp.Column | exp.Literal | exp.Paren | exp.Boolean) else exp.Paren(this=e)
+def paren(e: exp.Expr) -> exp.Expr:
+    return (
+        e
+        if isinstance(e, exp.Column | exp.Literal | exp.Paren | exp.Boolean)
+        else exp.Paren(this=e)
+    )
 
 
-def and_(*parts: exp.Expression) -> exp.Expression:
+def and_(*parts: exp.Expr) -> exp.Expr:
     out = paren(parts[0])
     for p in parts[1:]:
         out = exp.And(this=out, expression=paren(p))
     return out
 
 
-def or_(a: exp.Expression, b: exp.Expression) -> exp.Expression:
+def or_(a: exp.Expr, b: exp.Expr) -> exp.Expr:
     return exp.Or(this=paren(a), expression=paren(b))
 
 
-def not_(a: exp.Expression) -> exp.Expression:
+def not_(a: exp.Expr) -> exp.Expr:
     return exp.Not(this=paren(a))
 
 
-def is_null(a: exp.Expression) -> exp.Expression:
+def is_null(a: exp.Expr) -> exp.Expr:
     return exp.Is(this=paren(a), expression=exp.null())
 
 
-def is_true(a: exp.Expression) -> exp.Expression:
+def is_true(a: exp.Expr) -> exp.Expr:
     """Two-valued `a IS TRUE`, written with COALESCE so every dialect reads it."""
     return exp.Coalesce(this=a, expressions=[exp.false()])
 
 
-def is_false(a: exp.Expression) -> exp.Expression:
+def is_false(a: exp.Expr) -> exp.Expr:
     return not_(exp.Coalesce(this=a, expressions=[exp.true()]))
 
 
-def case(*whens: tuple[exp.Expression, exp.Expression], default: exp.Expression | None = None) -> exp.Case:
+def case(*whens: tuple[exp.Expr, exp.Expr], default: exp.Expr | None = None) -> exp.Case:
     c = exp.Case()
     for cond, then in whens:
         c = c.when(cond, then)
@@ -175,7 +178,7 @@ class _Scope:
     """The roots an expression can see, and the calendar joins it has asked for."""
 
     roots: dict[str, _Root]
-    joins: list[tuple[exp.Expression, exp.Expression]] = attrs.field(factory=list)
+    joins: list[tuple[exp.Expr, exp.Expr]] = attrs.field(factory=list)
 
     def child(self) -> _Scope:
         return _Scope(dict(self.roots))
@@ -183,9 +186,9 @@ class _Scope:
 
 @attrs.frozen
 class _Out:
-    status: exp.Expression
-    due: exp.Expression
-    fulfilled: exp.Expression
+    status: exp.Expr
+    due: exp.Expr
+    fulfilled: exp.Expr
 
 
 @attrs.frozen
@@ -193,8 +196,8 @@ class CompiledSql:
     """The compiled queries of one ruleset for one dialect, as-of date and language."""
 
     dialect: str
-    findings: exp.Expression
-    summary: exp.Expression
+    findings: exp.Expr
+    summary: exp.Expr
     periods: tuple[tuple[Period, bool], ...]
     rules: tuple[str, ...]
 
@@ -254,7 +257,7 @@ class SqlCompiler:
         return "bool"
 
     # ------------------------------------------------------------ expressions
-    def expr(self, e: Any, scope: _Scope) -> exp.Expression:
+    def expr(self, e: Any, scope: _Scope) -> exp.Expr:
         name = type(e).__name__
         why = self.d.unsupported.get(name)
         if why is not None:
@@ -262,10 +265,10 @@ class SqlCompiler:
         method = getattr(self, "_e_" + name, None)
         if method is None:
             raise unsupported(name, getattr(e, "span", None), self.d.name, "no SQL form")
-        result: exp.Expression = method(e, scope)
+        result: exp.Expr = method(e, scope)
         return result
 
-    def path(self, e: ast.Path, scope: _Scope) -> exp.Expression:
+    def path(self, e: ast.Path, scope: _Scope) -> exp.Expr:
         root = scope.roots.get(e.root)
         if root is None:
             msg = f"`{e}` is not visible here"
@@ -275,41 +278,43 @@ class SqlCompiler:
             field = "on_date"
         return col(root.alias, field)
 
-    def _e_Path(self, e: ast.Path, scope: _Scope) -> exp.Expression:
+    def _e_Path(self, e: ast.Path, scope: _Scope) -> exp.Expr:
         return self.path(e, scope)
 
-    def _e_Literal(self, e: ast.Literal, scope: _Scope) -> exp.Expression:
+    def _e_Literal(self, e: ast.Literal, scope: _Scope) -> exp.Expr:
         return lit(e.value)
 
-    def instant_of(self, e: Any, scope: _Scope) -> exp.Expression:
+    def instant_of(self, e: Any, scope: _Scope) -> exp.Expr:
         """The instant of a date-or-time expression (`event.on` is `on_ts`)."""
         if isinstance(e, ast.Path) and e.fields[0] == "on":
             root = scope.roots.get(e.root)
             if root is not None and root.kind == "event":
-                return col(root.alias, "on_ts")
+                return self.d.instant(col(root.alias, "on_ts"))
         v = self.expr(e, scope)
-        return v if self.vtype(e, scope) == "instant" else self.d.midnight(v)
+        return self.d.instant(v) if self.vtype(e, scope) == "instant" else self.d.midnight(v)
 
-    def date_of(self, e: Any, scope: _Scope) -> exp.Expression:
+    def date_of(self, e: Any, scope: _Scope) -> exp.Expr:
         v = self.expr(e, scope)
-        return self.d.local_date(v) if self.vtype(e, scope) == "instant" else v
+        if self.vtype(e, scope) == "instant":
+            return self.d.local_date(self.d.instant(v))
+        return v
 
-    def _e_And(self, e: ast.And, scope: _Scope) -> exp.Expression:
+    def _e_And(self, e: ast.And, scope: _Scope) -> exp.Expr:
         return and_(self.expr(e.left, scope), self.expr(e.right, scope))
 
-    def _e_Or(self, e: ast.Or, scope: _Scope) -> exp.Expression:
+    def _e_Or(self, e: ast.Or, scope: _Scope) -> exp.Expr:
         return or_(self.expr(e.left, scope), self.expr(e.right, scope))
 
-    def _e_Not(self, e: ast.Not, scope: _Scope) -> exp.Expression:
+    def _e_Not(self, e: ast.Not, scope: _Scope) -> exp.Expr:
         return not_(self.expr(e.operand, scope))
 
-    def _e_If(self, e: ast.If, scope: _Scope) -> exp.Expression:
+    def _e_If(self, e: ast.If, scope: _Scope) -> exp.Expr:
         c = self.expr(e.condition, scope)
         a = self.expr(e.then, scope)
         b = self.expr(e.otherwise, scope)
         return case((c, a), (not_(c), b), (exp.EQ(this=paren(a), expression=paren(b)), a))
 
-    def _e_Compare(self, e: ast.Compare, scope: _Scope) -> exp.Expression:
+    def _e_Compare(self, e: ast.Compare, scope: _Scope) -> exp.Expr:
         instants = "instant" in (self.vtype(e.left, scope), self.vtype(e.right, scope))
         if instants:
             a, b = self.date_of(e.left, scope), self.date_of(e.right, scope)
@@ -317,12 +322,12 @@ class SqlCompiler:
             a, b = self.expr(e.left, scope), self.expr(e.right, scope)
         return _OPS[e.op](this=paren(a), expression=paren(b))
 
-    def _e_Member(self, e: ast.Member, scope: _Scope) -> exp.Expression:
+    def _e_Member(self, e: ast.Member, scope: _Scope) -> exp.Expr:
         v = self.expr(e.value, scope)
         if isinstance(e.collection, ast.SetLit):
             values = [lit(m.value) for m in e.collection.members if isinstance(m, ast.Literal)]
             if values:
-                test: exp.Expression = exp.In(this=paren(v), expressions=values)
+                test: exp.Expr = exp.In(this=paren(v), expressions=values)
             else:
                 test = case((is_null(v), exp.null()), default=exp.false())
         else:
@@ -333,13 +338,22 @@ class SqlCompiler:
             )
         return not_(test) if e.negated else test
 
-    def _e_Check(self, e: ast.Check, scope: _Scope) -> exp.Expression:
+    def _e_Check(self, e: ast.Check, scope: _Scope) -> exp.Expr:
         v = self.expr(e.value, scope)
         what = e.what
         if what in {"present", "missing"}:
             if self.vtype(e.value, scope) in {"str", "county", "enum", "open_enum"}:
+                # Most values start with a visible character: test that first, trim only the rest.
                 trimmed = exp.Trim(this=v, expression=text(WHITESPACE), position="BOTH")
-                present: exp.Expression = is_true(exp.NEQ(this=trimmed, expression=text("")))
+                first = exp.StrPosition(
+                    this=text(WHITESPACE), substr=exp.Left(this=v, expression=exp.Literal.number(1))
+                )
+                present: exp.Expr = case(
+                    (is_null(v), exp.false()),
+                    (exp.EQ(this=v, expression=text("")), exp.false()),
+                    (exp.EQ(this=first, expression=exp.Literal.number(0)), exp.true()),
+                    default=exp.NEQ(this=trimmed, expression=text("")),
+                )
             else:
                 present = not_(is_null(v))
             want = (what == "present") is not e.negated
@@ -348,18 +362,20 @@ class SqlCompiler:
             t = is_true(v) if what == "true" else is_false(v)
             return not_(t) if e.negated else t
         size = exp.ArraySize(this=v)
-        cmp: exp.Expression = (exp.NEQ if e.negated else exp.EQ)(
+        cmp: exp.Expr = (exp.NEQ if e.negated else exp.EQ)(
             this=size, expression=exp.Literal.number(0)
         )
         return case((is_null(v), exp.null()), default=cmp)
 
-    def _e_StartsWith(self, e: ast.StartsWith, scope: _Scope) -> exp.Expression:
+    def _e_StartsWith(self, e: ast.StartsWith, scope: _Scope) -> exp.Expr:
         v, p = self.expr(e.value, scope), self.expr(e.prefix, scope)
         if self.vtype(e.value, scope) not in {"str", "county", "enum", "open_enum"}:
             v = exp.cast(v, "VARCHAR")
         return exp.StartsWith(this=v, expression=p)
 
-    def deadline(self, scope: _Scope, start: exp.Expression, d: ast.DurationLit, extend: bool) -> exp.Expression:
+    def deadline(
+        self, scope: _Scope, start: exp.Expr, d: ast.DurationLit, extend: bool
+    ) -> exp.Expr:
         """The last day of `d` after the date `start`, from the calendar table (NULL in a gap)."""
         period = Period(d.n, Unit(d.unit))
         if (period, extend) not in self.periods:
@@ -373,9 +389,8 @@ class SqlCompiler:
         scope.joins.append((exp.to_table("lnv_calendar").as_(alias, quoted=True), on))
         return col(alias, "last_day")
 
-    def plus_hours(self, instant: exp.Expression, hours: int) -> exp.Expression:
-        interval = exp.Interval(this=text(str(hours)), unit=exp.var("HOUR"))
-        return exp.Add(this=paren(instant), expression=interval)
+    def plus_hours(self, instant: exp.Expr, hours: int) -> exp.Expr:
+        return self.d.plus_hours(instant, hours)
 
     def _duration(self, e: ast.Within | ast.AtLeast) -> ast.DurationLit:
         d = e.duration
@@ -383,7 +398,7 @@ class SqlCompiler:
             raise unsupported("duration", d.span, self.d.name, "an unresolved duration")
         return d
 
-    def _e_Within(self, e: ast.Within, scope: _Scope) -> exp.Expression:
+    def _e_Within(self, e: ast.Within, scope: _Scope) -> exp.Expr:
         d = self._duration(e)
         if d.unit == "hours":
             limit = self.plus_hours(self.instant_of(e.start, scope), d.n)
@@ -391,7 +406,7 @@ class SqlCompiler:
         last = self.deadline(scope, self.date_of(e.start, scope), d, True)
         return exp.LTE(this=paren(self.date_of(e.value, scope)), expression=last)
 
-    def _e_AtLeast(self, e: ast.AtLeast, scope: _Scope) -> exp.Expression:
+    def _e_AtLeast(self, e: ast.AtLeast, scope: _Scope) -> exp.Expr:
         d = self._duration(e)
         if d.unit == "hours":
             limit = self.plus_hours(self.instant_of(e.start, scope), d.n)
@@ -399,29 +414,34 @@ class SqlCompiler:
         end = self.deadline(scope, self.date_of(e.start, scope), d, False)
         return exp.GT(this=paren(self.date_of(e.value, scope)), expression=end)
 
-    def candidates(self, r: ast.Related, scope: _Scope) -> tuple[exp.Select, exp.Expression]:
+    def candidates(self, r: ast.Related, scope: _Scope) -> tuple[exp.Select, exp.Expr]:
         """A correlated SELECT over the site's visible events of a type, and the `where` value."""
         inner = scope.child()
         alias = self.fresh("b_")
         inner.roots[r.binding] = _Root(alias, "event", r.event_type)
         w = self.expr(r.where, inner) if r.where is not None else exp.true()
         site = scope.roots["site"].alias
-        sel = exp.select().from_(exp.to_table("lnv_events").as_(alias, quoted=True))
+        sel = exp.select().from_(exp.to_table("lnv_events").as_(alias, quoted=True), copy=False)
         for table, on in inner.joins:
-            sel = sel.join(table, on=on, join_type="left")
+            sel = sel.join(table, on=on, join_type="left", copy=False)
         sel = sel.where(
             and_(
                 exp.EQ(this=col(alias, "site"), expression=col(site, "id")),
                 exp.EQ(this=col(alias, "type"), expression=text(r.event_type)),
                 exp.LTE(this=col(alias, "on_date"), expression=lit(self.as_of)),
-            )
+            ),
+            copy=False,
         )
         return sel, w
 
-    def _e_Exists(self, e: ast.Exists, scope: _Scope) -> exp.Expression:
+    def _e_Exists(self, e: ast.Exists, scope: _Scope) -> exp.Expr:
         sel, w = self.candidates(e.related, scope)
-        flag = case((is_true(w), exp.Literal.number(2)), (is_null(w), exp.Literal.number(1)), default=exp.Literal.number(0))
-        m = exp.Subquery(this=sel.select(exp.Max(this=flag)))
+        flag = case(
+            (is_true(w), exp.Literal.number(2)),
+            (is_null(w), exp.Literal.number(1)),
+            default=exp.Literal.number(0),
+        )
+        m = exp.Subquery(this=sel.select(exp.Max(this=flag), copy=False))
         yes, no = (exp.false(), exp.true()) if e.negated else (exp.true(), exp.false())
         return case(
             (exp.EQ(this=m, expression=exp.Literal.number(2)), yes),
@@ -429,15 +449,17 @@ class SqlCompiler:
             default=no,
         )
 
-    def _e_Count(self, e: ast.Count, scope: _Scope) -> exp.Expression:
+    def _e_Count(self, e: ast.Count, scope: _Scope) -> exp.Expr:
         sel, w = self.candidates(e.related, scope)
-        unknown = exp.Max(this=case((is_null(w), exp.Literal.number(1)), default=exp.Literal.number(0)))
+        unknown = exp.Max(
+            this=case((is_null(w), exp.Literal.number(1)), default=exp.Literal.number(0))
+        )
         n = exp.Sum(this=case((is_true(w), exp.Literal.number(1)), default=exp.Literal.number(0)))
         value = case(
             (exp.EQ(this=unknown, expression=exp.Literal.number(1)), exp.null()),
             default=exp.Coalesce(this=n, expressions=[exp.Literal.number(0)]),
         )
-        return exp.Subquery(this=sel.select(value))
+        return exp.Subquery(this=sel.select(value, copy=False))
 
     # ------------------------------------------------------------ subjects
     def subject_scope(self, kind: str, event_type: str | None) -> _Scope:
@@ -452,26 +474,39 @@ class SqlCompiler:
         """SELECT ... FROM the subject rows of a rule (sites, cameras or visible events of a type)."""
         site_t = exp.to_table(sites).as_("r_site", quoted=True)
         if kind == "site":
-            return exp.select().from_(site_t)
+            return exp.select().from_(site_t, copy=False)
         if kind == "camera":
-            sel = exp.select().from_(exp.to_table("lnv_cameras").as_("r_camera", quoted=True))
-            return sel.join(site_t, on=exp.EQ(this=col("r_site", "id"), expression=col("r_camera", "site")))
-        sel = exp.select().from_(exp.to_table("lnv_events").as_("r_event", quoted=True))
-        sel = sel.join(site_t, on=exp.EQ(this=col("r_site", "id"), expression=col("r_event", "site")))
+            sel = exp.select().from_(
+                exp.to_table("lnv_cameras").as_("r_camera", quoted=True), copy=False
+            )
+            return sel.join(
+                site_t,
+                on=exp.EQ(this=col("r_site", "id"), expression=col("r_camera", "site")),
+                copy=False,
+            )
+        sel = exp.select().from_(exp.to_table("lnv_events").as_("r_event", quoted=True), copy=False)
+        sel = sel.join(
+            site_t,
+            on=exp.EQ(this=col("r_site", "id"), expression=col("r_event", "site")),
+            copy=False,
+        )
         return sel.where(
             and_(
                 exp.EQ(this=col("r_event", "type"), expression=text(event_type or "")),
                 exp.LTE(this=col("r_event", "on_date"), expression=lit(self.as_of)),
-            )
+            ),
+            copy=False,
         )
 
-    def subject_key(self, kind: str) -> exp.Expression:
+    def subject_key(self, kind: str) -> exp.Expr:
         if kind == "site":
             return col("r_site", "id")
         return col(_ALIAS[kind], "lnv_row")
 
     # ------------------------------------------------------------ requirements
-    def due(self, d: ast.DurationLit, start: Any, scope: _Scope) -> tuple[exp.Expression, exp.Expression | None]:
+    def due(
+        self, d: ast.DurationLit, start: Any, scope: _Scope
+    ) -> tuple[exp.Expr, exp.Expr | None]:
         """(due local date, due instant or None) of a deadline; NULL due = unknown, no due."""
         if d.unit == "hours":
             at = self.plus_hours(self.instant_of(start, scope), d.n)
@@ -494,7 +529,9 @@ class SqlCompiler:
             return self.requires_by(req, scope)
         if isinstance(req, ast.RequiresEventBy):
             return self.requires_event_by(rule, req, scope)
-        raise unsupported(type(req).__name__, getattr(req, "span", None), self.d.name, "no SQL form")
+        raise unsupported(
+            type(req).__name__, getattr(req, "span", None), self.d.name, "no SQL form"
+        )
 
     def requires_by(self, req: ast.RequiresBy, scope: _Scope) -> _Out:
         d = req.duration
@@ -507,7 +544,7 @@ class SqlCompiler:
             exp.LTE(this=paren(done_date), expression=lit(self.as_of)),
         )
         if due_at is not None:
-            in_time: exp.Expression = exp.LTE(this=self.instant_of(req.act, scope), expression=due_at)
+            in_time: exp.Expr = exp.LTE(this=self.instant_of(req.act, scope), expression=due_at)
         else:
             in_time = exp.LTE(this=paren(done_date), expression=due)
         no_due = is_null(due)
@@ -518,7 +555,7 @@ class SqlCompiler:
             (exp.LTE(this=lit(self.as_of), expression=due), text("pending")),
             default=text("violated"),
         )
-        fulfilled = case((and_(exp.Not(this=no_due), counted), done_date))
+        fulfilled = case((and_(not_(no_due), counted), done_date))
         return _Out(status, due, fulfilled)
 
     def requires_event_by(self, rule: ir.Rule, req: ast.RequiresEventBy, scope: _Scope) -> _Out:
@@ -534,7 +571,9 @@ class SqlCompiler:
         in_due, in_due_at = self.due(d, req.start, inner)
         w = self.expr(r.where, inner) if r.where is not None else exp.true()
         if in_due_at is not None:
-            in_time: exp.Expression = exp.LTE(this=col(alias, "on_ts"), expression=in_due_at)
+            in_time: exp.Expr = exp.LTE(
+                this=self.d.instant(col(alias, "on_ts")), expression=in_due_at
+            )
         else:
             in_time = exp.LTE(this=col(alias, "on_date"), expression=in_due)
         on_date = col(alias, "on_date")
@@ -547,9 +586,10 @@ class SqlCompiler:
                 exp.EQ(this=col(alias, "type"), expression=text(r.event_type)),
                 exp.LTE(this=col(alias, "on_date"), expression=lit(self.as_of)),
             ),
+            copy=False,
         )
         for table, on in inner.joins:
-            agg = agg.join(table, on=on, join_type="left")
+            agg = agg.join(table, on=on, join_type="left", copy=False)
         ok = is_true(w)
         sat = exp.Min(this=case((and_(ok, is_true(in_time)), on_date)))
         unk = exp.Max(
@@ -564,11 +604,10 @@ class SqlCompiler:
             exp.alias_(sat, "sat_on", quoted=True),
             exp.alias_(unk, "unk", quoted=True),
             exp.alias_(late, "late_on", quoted=True),
-        ).group_by(key.copy())
+            copy=False,
+        ).group_by(key.copy(), copy=False)
         rq = self.fresh("rq")
-        scope.joins.append(
-            (agg.subquery(rq), exp.EQ(this=col(rq, "k"), expression=key.copy()))
-        )
+        scope.joins.append((agg.subquery(rq), exp.EQ(this=col(rq, "k"), expression=key.copy())))
         no_due = is_null(due)
         sat_on, late_on = col(rq, "sat_on"), col(rq, "late_on")
         has = lambda c: not_(is_null(c))  # noqa: E731
@@ -581,7 +620,9 @@ class SqlCompiler:
             (exp.LTE(this=lit(self.as_of), expression=due), text("pending")),
             default=text("violated"),
         )
-        fulfilled = case((no_due, exp.null()), (has(sat_on), sat_on), (unknown, exp.null()), default=late_on)
+        fulfilled = case(
+            (no_due, exp.null()), (has(sat_on), sat_on), (unknown, exp.null()), default=late_on
+        )
         return _Out(status, due, fulfilled)
 
     def outcome(self, rule: ir.Rule, scope: _Scope) -> _Out:
@@ -602,9 +643,9 @@ class SqlCompiler:
         overriders = self.ruleset.overrides.get(rule.id, ())
         if not overriders:
             return base
-        status: list[tuple[exp.Expression, exp.Expression]] = []
-        due: list[tuple[exp.Expression, exp.Expression]] = []
-        ful: list[tuple[exp.Expression, exp.Expression]] = []
+        status: list[tuple[exp.Expr, exp.Expr]] = []
+        due: list[tuple[exp.Expr, exp.Expr]] = []
+        ful: list[tuple[exp.Expr, exp.Expr]] = []
         final: _Out | None = None
         for o in overriders:
             out = self.requirement(o, o.requirement, scope)
@@ -628,12 +669,14 @@ class SqlCompiler:
     def title(self, rule: ir.Rule) -> str:
         return rule.titles.get(self.lang) or rule.titles.get("en") or rule.id
 
-    def message(self, rule: ir.Rule, kind: str, scope: _Scope, values: dict[str, exp.Expression]) -> exp.Expression:
+    def message(
+        self, rule: ir.Rule, kind: str, scope: _Scope, values: dict[str, exp.Expr]
+    ) -> exp.Expr:
         """The finding's message: the violated text with placeholders, or a status text."""
         texts = _STATUS_TEXT[self.lang]
         title = self.title(rule)
 
-        def fixed(key: str) -> exp.Expression:
+        def fixed(key: str) -> exp.Expr:
             return text(texts[key].format(title=title, date=self.ruleset.effective.isoformat()))
 
         status, why = col("f", "status"), col("f", "lnv_why")
@@ -643,7 +686,10 @@ class SqlCompiler:
         else:
             violated = text(title)
         pending = exp.Concat(
-            expressions=[fixed("pending"), exp.Coalesce(this=exp.cast(col("f", "due"), "VARCHAR"), expressions=[text("")])]
+            expressions=[
+                fixed("pending"),
+                exp.Coalesce(this=exp.cast(col("f", "due"), "VARCHAR"), expressions=[text("")]),
+            ]
         )
         return case(
             (exp.EQ(this=why, expression=text("scope_na")), fixed("scope_na")),
@@ -656,8 +702,15 @@ class SqlCompiler:
             default=fixed("unknown"),
         )
 
-    def template(self, template: str, rule: ir.Rule, kind: str, scope: _Scope, values: dict[str, exp.Expression]) -> exp.Expression:
-        parts: list[exp.Expression] = []
+    def template(
+        self,
+        template: str,
+        rule: ir.Rule,
+        kind: str,
+        scope: _Scope,
+        values: dict[str, exp.Expr],
+    ) -> exp.Expr:
+        parts: list[exp.Expr] = []
         pos = 0
         for m in _PLACEHOLDER.finditer(template):
             if m.start() > pos:
@@ -670,8 +723,10 @@ class SqlCompiler:
             return text("")
         return exp.Concat(expressions=parts) if len(parts) > 1 else parts[0]
 
-    def placeholder(self, name: str, rule: ir.Rule, kind: str, scope: _Scope, values: dict[str, exp.Expression]) -> exp.Expression:
-        def iso(c: exp.Expression) -> exp.Expression:
+    def placeholder(
+        self, name: str, rule: ir.Rule, kind: str, scope: _Scope, values: dict[str, exp.Expr]
+    ) -> exp.Expr:
+        def iso(c: exp.Expr) -> exp.Expr:
             return exp.Coalesce(this=exp.cast(c, "VARCHAR"), expressions=[text("")])
 
         fixed = {
@@ -687,7 +742,12 @@ class SqlCompiler:
         if name == "fulfilled_on":
             return iso(col("f", "fulfilled_on"))
         if name == "subject":
-            return exp.Concat(expressions=[text(kind + " "), exp.Coalesce(this=col("f", "subject_id"), expressions=[text("")])])
+            return exp.Concat(
+                expressions=[
+                    text(kind + " "),
+                    exp.Coalesce(this=col("f", "subject_id"), expressions=[text("")]),
+                ]
+            )
         root, _, field = name.partition(".")
         r = scope.roots.get(root)
         if r is None or not field:
@@ -711,20 +771,36 @@ class SqlCompiler:
         scope = self.subject_scope(kind, etype)
         is_scope = rule is self.ruleset.scope_rule
         if is_scope:
-            status: exp.Expression = col("r_site", "lnv_scope")
-            due: exp.Expression = exp.null()
-            fulfilled: exp.Expression = exp.null()
-            why: exp.Expression = text("")
+            status: exp.Expr = col("r_site", "lnv_scope")
+            due: exp.Expr = exp.null()
+            fulfilled: exp.Expr = exp.null()
+            why: exp.Expr = text("")
         else:
             out = self.with_overrides(rule, scope)
             scope_status = col("r_site", "lnv_scope")
             gated = exp.NEQ(this=scope_status, expression=text("satisfied"))
-            before: exp.Expression | None = None
+            before: exp.Expr | None = None
             if kind == "event":
-                before = exp.LT(this=col("r_event", "on_date"), expression=lit(self.ruleset.effective))
-            whens: list[tuple[exp.Expression, exp.Expression]] = [(gated, scope_status)]
-            why_whens: list[tuple[exp.Expression, exp.Expression]] = [
-                (gated, exp.Concat(expressions=[text("scope_"), case((exp.EQ(this=scope_status, expression=text("unknown")), text("unknown")), default=text("na"))]))
+                before = exp.LT(
+                    this=col("r_event", "on_date"), expression=lit(self.ruleset.effective)
+                )
+            whens: list[tuple[exp.Expr, exp.Expr]] = [(gated, scope_status)]
+            why_whens: list[tuple[exp.Expr, exp.Expr]] = [
+                (
+                    gated,
+                    exp.Concat(
+                        expressions=[
+                            text("scope_"),
+                            case(
+                                (
+                                    exp.EQ(this=scope_status, expression=text("unknown")),
+                                    text("unknown"),
+                                ),
+                                default=text("na"),
+                            ),
+                        ]
+                    ),
+                )
             ]
             if before is not None:
                 whens.append((before, text("not_applicable")))
@@ -734,12 +810,16 @@ class SqlCompiler:
             due = case((plain, out.due))
             fulfilled = case((plain, out.fulfilled))
             why = case(*why_whens, default=text(""))
-        ident = {"site": col("r_site", "id"), "camera": col("r_camera", "id"), "event": col("r_event", "id")}[kind]
-        values: dict[str, exp.Expression] = {}
+        ident = {
+            "site": col("r_site", "id"),
+            "camera": col("r_camera", "id"),
+            "event": col("r_event", "id"),
+        }[kind]
+        values: dict[str, exp.Expr] = {}
         message = self.message(rule, kind, scope, values)
         inner = self.subject_from(kind, etype, "lnv_sites")
         for table, on in scope.joins:
-            inner = inner.join(table, on=on, join_type="left")
+            inner = inner.join(table, on=on, join_type="left", copy=False)
         inner = inner.select(
             exp.alias_(ident, "subject_id", quoted=True),
             exp.alias_(col("r_site", "id"), "site", quoted=True),
@@ -748,6 +828,7 @@ class SqlCompiler:
             exp.alias_(fulfilled, "fulfilled_on", quoted=True),
             exp.alias_(why, "lnv_why", quoted=True),
             *(exp.alias_(v, k, quoted=True) for k, v in values.items()),
+            copy=False,
         )
         severity = rule.severity if rule.severity in {"error", "warning", "info"} else "error"
         return exp.select(
@@ -761,17 +842,20 @@ class SqlCompiler:
             col("f", "fulfilled_on"),
             exp.alias_(text(severity), "severity", quoted=True),
             exp.alias_(message, "message", quoted=True),
-        ).from_(inner.subquery("f"))
+        ).from_(inner.subquery("f"), copy=False)
 
     def sites_cte(self) -> exp.Select:
         """`lnv_sites`: the input sites with their scope status (`lnv_scope`)."""
         scope = self.subject_scope("site", None)
         out = self.outcome(self.ruleset.scope_rule, scope)
         sel = exp.select(exp.Star(), exp.alias_(out.status, "lnv_scope", quoted=True))
-        sel = sel.from_(exp.to_table("lnv_sites_in").as_("r_site", quoted=True))
+        sel = sel.from_(exp.to_table("lnv_sites_in").as_("r_site", quoted=True), copy=False)
         for table, on in scope.joins:
-            sel = sel.join(table, on=on, join_type="left")
+            sel = sel.join(table, on=on, join_type="left", copy=False)
         return sel
+
+
+_CACHE: dict[tuple[int, str, dt.date, str], tuple[ir.Ruleset, CompiledSql]] = {}
 
 
 def compile_ruleset(
@@ -789,33 +873,55 @@ def compile_ruleset(
         >>> "lnv_calendar" in q.findings_sql(), [str(p) for p, _ in q.periods][:2]
         (True, ['30 days', '3 working days'])
     """
+    hit = _CACHE.get((id(ruleset), dialect, as_of, lang))
+    if hit is not None and hit[0] is ruleset:
+        return hit[1]
     d = DIALECTS.get(dialect)
     if d is None:
-        raise LnvideoError(f"unknown SQL dialect {dialect!r}: expected one of {', '.join(DIALECTS)}")
+        raise LnvideoError(
+            f"unknown SQL dialect {dialect!r}: expected one of {', '.join(DIALECTS)}"
+        )
     c = SqlCompiler(ruleset, d, as_of=as_of, lang=lang)
     sites = c.sites_cte()
     selects = [c.rule_select(r) for r in ruleset.rules]
-    union: exp.Expression = selects[0]
+    union: exp.Expr = selects[0]
     for s in selects[1:]:
-        union = exp.union(union, s, distinct=False)
+        union = exp.Union(this=union, expression=s, distinct=False)
     findings = exp.select(*(exp.column(n, quoted=True) for n in COLUMNS)).from_(
-        exp.Subquery(this=union, alias=exp.TableAlias(this=exp.to_identifier("lnv_findings")))
+        exp.Subquery(this=union, alias=exp.TableAlias(this=exp.to_identifier("lnv_findings"))),
+        copy=False,
     )
-    findings = findings.with_("lnv_sites", as_=sites)
+    findings = findings.with_("lnv_sites", as_=sites, copy=False)
     summary = (
-        exp.select(exp.column("status", quoted=True), exp.alias_(exp.Count(this=exp.Star()), "n", quoted=True))
-        .from_(exp.Subquery(this=union.copy(), alias=exp.TableAlias(this=exp.to_identifier("lnv_findings"))))
-        .group_by(exp.column("status", quoted=True))
-        .with_("lnv_sites", as_=sites.copy())
+        exp.select(
+            exp.column("status", quoted=True),
+            exp.alias_(exp.Count(this=exp.Star()), "n", quoted=True),
+        )
+        .from_(
+            exp.Subquery(
+                this=union.copy(), alias=exp.TableAlias(this=exp.to_identifier("lnv_findings"))
+            ),
+            copy=False,
+        )
+        .group_by(exp.column("status", quoted=True), copy=False)
+        .with_("lnv_sites", as_=sites.copy(), copy=False)
     )
-    return CompiledSql(
+    compiled = CompiledSql(
         dialect, findings, summary, tuple(c.periods), tuple(r.id for r in ruleset.rules)
     )
+    if len(_CACHE) > 32:
+        _CACHE.clear()
+    _CACHE[(id(ruleset), dialect, as_of, lang)] = (ruleset, compiled)
+    return compiled
 
 
 def date_columns() -> dict[str, tuple[str, ...]]:
     """The date and instant columns of each input relation: the starts the calendar must cover."""
-    site = tuple(n for n, f in schema.SITE_FIELDS.items() if f.type in {schema.Type.DATE, schema.Type.INSTANT})
+    site = tuple(
+        n
+        for n, f in schema.SITE_FIELDS.items()
+        if f.type in {schema.Type.DATE, schema.Type.INSTANT}
+    )
     ev: list[str] = ["on_date"]
     for fields in schema.EVENT_TYPE_FIELDS.values():
         for n, f in fields.items():
@@ -856,4 +962,4 @@ def sample(ruleset: ir.Ruleset, rule_id: str, dialect: str = "duckdb", *, as_of:
     return c.rule_select(rule).sql(dialect=dialect, pretty=True)
 
 
-__all__: Iterable[str] = ["COLUMNS", "TABLES", "CompiledSql", "SqlCompiler", "compile_ruleset"]
+__all__ = ["COLUMNS", "TABLES", "CompiledSql", "SqlCompiler", "compile_ruleset"]

@@ -9,9 +9,9 @@ Invariants: every builder returns a sqlglot expression (never SQL text with
 values spliced in); a construct named in `unsupported` makes `to_sql` raise a
 located LNV402 at compile time, never an approximation.
 
-Time: instants are `TIMESTAMP WITH TIME ZONE` (DuckDB) or Spark `TIMESTAMP`
-(an instant, shown in the session time zone, which the Spark engine sets to
-Asia/Shanghai); local dates are the Asia/Shanghai calendar date of an instant.
+Time: an instant column goes through `instant` first (DuckDB: epoch
+microseconds; Spark: TIMESTAMP in the session zone, Asia/Shanghai); local dates
+are the Asia/Shanghai calendar date of an instant.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from sqlglot import exp
 
 from lnvideo.compile.dialects import duckdb, spark
 
-Build = Callable[..., exp.Expression]
+Build = Callable[..., exp.Expr]
 
 
 @attrs.frozen
@@ -32,22 +32,30 @@ class Dialect:
 
     Example:
         >>> from sqlglot import exp
-        >>> DIALECTS["duckdb"].local_date(exp.column("on_ts")).sql("duckdb")
-        "CAST(TIMEZONE('Asia/Shanghai', on_ts) AS DATE)"
+        >>> DIALECTS["spark"].local_date(exp.column("on_ts")).sql("spark")
+        'CAST(on_ts AS DATE)'
     """
 
     name: str
+    instant: Build  # an instant column -> the dialect's instant value
     local_date: Build  # instant -> its Asia/Shanghai local date
     midnight: Build  # local date -> the instant 00:00 Asia/Shanghai that day
+    plus_hours: Build  # instant, n -> the instant n hours later
     list_join: Build  # list[str], separator -> text
     unsupported: dict[str, str]  # construct (IR class name) -> why
 
 
 DIALECTS: dict[str, Dialect] = {
-    "duckdb": Dialect(
-        "duckdb", duckdb.local_date, duckdb.midnight, duckdb.list_join, duckdb.UNSUPPORTED
-    ),
-    "spark": Dialect("spark", spark.local_date, spark.midnight, spark.list_join, spark.UNSUPPORTED),
+    m.__name__.rsplit(".", 1)[-1]: Dialect(
+        m.__name__.rsplit(".", 1)[-1],
+        m.instant,
+        m.local_date,
+        m.midnight,
+        m.plus_hours,
+        m.list_join,
+        m.UNSUPPORTED,
+    )
+    for m in (duckdb, spark)
 }
 
 __all__ = ["DIALECTS", "Dialect"]

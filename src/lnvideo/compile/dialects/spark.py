@@ -1,8 +1,8 @@
 """Spark SQL builders for the dialect table (`lnvideo.compile.dialects`).
 
-Input/output: sqlglot expressions. Invariant: the Spark engine runs with
-`spark.sql.session.timeZone = Asia/Shanghai`, so a cast between TIMESTAMP and
-DATE is the Asia/Shanghai local date / local midnight.
+Input/output: sqlglot expressions. Instants are Spark TIMESTAMPs. Invariant:
+the Spark engine runs with `spark.sql.session.timeZone = Asia/Shanghai`, so a
+cast between TIMESTAMP and DATE is the Asia/Shanghai local date / midnight.
 """
 
 from __future__ import annotations
@@ -17,13 +17,22 @@ UNSUPPORTED: dict[str, str] = {
 }
 
 
-def local_date(instant: exp.Expression) -> exp.Expression:
+def instant(column: exp.Expr) -> exp.Expr:
+    return column
+
+
+def local_date(instant: exp.Expr) -> exp.Expr:
     return exp.cast(instant, "DATE")
 
 
-def midnight(day: exp.Expression) -> exp.Expression:
+def midnight(day: exp.Expr) -> exp.Expr:
     return exp.cast(day, "TIMESTAMP")
 
 
-def list_join(values: exp.Expression, sep: str) -> exp.Expression:
-    return exp.func("array_join", values, exp.Literal.string(sep), dialect="spark")
+def plus_hours(instant: exp.Expr, hours: int) -> exp.Expr:
+    interval = exp.Interval(this=exp.Literal.string(str(hours)), unit=exp.var("HOUR"))
+    return exp.Add(this=exp.Paren(this=instant), expression=interval)
+
+
+def list_join(values: exp.Expr, sep: str) -> exp.Expr:
+    return exp.Anonymous(this="array_join", expressions=[values, exp.Literal.string(sep)])

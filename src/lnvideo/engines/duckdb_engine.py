@@ -1,0 +1,342 @@
+"""The DuckDB engine: the compiled SQL (`compile.to_sql`, dialect duckdb), embedded.
+
+Input: an `api.Ruleset`; a directory of Parquet tables (read in place by
+`read_parquet`) or JSONL inputs (read by `lnvideo.readers`, handed over as Arrow).
+Output: findings streamed in Arrow batches, a Parquet / JSON Lines file written
+by `COPY ... TO`, or counts per status.
+
+Invariants: one in-memory connection per run, with a memory limit and spilling
+to a temporary directory, so memory is bounded by DuckDB, not by the number of
+findings; the calendar table comes from `periods.deadline_table`
+(`engines.calendar_table`); input problems are reported, never raised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlglot import exp
+
+from lnvideo import schema
+from lnvideo.compile.dialects import duckdb as dialect
+from lnvideo.compile.to_sql import CompiledSql, compile_ruleset, date_columns, literal_dates
+from lnvideo.diagnostics import Diagnostic, LnvideoError
+from lnvideo.engines.calendar_table import calendar_table
+from lnvideo.engines.inputs import TABLE_FIELDS, Input, records_input, resolve
+from lnvideo.findings import Finding, Severity, Status, Subject
+
+#: DuckDB's own limit; the process peak adds Python and Arrow on top.
+MEMORY_LIMIT = "640MB"
+BATCH_ROWS = 65_536
+_SQL_TYPES = {
+    schema.Type.STR: "VARCHAR",
+    schema.Type.ENUM: "VARCHAR",
+    schema.Type.OPEN_ENUM: "VARCHAR",
+    schema.Type.COUNTY: "VARCHAR",
+    schema.Type.INT: "BIGINT",
+    schema.Type.BOOL: "BOOLEAN",
+    schema.Type.DATE: "DATE",
+    schema.Type.INSTANT: "TIMESTAMPTZ",
+    schema.Type.STR_LIST: "VARCHAR[]",
+}
+TZ = "Asia/Shanghai"
+
+
+def _q(name: str) -> exp.Identifier:
+    return exp.to_identifier(name, quoted=True)
+
+
+def _instant(column: exp.Expr, arrow_type: str) -> exp.Expr:
+    """A column as TIMESTAMPTZ: zoned as is, naive and dates as Asia/Shanghai wall time."""
+    if arrow_type == "timestamptz":
+        return column
+    if arrow_type == "timestamp":
+        return exp.func("timezone", exp.Literal.string(TZ), column, dialect="duckdb")
+    naive = exp.cast(column, "TIMESTAMP")
+    return exp.func("timezone", exp.Literal.string(TZ), naive, dialect="duckdb")
+
+
+def staging_views(inp: Input) -> list[str]:
+    """CREATE VIEW statements for lnv_sites_in, lnv_cameras and lnv_events over the input."""
+    out: list[str] = []
+    names = {"sites": "lnv_sites_in", "cameras": "lnv_cameras", "events": "lnv_events"}
+    for table, fields in TABLE_FIELDS.items():
+        cols = inp.column_types.get(table, {})
+        if inp.kind == "parquet":
+            assert inp.directory is not None
+            file = inp.directory / f"{table}.parquet"
+            if file.is_file():
+                args: list[exp.Expr] = [exp.Literal.string(str(file))]
+                if table != "sites":
+                    args.append(exp.EQ(this=exp.var("file_row_number"), expression=exp.true()))
+                source: exp.Expr = exp.Anonymous(this="read_parquet", expressions=args)
+            else:
+                source = exp.to_table("lnv_empty_" + table)
+        else:
+            source = exp.to_table("lnv_arrow_" + table)
+        select: list[exp.Expr] = []
+        for name, spec in fields.items():
+            column = exp.column(name, quoted=True)
+            if name not in cols:
+                value: exp.Expr = exp.cast(exp.null(), _SQL_TYPES[spec.type])
+            elif table == "events" and name == "on":
+                instant = _instant(column, cols[name])
+                select.append(exp.alias_(instant, "on_ts", quoted=True))
+                local = dialect.local_date(dialect.instant(instant.copy()))
+                select.append(exp.alias_(local, "on_date", quoted=True))
+                continue
+            elif spec.type is schema.Type.INSTANT:
+                value = _instant(column, cols[name])
+            else:
+                value = column
+            select.append(exp.alias_(value, name, quoted=True))
+        if table != "sites":
+            row = exp.column("file_row_number", quoted=True) if cols else exp.Literal.number(0)
+            select.append(exp.alias_(row, "lnv_row", quoted=True))
+        query = exp.select(*select).from_(source)
+        out.append(f"CREATE OR REPLACE TEMP VIEW {names[table]} AS {query.sql('duckdb')}")
+    return out
+
+
+#: Above this many days between the first and last date, only the dates present are used.
+MAX_SPAN_DAYS = 40_000
+
+
+def data_dates(con: Any) -> set[dt.date]:
+    """The start dates the calendar table must cover: every day of the data's span.
+
+    Min and max are cheap (Parquet statistics); a span wider than
+    `MAX_SPAN_DAYS` (odd data) falls back to the distinct dates present.
+    """
+    from lnvideo.periods import SHANGHAI
+
+    columns = [(t, c) for t, cs in date_columns().items() for c in cs if c != "on_date"]
+    columns.append(("lnv_events", "on_ts"))
+    lows: list[dt.date] = []
+    highs: list[dt.date] = []
+    for table, c in columns:
+        lo, hi = con.execute(f'SELECT min("{c}"), max("{c}") FROM {table}').fetchall()[0]
+        for v, bucket in ((lo, lows), (hi, highs)):
+            if isinstance(v, dt.datetime):
+                bucket.append(v.astimezone(SHANGHAI).date() if v.tzinfo else v.date())
+            elif isinstance(v, dt.date):
+                bucket.append(v)
+    if not lows:
+        return set()
+    first, last = min(lows), max(highs)
+    if (last - first).days <= MAX_SPAN_DAYS:
+        return {first + dt.timedelta(days=i) for i in range((last - first).days + 1)}
+    out: set[dt.date] = set()
+    for table, c in columns:
+        value = f'"{c}"'
+        if c in {"on_ts", "reported_on"}:
+            value = dialect.local_date(dialect.instant(exp.column(c, quoted=True))).sql("duckdb")
+        rows = con.execute(f"SELECT DISTINCT {value} FROM {table} WHERE {value} IS NOT NULL")
+        out.update(d for (d,) in rows.fetchall())
+    return out
+
+
+class DuckDBEngine:
+    """Runs the DuckDB dialect of the compiled SQL."""
+
+    name = "duckdb"
+
+    def __init__(self, *, threads: int | None = None, memory_limit: str = MEMORY_LIMIT) -> None:
+        self.threads = threads
+        self.memory_limit = memory_limit
+        self.last_diagnostics: list[Diagnostic] = []
+
+    # ------------------------------------------------------------ setup
+    def connect(self) -> Any:
+        import duckdb
+
+        con = duckdb.connect(":memory:")
+        con.execute(f"SET memory_limit = '{self.memory_limit}'")
+        con.execute("SET preserve_insertion_order = false")
+        con.execute("SET enable_progress_bar = false")
+        con.execute(f"SET temp_directory = '{tempfile.gettempdir()}/lnvideo_duckdb'")
+        if self.threads:
+            con.execute(f"SET threads = {int(self.threads)}")
+        return con
+
+    def prepare(
+        self,
+        con: Any,
+        ruleset: Any,
+        inp: Input,
+        *,
+        as_of: dt.date,
+        lang: str,
+        diagnostics: list[Diagnostic] | None,
+    ) -> CompiledSql:
+        """Register the input, compile the rules, and build the calendar table."""
+        self.last_diagnostics = list(inp.diagnostics)
+        if diagnostics is not None:
+            diagnostics.extend(inp.diagnostics)
+        compiled = compile_ruleset(ruleset.ir, "duckdb", as_of=as_of, lang=lang)
+        if inp.kind == "arrow":
+            for name, table in inp.tables.items():
+                con.register(f"lnv_arrow_{name}", table)
+        else:
+            for name in ("cameras", "events"):
+                if not inp.column_types.get(name):
+                    con.execute(f"CREATE TEMP TABLE lnv_empty_{name} (file_row_number BIGINT)")
+        for stmt in staging_views(inp):
+            con.execute(stmt)
+        starts = set(literal_dates(ruleset.ir)) | {as_of} | data_dates(con)
+        cal = calendar_table(starts, compiled.periods, ruleset.calendar)
+        con.register("lnv_calendar_arrow", cal)
+        con.execute("CREATE OR REPLACE TEMP TABLE lnv_calendar AS SELECT * FROM lnv_calendar_arrow")
+        return compiled
+
+    def _run(
+        self,
+        ruleset: Any,
+        inputs: Sequence[str | Path] | Input,
+        *,
+        as_of: dt.date,
+        lang: str,
+        diagnostics: list[Diagnostic] | None,
+    ) -> tuple[Any, CompiledSql]:
+        inp = inputs if isinstance(inputs, Input) else resolve(inputs)
+        con = self.connect()
+        compiled = self.prepare(con, ruleset, inp, as_of=as_of, lang=lang, diagnostics=diagnostics)
+        return con, compiled
+
+    # ------------------------------------------------------------ the API
+    def findings(
+        self,
+        ruleset: Any,
+        inputs: Sequence[str | Path] | Input,
+        *,
+        as_of: dt.date,
+        lang: str = "en",
+        diagnostics: list[Diagnostic] | None = None,
+    ) -> Iterator[Finding]:
+        """Every finding, streamed batch by batch (explanations empty)."""
+        con, compiled = self._run(ruleset, inputs, as_of=as_of, lang=lang, diagnostics=diagnostics)
+        try:
+            reader = con.sql(compiled.findings_sql()).to_arrow_reader(BATCH_ROWS)
+            for batch in reader:
+                yield from _to_findings(batch)
+        finally:
+            con.close()
+
+    def findings_from_records(
+        self, ruleset: Any, records: Any, *, as_of: dt.date, lang: str = "en"
+    ) -> Iterator[Finding]:
+        """Findings for in-memory records (tests, examples): they go through `group_by_site`."""
+        return self.findings(ruleset, records_input(records), as_of=as_of, lang=lang)
+
+    def write(
+        self,
+        ruleset: Any,
+        inputs: Sequence[str | Path] | Input,
+        out_path: str | Path,
+        *,
+        as_of: dt.date,
+        lang: str = "en",
+        fmt: str = "parquet",
+        diagnostics: list[Diagnostic] | None = None,
+    ) -> dict[str, int]:
+        """Write every finding with `COPY ... TO`; return the counts per status."""
+        if fmt not in {"parquet", "jsonl"}:
+            msg = f"unknown output format {fmt!r}: expected parquet or jsonl"
+            raise LnvideoError(msg)
+        con, compiled = self._run(ruleset, inputs, as_of=as_of, lang=lang, diagnostics=diagnostics)
+        try:
+            path = exp.Literal.string(str(out_path)).sql("duckdb")
+            query = compiled.findings
+            if fmt == "jsonl":
+                query = _jsonl_shape(query)
+                options = "FORMAT json"
+            else:
+                options = "FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 262144"
+            con.execute(f"COPY ({query.sql('duckdb')}) TO {path} ({options})")
+            reader = "read_parquet" if fmt == "parquet" else "read_json_auto"
+            rows = con.execute(
+                f'SELECT "status", count(*) FROM {reader}({path}) GROUP BY "status"'
+            ).fetchall()
+        finally:
+            con.close()
+        return _counts(rows)
+
+    def summary(
+        self,
+        ruleset: Any,
+        inputs: Sequence[str | Path] | Input,
+        *,
+        as_of: dt.date,
+        lang: str = "en",
+        diagnostics: list[Diagnostic] | None = None,
+    ) -> dict[str, int]:
+        """Counts per status, every status present."""
+        con, compiled = self._run(ruleset, inputs, as_of=as_of, lang=lang, diagnostics=diagnostics)
+        try:
+            rows = con.execute(compiled.summary_sql()).fetchall()
+        finally:
+            con.close()
+        return _counts(rows)
+
+
+def _counts(rows: list[tuple[str, int]]) -> dict[str, int]:
+    counts = {s.value: 0 for s in Status}
+    for status, n in rows:
+        counts[status] = int(n)
+    return counts
+
+
+def _jsonl_shape(query: exp.Expr) -> exp.Select:
+    """The SPEC §5 finding object per line: `subject` as {kind, id, site}."""
+    subject = exp.Struct(
+        expressions=[
+            exp.PropertyEQ(this=exp.to_identifier(k), expression=exp.column(c, quoted=True))
+            for k, c in (("kind", "subject_kind"), ("id", "subject_id"), ("site", "site"))
+        ]
+    )
+    cols: list[exp.Expr] = [
+        exp.column("rule", quoted=True),
+        exp.column("article", quoted=True),
+    ]
+    cols.append(exp.alias_(subject, "subject", quoted=True))
+    cols += [
+        exp.column(c, quoted=True) for c in ("status", "due", "fulfilled_on", "severity", "message")
+    ]
+    return exp.select(*cols).from_(
+        exp.Subquery(this=query, alias=exp.TableAlias(this=exp.to_identifier("lnv_out")))
+    )
+
+
+_STATUS = {s.value: s for s in Status}
+_SEVERITY = {s.value: s for s in Severity}
+
+
+def _to_findings(batch: Any) -> Iterator[Finding]:
+    cols = batch.to_pydict()
+    for rule, article, kind, sid, site, status, due, ful, sev, msg in zip(
+        cols["rule"],
+        cols["article"],
+        cols["subject_kind"],
+        cols["subject_id"],
+        cols["site"],
+        cols["status"],
+        cols["due"],
+        cols["fulfilled_on"],
+        cols["severity"],
+        cols["message"],
+        strict=True,
+    ):
+        yield Finding(
+            rule=rule,
+            article=article,
+            subject=Subject(kind, sid, site),
+            status=_STATUS[status],
+            due=due,
+            fulfilled_on=ful,
+            severity=_SEVERITY[sev],
+            message=msg or "",
+        )

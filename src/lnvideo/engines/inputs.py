@@ -1,0 +1,180 @@
+"""Inputs for the SQL engines: a Parquet directory as is, anything else as Arrow tables.
+
+Input: the engine's inputs (paths). Output: an `Input`: either the directory of
+Parquet tables whose columns the SQL can read directly (`parquet`), or Arrow
+tables built from the records the Python readers accepted (`arrow`), with the
+readers' diagnostics.
+
+Invariants: the relations an engine builds from an `Input` have the columns
+`compile.to_sql` documents; the Arrow path applies every reader rule (located
+diagnostics, rejected records left out, duplicates and orphans dropped), so the
+SQL engines see exactly the bundles the Python engine sees. A Parquet directory
+whose column types the SQL cannot read directly (e.g. dates as text) takes the
+Arrow path too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from lnvideo import schema
+from lnvideo.diagnostics import Diagnostic
+from lnvideo.periods import SHANGHAI
+
+#: schema type -> the Arrow type ids the SQL reads directly.
+_DIRECT: dict[schema.Type, tuple[str, ...]] = {
+    schema.Type.STR: ("string", "large_string"),
+    schema.Type.ENUM: ("string", "large_string"),
+    schema.Type.OPEN_ENUM: ("string", "large_string"),
+    schema.Type.COUNTY: ("string", "large_string"),
+    schema.Type.INT: ("int64", "int32", "int16", "int8"),
+    schema.Type.BOOL: ("bool",),
+    schema.Type.DATE: ("date32[day]",),
+    schema.Type.INSTANT: ("timestamp",),
+    schema.Type.STR_LIST: ("list<element: string>", "list<item: string>"),
+}
+
+
+@attrs.frozen
+class Input:
+    """Where the engine reads sites, cameras and events from."""
+
+    kind: str  # "parquet" | "arrow"
+    directory: Path | None = None
+    tables: dict[str, Any] = attrs.field(factory=dict)  # name -> pyarrow.Table
+    column_types: dict[str, dict[str, str]] = attrs.field(
+        factory=dict
+    )  # table -> col -> arrow type
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def event_fields() -> dict[str, schema.FieldSpec]:
+    """Every event column: the common ones and each type's attributes."""
+    out: dict[str, schema.FieldSpec] = dict(schema.EVENT_COMMON_FIELDS)
+    for fields in schema.EVENT_TYPE_FIELDS.values():
+        for name, f in fields.items():
+            out.setdefault(name, f)
+    return out
+
+
+TABLE_FIELDS: dict[str, dict[str, schema.FieldSpec]] = {
+    "sites": dict(schema.SITE_FIELDS),
+    "cameras": dict(schema.CAMERA_FIELDS),
+    "events": event_fields(),
+}
+
+
+def _arrow_type_name(t: Any) -> str:
+    import pyarrow as pa
+
+    if pa.types.is_timestamp(t):
+        return "timestamp" if t.tz is None else "timestamptz"
+    return str(t)
+
+
+def _direct(spec: schema.FieldSpec, type_name: str, *, is_on: bool = False) -> bool:
+    if is_on:
+        return type_name in {"timestamp", "timestamptz", "date32[day]"}
+    if spec.type is schema.Type.INSTANT:
+        return type_name in {"timestamp", "timestamptz", "date32[day]"}
+    return type_name in _DIRECT[spec.type]
+
+
+def parquet_input(directory: Path) -> Input | None:
+    """The directory as a direct Parquet input, or None when a column needs the Python reader."""
+    import pyarrow.parquet as pq
+
+    types: dict[str, dict[str, str]] = {}
+    for table, fields in TABLE_FIELDS.items():
+        file = directory / f"{table}.parquet"
+        if not file.is_file():
+            if table == "sites":
+                return None
+            types[table] = {}
+            continue
+        try:
+            arrow_schema = pq.read_schema(file)
+        except Exception:  # unreadable: let the reader report it
+            return None
+        cols = {f.name: _arrow_type_name(f.type) for f in arrow_schema}
+        for name, spec in fields.items():
+            if name in cols and not _direct(
+                spec, cols[name], is_on=(table, name) == ("events", "on")
+            ):
+                return None
+        for required in [n for n, s in fields.items() if s.required]:
+            if required not in cols:
+                return None
+        types[table] = cols
+    return Input("parquet", directory=directory, column_types=types)
+
+
+def resolve(inputs: Sequence[str | Path]) -> Input:
+    """A single Parquet directory is read directly; every other input goes through the readers."""
+    if len(inputs) == 1:
+        path = Path(inputs[0])
+        if path.is_dir() and (path / "sites.parquet").is_file():
+            direct = parquet_input(path)
+            if direct is not None:
+                return direct
+    from lnvideo.readers import read_records
+
+    return records_input(read_records([str(p) for p in inputs]))
+
+
+def records_input(records: Iterable[Any]) -> Input:
+    """Records (and reader diagnostics) -> Arrow tables of the bundles `group_by_site` keeps."""
+    from lnvideo.readers import group_by_site
+
+    bundles, diags = group_by_site(records)
+    sites, cameras, events = bundles_to_arrow(bundles)
+    tables = {"sites": sites, "cameras": cameras, "events": events}
+    types = {
+        name: {f.name: _arrow_type_name(f.type) for f in t.schema} for name, t in tables.items()
+    }
+    return Input("arrow", tables=tables, column_types=types, diagnostics=tuple(diags))
+
+
+def bundles_to_arrow(bundles: Sequence[Any]) -> tuple[Any, Any, Any]:
+    """Site bundles -> (sites, cameras, events) Arrow tables in the synth schemas.
+
+    Events carry their instant in `on` (`on_at`, or 00:00 Asia/Shanghai of a bare
+    date); cameras and events get a `file_row_number` key.
+    """
+    import pyarrow as pa
+
+    from lnvideo.synth import CAMERA_SCHEMA, EVENT_SCHEMA, SITE_SCHEMA
+
+    site_rows: list[dict[str, Any]] = []
+    cam_rows: list[dict[str, Any]] = []
+    ev_rows: list[dict[str, Any]] = []
+    for b in bundles:
+        s = b.site
+        site_rows.append(
+            {
+                n: (list(v) if isinstance(v, tuple) else v)
+                for n in SITE_SCHEMA.names
+                for v in [getattr(s, n, None)]
+            }
+        )
+        for c in b.cameras:
+            cam_rows.append({n: getattr(c, n, None) for n in CAMERA_SCHEMA.names})
+        for e in b.events:
+            row = {n: getattr(e, n, None) for n in EVENT_SCHEMA.names}
+            row["on"] = e.on_at if e.on_at is not None else _midnight(e.on)
+            ev_rows.append(row)
+    sites = pa.Table.from_pylist(site_rows, schema=SITE_SCHEMA)
+    cameras = pa.Table.from_pylist(cam_rows, schema=CAMERA_SCHEMA)
+    events = pa.Table.from_pylist(ev_rows, schema=EVENT_SCHEMA)
+    cameras = cameras.append_column("file_row_number", pa.array(range(len(cam_rows)), pa.int64()))
+    events = events.append_column("file_row_number", pa.array(range(len(ev_rows)), pa.int64()))
+    return sites, cameras, events
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=SHANGHAI)
