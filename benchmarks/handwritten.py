@@ -334,9 +334,7 @@ def check_site(
             )
             due = _due(start, THIRTY_DAYS, calendar, cache)
             filings = [
-                (e.on, _same(e.authority, county))
-                for e in events
-                if e.type == "registration_filed"
+                (e.on, _same(e.authority, county)) for e in events if e.type == "registration_filed"
             ]
             s = _filed(filings, due, as_of)
             row_a: Row = (rule, "site", sid, s, due)
@@ -410,10 +408,7 @@ def check_site(
                 reports = [r for r in events if r.type == "change_reported"]
             due = _due(e.on, THREE_WORKING_DAYS, calendar, cache)
             s = _filed(
-                (
-                    (r.on, _both(_same(r.change, e.id), _same(r.authority, county)))
-                    for r in reports
-                ),
+                ((r.on, _both(_same(r.change, e.id), _same(r.authority, county))) for r in reports),
                 due,
                 as_of,
             )

@@ -650,7 +650,7 @@ class CompiledRule:
         self.requirement = _compile_requirement(rule.requirement, ec)
         self.facts = _fact_paths(rule)
         #: (shared outcome, lang) -> message, for messages that name no record field
-        self.messages: dict[tuple[Outcome, str], str] = {}
+        self.messages: dict[tuple[Outcome, str, dt.date], str] = {}
         self.plain_violation = not any(_FIELD_PLACEHOLDER.search(t) for t in rule.messages.values())
 
     def outcome(self, env: Env) -> tuple[Outcome, str]:
@@ -829,7 +829,7 @@ class _FindingMaker:
         rule = cr.rule
         status = o.status
         if o.shared and (status is not S.VIOLATED or cr.plain_violation):
-            key = (o, self.lang)
+            key = (o, self.lang, self.env.as_of)
             message = cr.messages.get(key)
             if message is None:
                 message = cr.messages[key] = self._message(cr, subject, o)
@@ -866,6 +866,8 @@ class _FindingMaker:
         """Messages without record fields depend only on these; most findings share one."""
         key = (
             template,
+            self.lang,
+            self.env.as_of,
             rule.id,
             o.due,
             o.fulfilled,
