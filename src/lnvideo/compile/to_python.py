@@ -649,6 +649,10 @@ class CompiledRule:
         self.applies = ec.compile(rule.applies) if rule.applies is not None else None
         self.requirement = _compile_requirement(rule.requirement, ec)
         self.facts = _fact_paths(rule)
+        self.fact_paths = tuple((root, field, f"{root}.{field}") for root, field in self.facts)
+        #: explanation parts that depend only on the rule and the outcome words
+        self.clauses: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+        self.reasons: dict[tuple[Outcome, str, dt.date], tuple[str, ...]] = {}
         #: (shared outcome, lang) -> message, for messages that name no record field
         self.messages: dict[tuple[Outcome, str, dt.date], str] = {}
         self.plain_violation = not any(_FIELD_PLACEHOLDER.search(t) for t in rule.messages.values())
@@ -718,6 +722,7 @@ class CompiledRuleset:
         self.effective = ruleset.effective
         #: rendered messages that depend on no record field, shared across subjects
         self.messages: dict[tuple[Any, ...], str] = {}
+        self.deadline_texts: dict[tuple[Deadline, str], str] = {}
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------ evaluation
@@ -920,29 +925,46 @@ class _FindingMaker:
         return render_reason(r, self.lang)
 
     def _explanation(self, cr: CompiledRule, o: Outcome, applies_word: str) -> Explanation:
-        rule = cr.rule
         env = self.env
-        clauses: list[tuple[str, str]] = []
-        if rule.applies_text and applies_word:
-            clauses.append((f"applies when {rule.applies_text}", applies_word))
-        if rule.requirement_text and o.word:
-            clauses.append((rule.requirement_text, o.word))
-        facts: list[Fact] = []
-        for root, field in cr.facts:
-            rec = {"site": env.site, "camera": env.camera, "event": env.event}[root]
-            if rec is not None:
-                facts.append(Fact(f"{root}.{field}", getattr(rec, field, None)))
-        reasons = [self._reason(r) for r in o.reasons]
-        for note in o.notes:
-            reasons.append(self._note(note, o))
-        return Explanation(tuple(clauses), tuple(facts), tuple(x for x in reasons if x))
+        clauses = cr.clauses.get((applies_word, o.word))
+        if clauses is None:
+            rule = cr.rule
+            built: list[tuple[str, str]] = []
+            if rule.applies_text and applies_word:
+                built.append((f"applies when {rule.applies_text}", applies_word))
+            if rule.requirement_text and o.word:
+                built.append((rule.requirement_text, o.word))
+            clauses = cr.clauses[(applies_word, o.word)] = tuple(built)
+        records = {"site": env.site, "camera": env.camera, "event": env.event}
+        facts = tuple(
+            Fact(path, getattr(rec, field, None))
+            for root, field, path in cr.fact_paths
+            if (rec := records[root]) is not None
+        )
+        if o.shared:
+            key = (o, self.lang, env.as_of)
+            reasons = cr.reasons.get(key)
+            if reasons is None:
+                reasons = cr.reasons[key] = self._reasons(o)
+        else:
+            reasons = self._reasons(o)
+        return Explanation(clauses, facts, reasons)
+
+    def _reasons(self, o: Outcome) -> tuple[str, ...]:
+        out = [self._reason(r) for r in o.reasons]
+        out.extend(self._note(note, o) for note in o.notes)
+        return tuple(x for x in out if x)
 
     def _note(self, note: Any, o: Outcome) -> str:
         zh = self.lang == "zh"
         kind = note[0]
         if kind == "deadline":
             dl: Deadline = note[1]
-            return dl.explain("zh" if zh else "en")
+            key = (dl, self.lang)
+            text = self.crs.deadline_texts.get(key)
+            if text is None:
+                text = self.crs.deadline_texts[key] = dl.explain("zh" if zh else "en")
+            return text
         if kind == "due_at":
             at = note[1]
             return (
