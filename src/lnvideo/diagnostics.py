@@ -70,6 +70,7 @@ CATALOGUE: dict[str, tuple[Level, str]] = {
     "LNV209": (Level.ERROR, "unit not allowed here"),
     "LNV210": (Level.WARNING, "rule has no example"),
     "LNV211": (Level.ERROR, "extends a set that does not exist"),
+    "LNV212": (Level.ERROR, "pack header entry missing or given twice"),
     # calendar and periods
     "LNV301": (Level.ERROR, "calendar does not cover the year"),
     "LNV302": (Level.ERROR, "calendar file is malformed"),

@@ -18,8 +18,10 @@ apply, and the examples' records and expectations.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable
+from pathlib import PurePath
 from typing import Any
 
 import attrs
@@ -78,8 +80,34 @@ class Checker:
         self._expanding: list[str] = []
 
     # ------------------------------------------------------------ diagnostics
+    def _error_count(self) -> int:
+        return sum(1 for d in self.diags if d.is_error)
+
     def error(self, code: str, msg: str, span: Span | None, hint: str | None = None) -> None:
         self.diags.append(Diagnostic(code, msg, span, hint=hint))
+
+    def one_per_lang(self, text: ast.Text | None, what: str) -> None:
+        """Report a language given twice in one title or summary (dict() keeps the last)."""
+        if text is None:
+            return
+        seen: set[str] = set()
+        for lang, _ in text.items:
+            if lang in seen:
+                first = self._locate(text.span, lang, word=True)
+                second = None
+                if first is not None and text.span is not None:
+                    after = attrs.evolve(
+                        text.span, line=first.line, column=first.end_column or first.column
+                    )
+                    second = self._locate(after, lang, word=True)
+                self.error(
+                    "LNV105",
+                    f"{what} gives `{lang}` twice",
+                    second or first or text.span,
+                    hint="write each language once",
+                )
+                return
+            seen.add(lang)
 
     # ------------------------------------------------------------ entry
     def run(self) -> ir.Ruleset | None:
@@ -92,8 +120,12 @@ class Checker:
         )
         if self.effective is None:
             first = self.files[0].header
-            self.error("LNV105", "no pack states its `effective` date", first.span,
-                       hint="add `effective 2008-01-01` to the pack header")
+            self.error(
+                "LNV212",
+                "no pack states its `effective` date",
+                first.span,
+                hint="add `effective 2008-01-01` to the pack header",
+            )
             self.effective = dt.date(2008, 1, 1)
         ordered_files = sorted(
             self.files, key=lambda f: (f.header.precedence, f.header.extends is not None)
@@ -111,6 +143,8 @@ class Checker:
                         key,
                         {"titles": {}, "summary": {}, "not_checkable": {}, "rules": []},
                     )
+                    self.one_per_lang(item.title, f"the title of article {item.number}")
+                    self.one_per_lang(item.summary, f"the summary of article {item.number}")
                     if item.title:
                         entry["titles"].update(dict(item.title.items))
                     if item.summary:
@@ -119,10 +153,19 @@ class Checker:
                         entry["not_checkable"].update(dict(item.not_checkable.items))
                     for rule in item.rules:
                         if rule.id in seen_ids:
-                            first = seen_ids[rule.id]
+                            earlier = seen_ids[rule.id]
+                            where = f"first at {earlier}"
+                            if (
+                                earlier is not None
+                                and rule.span is not None
+                                and (earlier.source != rule.span.source)
+                            ):
+                                where = (
+                                    f"first in {PurePath(earlier.source).name} line {earlier.line}"
+                                )
                             self.error(
                                 "LNV104",
-                                f"rule `{rule.id}` is defined twice (first at {first})",
+                                f"rule `{rule.id}` is defined twice ({where})",
                                 rule.span,
                                 hint="give each rule its own id; to change another pack's "
                                 "rule use `overrides`",
@@ -144,6 +187,18 @@ class Checker:
         examples = tuple(
             e for e in (self._example(ex, pack, ruleset) for ex, pack in raw_examples) if e
         )
+        tested = {exp.rule for ex, _ in raw_examples for exp in ex.expects}
+        for r in ruleset.all_rules():
+            if r.id not in tested and r.overrides not in tested:
+                self.diags.append(
+                    Diagnostic(
+                        "LNV210",
+                        f"rule `{r.id}` has no example",
+                        r.span,
+                        hint=f"add an `example` with `expect {r.id} … for …` so "
+                        "`lnvideo test` can show the rule does what its article says",
+                    )
+                )
         if any(d.is_error for d in self.diags):
             return None
         return attrs.evolve(ruleset, examples=examples)
@@ -153,6 +208,7 @@ class Checker:
         by_name: dict[str, ir.PackInfo] = {}
         for f in self.files:
             h = f.header
+            self.one_per_lang(h.title, f"the title of pack `{h.name}`")
             info = ir.PackInfo(
                 name=h.name,
                 version=h.version,
@@ -195,7 +251,9 @@ class Checker:
             local: set[str] = set()
             for item in f.items:
                 name = getattr(item, "name", None)
-                if isinstance(item, ast.Interpretation | ast.Parameter | ast.SetDef | ast.ConditionDef):
+                if isinstance(
+                    item, ast.Interpretation | ast.Parameter | ast.SetDef | ast.ConditionDef
+                ):
                     assert name is not None
                     if name in local:
                         self.error("LNV105", f"`{name}` is defined twice in this pack", item.span)
@@ -205,11 +263,12 @@ class Checker:
                     self.interpretations[item.name] = dict(item.text.items)
                 elif isinstance(item, ast.Parameter):
                     value = item.value
-                    if isinstance(value, ast.DurationLit) and value.n < 0 or (
+                    if (isinstance(value, ast.DurationLit) and value.n < 0) or (
                         isinstance(value, int) and value < 0
                     ):
-                        self.error("LNV201", f"parameter `{item.name}` must not be negative",
-                                   item.span)
+                        self.error(
+                            "LNV201", f"parameter `{item.name}` must not be negative", item.span
+                        )
                     self.params[item.name] = value
                     self.param_spans.setdefault(item.name, item.span)
                 elif isinstance(item, ast.SetDef):
@@ -235,14 +294,22 @@ class Checker:
             if name not in self.used:
                 what = "condition" if name in self.conditions else "parameter"
                 self.diags.append(
-                    Diagnostic("LNV106", f"{what} `{name}` is never used", span,
-                               hint="remove it, or use it in a rule")
+                    Diagnostic(
+                        "LNV106",
+                        f"{what} `{name}` is never used",
+                        span,
+                        hint="remove it, or use it in a rule",
+                    )
                 )
         for name, span in self.set_spans.items():
             if name not in self.used:
                 self.diags.append(
-                    Diagnostic("LNV106", f"set `{name}` is never used", span,
-                               hint="remove it, or use it in a rule")
+                    Diagnostic(
+                        "LNV106",
+                        f"set `{name}` is never used",
+                        span,
+                        hint="remove it, or use it in a rule",
+                    )
                 )
 
     # ------------------------------------------------------------ rules
@@ -251,8 +318,7 @@ class Checker:
         for key in ("modality", "severity", "applies", "requirement", "overrides"):
             spans = [s for k, s in rule.clause_spans if k == key]
             if len(spans) > 1:
-                self.error("LNV105", f"rule `{rule.id}` has more than one `{key}` clause",
-                           spans[1])
+                self.error("LNV105", f"rule `{rule.id}` has more than one `{key}` clause", spans[1])
         if rule.subject is None or rule.modality is None:
             self.error(
                 "LNV207",
@@ -272,8 +338,12 @@ class Checker:
             )
             return None
         if rule.requirement is None:
-            self.error("LNV207", f"rule `{rule.id}` has no requirement", rule.span,
-                       hint="add `requires …`, `forbids …` or `permits …`")
+            self.error(
+                "LNV207",
+                f"rule `{rule.id}` has no requirement",
+                rule.span,
+                hint="add `requires …`, `forbids …` or `permits …`",
+            )
             return None
         allowed = _MODALITY_REQUIREMENTS[rule.modality]
         if not isinstance(rule.requirement, allowed):
@@ -281,37 +351,85 @@ class Checker:
                 "LNV201",
                 f"a {rule.modality} rule cannot use this kind of requirement",
                 rule.requirement.span,
-                hint={"obligation": "an obligation says `requires …`",
-                      "prohibition": "a prohibition says `forbids …`",
-                      "permission": "a permission says `permits …`",
-                      "scope": "a scope rule says `in scope when …`"}[rule.modality],
+                hint={
+                    "obligation": "an obligation says `requires …`",
+                    "prohibition": "a prohibition says `forbids …`",
+                    "permission": "a permission says `permits …`",
+                    "scope": "a scope rule says `in scope when …`",
+                }[rule.modality],
             )
         if not rule.cites:
-            self.error("LNV207", f"rule `{rule.id}` cites no article", rule.span,
-                       hint=f"add `cites article {article}`")
+            self.error(
+                "LNV207",
+                f"rule `{rule.id}` cites no article",
+                rule.span,
+                hint=f"add `cites article {article}`",
+            )
+        self.one_per_lang(rule.title, f"the title of rule `{rule.id}`")
         ctx = _Ctx(subject.kind, subject.event_type, {}, rule.id)
         applies = None
         if rule.applies is not None:
+            errors_before = self._error_count()
             applies, t = self.expr(rule.applies, ctx)
             self.want_bool(t, rule.applies)
-            if self._const_false(applies):
+            # A condition that had errors was partly dropped; judging it would only
+            # add a follow-on warning.
+            clean = self._error_count() == errors_before
+            why = None
+            if clean and self._const_false(applies):
+                why = "its condition is always false"
+            elif clean:
+                why = _contradiction(applies)
+            if why is not None:
                 self.diags.append(
-                    Diagnostic("LNV204", f"rule `{rule.id}` can never apply: its condition is "
-                               "always false", rule.applies.span)
+                    Diagnostic(
+                        "LNV204",
+                        f"rule `{rule.id}` can never apply: {why}",
+                        rule.applies.span,
+                        hint="check the `applies when` line: no record can meet it",
+                    )
                 )
         requirement = self._requirement(rule.requirement, ctx)
+        interprets_spans = [s for k, s in rule.clause_spans if k == "interprets"]
         for name in rule.interprets:
             if name not in self.interpretations:
-                self.error("LNV111", f"unknown interpretation `{name}`", rule.span,
-                           hint=did_you_mean(name, self.interpretations))
-        messages = dict(rule.messages)
+                where = next(
+                    (
+                        found
+                        for sp in interprets_spans
+                        if (found := self._locate(sp, name, word=True))
+                    ),
+                    rule.span,
+                )
+                self.error(
+                    "LNV111",
+                    f"unknown interpretation `{name}`",
+                    where,
+                    hint=did_you_mean(name, self.interpretations)
+                    or 'define it with `interpretation NAME en "…" zh "…"`',
+                )
+        message_spans = [s for k, s in rule.clause_spans if k == "message"]
+        messages: dict[str, str] = {}
+        for (lang, text), mspan in zip(rule.messages, message_spans, strict=False):
+            if lang in messages:
+                # dict() would keep the last one silently.
+                self.error(
+                    "LNV105",
+                    f"rule `{rule.id}` has two `message {lang}` lines",
+                    mspan or rule.span,
+                    hint="keep one message per language",
+                )
+            messages[lang] = text
+            self._placeholders(text, ctx, rule, mspan)
         if rule.modality != "scope" and rule.overrides is None:
             for lang in LANGS_REQUIRED:
                 if lang not in messages:
-                    self.error("LNV206", f"rule `{rule.id}` has no `message {lang}`", rule.span,
-                               hint=f'add `message {lang} "…"` saying what went wrong')
-        for lang, text in messages.items():
-            self._placeholders(text, ctx, rule)
+                    self.error(
+                        "LNV206",
+                        f"rule `{rule.id}` has no `message {lang}`",
+                        rule.span,
+                        hint=f'add `message {lang} "…"` saying what went wrong',
+                    )
         if len([d for d in self.diags if d.is_error]) > before or requirement is None:
             return None
         return ir.Rule(
@@ -340,9 +458,11 @@ class Checker:
         if rule.span is None or rule.span.source not in self.sources:
             return ""
         lines = self.sources[rule.span.source].splitlines()
-        last = max((s.end_line or s.line) for _, s in rule.clause_spans if s) if any(
-            s for _, s in rule.clause_spans
-        ) else rule.span.line
+        last = (
+            max((s.end_line or s.line) for _, s in rule.clause_spans if s)
+            if any(s for _, s in rule.clause_spans)
+            else rule.span.line
+        )
         start = rule.span.line - 1
         return "\n".join(lines[start:last])
 
@@ -362,24 +482,44 @@ class Checker:
             chunk[-1] = chunk[-1][: (span.end_column or 1) - 1]
         return " ".join(part.strip() for part in chunk)
 
-    def _placeholders(self, text: str, ctx: _Ctx, rule: ast.Rule) -> None:
+    def _locate(self, span: Span | None, needle: str, *, word: bool = False) -> Span | None:
+        """The span of the first `needle` inside `span`'s text, or None."""
+        if span is None or span.source not in self.sources:
+            return None
+        lines = self.sources[span.source].splitlines()
+        pattern = re.escape(needle)
+        if word:
+            pattern = rf"(?<![\w]){pattern}(?![\w])"
+        for number in range(span.line, (span.end_line or span.line) + 1):
+            if not 1 <= number <= len(lines):
+                break
+            text = lines[number - 1]
+            start = span.column - 1 if number == span.line else 0
+            m = re.compile(pattern).search(text, start)
+            if m:
+                return Span(span.source, number, m.start() + 1, number, m.end() + 1)
+        return None
+
+    def _placeholders(self, text: str, ctx: _Ctx, rule: ast.Rule, span: Span | None = None) -> None:
         for m in PLACEHOLDER.finditer(text):
             name = m.group(1)
             if name in PLACEHOLDER_FIXED:
                 continue
             root, _, field = name.partition(".")
             ok = False
-            if field and root in {"site", "camera", "event"}:
-                if root == "site" or root == ctx.subject:
-                    ok = field in fields_of(root, ctx.event_type)
+            if field and root in {"site", "camera", "event"} and root in {"site", ctx.subject}:
+                ok = field in fields_of(root, ctx.event_type)
             if not ok:
-                options = sorted(PLACEHOLDER_FIXED) + [
-                    f"{ctx.subject}.{f}" for f in fields_of(ctx.subject, ctx.event_type)
-                ] if ctx.subject != "none" else sorted(PLACEHOLDER_FIXED)
+                options = (
+                    sorted(PLACEHOLDER_FIXED)
+                    + [f"{ctx.subject}.{f}" for f in fields_of(ctx.subject, ctx.event_type)]
+                    if ctx.subject != "none"
+                    else sorted(PLACEHOLDER_FIXED)
+                )
                 self.error(
                     "LNV110",
                     f"message placeholder `{{{name}}}` names nothing this rule knows",
-                    rule.span,
+                    self._locate(span, "{" + name + "}") or span or rule.span,
                     hint=did_you_mean(name, options)
                     or "use {due}, {fulfilled_on}, {as_of}, {subject} or a field like "
                     "{site.county_code}",
@@ -401,13 +541,17 @@ class Checker:
                 )
             start, ts = self.expr(req.start, ctx)
             self.want_temporal(ts, req.start)
-            dur = self.duration(req.duration, ta, ts)
+            dur = self.duration(
+                req.duration,
+                self._instant_capable(req.act, ta),
+                self._instant_capable(req.start, ts),
+            )
             return attrs.evolve(req, act=act, start=start, duration=dur)
         if isinstance(req, ast.RequiresEventBy):
             related = self.related(req.related, ctx)
             start, ts = self.expr(req.start, ctx)
             self.want_temporal(ts, req.start)
-            dur = self.duration(req.duration, DATE, ts)
+            dur = self.duration(req.duration, Ty("instant"), self._instant_capable(req.start, ts))
             if related is None:
                 return None
             return attrs.evolve(req, related=related, start=start, duration=dur)
@@ -426,8 +570,7 @@ class Checker:
 
     def want_temporal(self, t: Ty, node: Any) -> None:
         if not is_temporal(t):
-            self.error("LNV201", f"expected a date but this is a {t}",
-                       getattr(node, "span", None))
+            self.error("LNV201", f"expected a date but this is a {t}", getattr(node, "span", None))
 
     def duration(self, d: ast.Duration, value_t: Ty, start_t: Ty) -> ast.DurationLit:
         if isinstance(d, ast.DurationRef):
@@ -439,25 +582,37 @@ class Checker:
                     f"`{d.name}` is not a duration parameter",
                     d.span,
                     hint=did_you_mean(
-                        d.name, [k for k, v in self.params.items() if isinstance(v, ast.DurationLit)]
+                        d.name,
+                        [k for k, v in self.params.items() if isinstance(v, ast.DurationLit)],
                     )
-                    or "write a duration like `30 days`, or define "
-                    f"`parameter {d.name} = 30 days`",
+                    or f"write a duration like `30 days`, or define `parameter {d.name} = 30 days`",
                 )
                 return ast.DurationLit(0, "days", span=d.span)
             lit = attrs.evolve(value, span=d.span)
         else:
             lit = d
-        if lit.unit == "hours" and "instant" not in {value_t.name, start_t.name, "any"} and (
-            value_t.name != "date" or start_t.name != "date"
-        ):
-            pass
+        if lit.unit == "hours" and not ({value_t.name, start_t.name} & {"instant", "any"}):
+            # Two calendar dates carry no time of day: counting hours between them
+            # would silently measure from midnight.
+            self.error(
+                "LNV209",
+                "a period in hours needs a date and time, but both sides here are dates",
+                d.span,
+                hint="count dates in days or working days; hours need a field like "
+                "`event.reported_on`, or the event's own `on`",
+            )
         return lit
 
     def expr(self, e: Any, ctx: _Ctx, expect: Ty | None = None) -> tuple[Any, Ty]:
         method = getattr(self, "_e_" + type(e).__name__)
         result: tuple[Any, Ty] = method(e, ctx, expect)
         return result
+
+    def _instant_capable(self, node: Any, t: Ty) -> Ty:
+        """`X.on` of an event also has its instant (`on_at`): treat it as a date and time."""
+        if isinstance(node, ast.Path) and node.fields == ("on",) and t.name == "date":
+            return Ty("instant")
+        return t
 
     def _e_Path(self, e: ast.Path, ctx: _Ctx, expect: Ty | None) -> tuple[Any, Ty]:
         root = e.root
@@ -470,7 +625,7 @@ class Checker:
                 self.error(
                     "LNV205",
                     f"`{root}` is not available here: this rule is about "
-                    f"{'a ' + ctx.subject if ctx.subject != 'none' else 'no subject'}",
+                    f"{_article(ctx.subject) if ctx.subject != 'none' else 'no subject'}",
                     e.span,
                     hint="use `site.…`, the subject's fields, or name related events with "
                     "`exists event TYPE as NAME where …`",
@@ -478,13 +633,16 @@ class Checker:
                 return e, ANY
             kind, etype = root, ctx.event_type
         else:
-            names = ["site", *(["camera"] if ctx.subject == "camera" else []),
-                     *(["event"] if ctx.subject == "event" else []), *ctx.bindings]
+            names = [
+                "site",
+                *(["camera"] if ctx.subject == "camera" else []),
+                *(["event"] if ctx.subject == "event" else []),
+                *ctx.bindings,
+            ]
             self.error("LNV103", f"unknown name `{root}`", e.span, hint=did_you_mean(root, names))
             return e, ANY
         if len(e.fields) != 1:
-            self.error("LNV101", f"`{e}` goes too deep: a record's fields have no fields",
-                       e.span)
+            self.error("LNV101", f"`{e}` goes too deep: a record's fields have no fields", e.span)
             return e, ANY
         field = e.fields[0]
         fields = fields_of(kind, etype)
@@ -493,9 +651,11 @@ class Checker:
             fields["on_at"] = schema.FieldSpec("on_at", schema.Type.INSTANT)
         spec = fields.get(field)
         if spec is None:
-            other = [
-                t for t, fs in schema.EVENT_TYPE_FIELDS.items() if field in fs
-            ] if kind == "event" else []
+            other = (
+                [t for t, fs in schema.EVENT_TYPE_FIELDS.items() if field in fs]
+                if kind == "event"
+                else []
+            )
             if other:
                 self.error(
                     "LNV205",
@@ -530,8 +690,9 @@ class Checker:
             self.used.add(name)
             value = self.params[name]
             if isinstance(value, ast.DurationLit):
-                self.error("LNV201", f"`{name}` is a duration; use it after `within` or "
-                           "`at least`", e.span)
+                self.error(
+                    "LNV201", f"`{name}` is a duration; use it after `within` or `at least`", e.span
+                )
                 return e, ANY
             return ast.Literal(value, span=e.span), INT
         if name in self.sets:
@@ -553,8 +714,12 @@ class Checker:
                 hint=hint,
             )
         else:
-            self.error("LNV103", f"unknown name `{name}`", e.span,
-                       hint=hint or "text values go in double quotes")
+            self.error(
+                "LNV103",
+                f"unknown name `{name}`",
+                e.span,
+                hint=hint or "text values go in double quotes",
+            )
         return e, ANY
 
     def _e_Literal(self, e: ast.Literal, ctx: _Ctx, expect: Ty | None) -> tuple[Any, Ty]:
@@ -603,7 +768,15 @@ class Checker:
         day_param = self._day_count(e.right) if lt.name == "int" else None
         if day_param is not None:
             return attrs.evolve(e, left=left, right=day_param), BOOL
-        right, rt = self.expr(e.right, ctx, lt if lt.name in {"enum", "open_enum"} else None)
+        # Against a value of unknown type (already reported) any word is accepted.
+        want = (
+            lt
+            if lt.name in {"enum", "open_enum"}
+            else Ty("open_enum")
+            if lt.name == "any"
+            else None
+        )
+        right, rt = self.expr(e.right, ctx, want)
         if lt.name in {"any"} and rt.name in {"enum", "open_enum"}:
             left, lt = self.expr(e.left, ctx, rt)
         if not comparable(lt, rt):
@@ -625,11 +798,25 @@ class Checker:
             if isinstance(value, ast.DurationLit) and value.unit == "days":
                 self.used.add(node.name)
                 return ast.Literal(value.n, span=node.span)
+            if isinstance(value, ast.DurationLit):
+                self.used.add(node.name)
+                unit = value.unit.replace("_", " ")
+                unit = unit[:-1] if value.n == 1 else unit
+                self.error(
+                    "LNV209",
+                    f"`{node.name}` is {value.n} {unit}; only a number of days can be "
+                    "compared with a number",
+                    node.span,
+                    hint=f"define `{node.name}` in days, or use it after `within` or `at least`",
+                )
+                return ast.Literal(0, span=node.span)
         return None
 
     def _e_Member(self, e: ast.Member, ctx: _Ctx, expect: Ty | None) -> tuple[Any, Ty]:
         value, vt = self.expr(e.value, ctx)
-        coll, ct = self.expr(e.collection, ctx, vt)
+        # A value of unknown type (already reported) takes the set's words as they are,
+        # so one misspelt field does not also report every word of the set.
+        coll, ct = self.expr(e.collection, ctx, Ty("open_enum") if vt.name == "any" else vt)
         if ct.name != "set" and ct.name != "any":
             self.error("LNV201", f"`in` needs a set like {{a, b}}, not a {ct}", e.collection.span)
         if vt.name == "list[str]":
@@ -658,7 +845,9 @@ class Checker:
         start, st = self.expr(e.start, ctx)
         self.want_temporal(vt, e.value)
         self.want_temporal(st, e.start)
-        dur = self.duration(e.duration, vt, st)
+        dur = self.duration(
+            e.duration, self._instant_capable(e.value, vt), self._instant_capable(e.start, st)
+        )
         return attrs.evolve(e, value=value, start=start, duration=dur), BOOL
 
     def _e_Within(self, e: ast.Within, ctx: _Ctx, expect: Ty | None) -> tuple[Any, Ty]:
@@ -669,15 +858,19 @@ class Checker:
 
     def related(self, r: ast.Related, ctx: _Ctx) -> ast.Related | None:
         if r.event_type not in schema.EVENT_TYPES:
-            self.error("LNV109", f"unknown event type `{r.event_type}`", r.span,
-                       hint=did_you_mean(r.event_type, schema.EVENT_TYPES))
+            self.error(
+                "LNV109",
+                f"unknown event type `{r.event_type}`",
+                r.span,
+                hint=did_you_mean(r.event_type, schema.EVENT_TYPES),
+            )
             return None
         if r.binding in {"site", "camera", "event"} or r.binding in ctx.bindings:
-            self.error("LNV105", f"`{r.binding}` is already a name here; choose another",
-                       r.span)
+            self.error("LNV105", f"`{r.binding}` is already a name here; choose another", r.span)
             return None
-        inner = _Ctx(ctx.subject, ctx.event_type, {**ctx.bindings, r.binding: r.event_type},
-                     ctx.rule)
+        inner = _Ctx(
+            ctx.subject, ctx.event_type, {**ctx.bindings, r.binding: r.event_type}, ctx.rule
+        )
         where = None
         if r.where is not None:
             where, t = self.expr(r.where, inner)
@@ -731,8 +924,10 @@ class Checker:
             return self._const_false(e.left) and self._const_false(e.right)
         if isinstance(e, ast.Member) and isinstance(e.collection, ast.SetLit):
             return not e.negated and not e.collection.members
-        if isinstance(e, ast.Compare) and isinstance(e.left, ast.Literal) and isinstance(
-            e.right, ast.Literal
+        if (
+            isinstance(e, ast.Compare)
+            and isinstance(e.left, ast.Literal)
+            and isinstance(e.right, ast.Literal)
         ):
             try:
                 return not _OPS[e.op](e.left.value, e.right.value)
@@ -750,7 +945,9 @@ class Checker:
         by_id = {r.id: r for r in rules}
         scope = [r for r in rules if r.modality == "scope"]
         if len(scope) != 1:
-            span = scope[1].span if len(scope) > 1 else None
+            # With no scope rule at all, point at the first pack's header: every
+            # diagnostic must be located.
+            span = scope[1].span if len(scope) > 1 else self.files[0].header.span
             self.error(
                 "LNV208",
                 "the loaded packs need exactly one scope rule "
@@ -790,14 +987,13 @@ class Checker:
                     f"({r.precedence}) is not higher than `{target.pack}`'s "
                     f"({target.precedence})",
                     r.span,
-                    hint="declare `precedence N` in the overriding pack's header with a "
-                    "larger N",
+                    hint="declare `precedence N` in the overriding pack's header with a larger N",
                 )
                 continue
             overrides.setdefault(target.id, []).append(r)
         for target_id, rs in overrides.items():
             rs.sort(key=lambda r: -r.precedence)
-            for a, b in zip(rs, rs[1:], strict=False):
+            for a, b in itertools.pairwise(rs):
                 if a.precedence == b.precedence:
                     self.error(
                         "LNV203",
@@ -831,8 +1027,10 @@ class Checker:
             effective=self.effective or dt.date(2008, 1, 1),
             interpretations=self.interpretations,
             parameters=params,
-            sets={k: tuple(getattr(m, "name", getattr(m, "value", None)) for m in v)
-                  for k, v in self.sets.items()},
+            sets={
+                k: tuple(getattr(m, "name", getattr(m, "value", None)) for m in v)
+                for k, v in self.sets.items()
+            },
             articles=infos,
             examples=(),
             sources=dict(self.sources),
@@ -847,31 +1045,70 @@ class Checker:
         ok = True
         for rec in ex.records:
             row: dict[str, Any] = {}
+            fixed = "type" if rec.kind == "event" else "id"
             for f in rec.fields:
+                # A repeated field would silently keep its last value.
+                if f.name in row or f.name == fixed:
+                    what = (
+                        f"gives `{f.name}` twice"
+                        if f.name in row
+                        else f"gives `{fixed}` inside the braces; it is the word before them"
+                    )
+                    self.error(
+                        "LNV207",
+                        f"in example “{ex.name}”: a {rec.kind} record {what}",
+                        f.span or rec.span or ex.span,
+                    )
+                    ok = False
                 row[f.name] = _plain(f.value)
-            if rec.kind == "event":
-                row["type"] = rec.ident
-            else:
-                row["id"] = rec.ident
+            row[fixed] = rec.ident
             span = rec.span or ex.span or Span("<example>", 1)
             built, diags = build_record(rec.kind, row, span)
             for d in diags:
                 self.diags.append(
-                    attrs.evolve(d, code="LNV207" if d.is_error else d.code,
-                                 message=f"in example “{ex.name}”: {d.message}")
+                    attrs.evolve(
+                        d,
+                        code="LNV207" if d.is_error else d.code,
+                        message=f"in example “{ex.name}”: {d.message}",
+                    )
                 )
             if built is None:
                 ok = False
                 continue
             records.append(built)
             rid = getattr(built, "id", None)
+            if rid and rid in ids[rec.kind]:
+                self.error(
+                    "LNV207",
+                    f"example “{ex.name}” has two {rec.kind}s `{rid}`",
+                    rec.span or ex.span,
+                    hint="give each record its own id",
+                )
+                ok = False
             if rid:
                 ids[rec.kind].add(rid)
         known_rules = {r.id for r in ruleset.all_rules()}
+        overriding = {r.id: r.overrides for rs in ruleset.overrides.values() for r in rs}
         for exp in ex.expects:
             if exp.rule not in known_rules:
-                self.error("LNV207", f"example “{ex.name}” expects rule `{exp.rule}`, which "
-                           "does not exist", exp.span, hint=did_you_mean(exp.rule, known_rules))
+                self.error(
+                    "LNV207",
+                    f"example “{ex.name}” expects rule `{exp.rule}`, which does not exist",
+                    exp.span,
+                    hint=did_you_mean(exp.rule, known_rules),
+                )
+                ok = False
+            elif exp.rule in overriding:
+                # Its findings are reported under the rule it overrides: the expectation
+                # could only ever fail with "no finding".
+                target = overriding[exp.rule]
+                self.error(
+                    "LNV207",
+                    f"example “{ex.name}” expects `{exp.rule}`, but a rule "
+                    f"that overrides another reports under that rule's id, `{target}`",
+                    exp.span,
+                    hint=f"write `expect {target} …`",
+                )
                 ok = False
             if exp.subject_id not in ids[exp.subject_kind]:
                 self.error(
@@ -883,17 +1120,113 @@ class Checker:
                 )
                 ok = False
         if ex.as_of is None:
-            self.error("LNV207", f"example “{ex.name}” does not say `as of` which day it is "
-                       "judged", ex.span, hint="add `as of 2026-11-30` after the example's name")
+            self.error(
+                "LNV207",
+                f"example “{ex.name}” does not say `as of` which day it is judged",
+                ex.span,
+                hint="add `as of 2026-11-30` after the example's name",
+            )
             ok = False
         if not ex.expects:
-            self.error("LNV207", f"example “{ex.name}” expects nothing", ex.span,
-                       hint="add a line like `expect LN-12.1a satisfied for site S1`")
+            self.error(
+                "LNV207",
+                f"example “{ex.name}” expects nothing",
+                ex.span,
+                hint="add a line like `expect LN-12.1a satisfied for site S1`",
+            )
             ok = False
         if not ok:
             return None
-        return ir.Example(ex.name, pack, ex.article, ex.as_of, tuple(records), ex.expects,
-                          span=ex.span)
+        return ir.Example(
+            ex.name, pack, ex.article, ex.as_of, tuple(records), ex.expects, span=ex.span
+        )
+
+
+def _conjuncts(e: Any) -> list[Any]:
+    if isinstance(e, ast.And):
+        return [*_conjuncts(e.left), *_conjuncts(e.right)]
+    return [e]
+
+
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}
+
+
+def _contradiction(e: Any) -> str | None:
+    """Why a conjunction of simple tests on the same field can never hold, or None.
+
+    Only the plain cases are caught: `x = a and x = b`, `x = a and x != a`, bounds
+    that leave no room (`x > 10 and x < 5`), `x is present and x is missing`,
+    `x is true and x is false`.
+
+    Example:
+        >>> p = ast.Path("site", ("retention_days",))
+        >>> _contradiction(ast.And(ast.Compare(">", p, ast.Literal(10)),
+        ...                        ast.Compare("<", p, ast.Literal(5))))
+        '`site.retention_days` cannot be > 10 and < 5 at once'
+    """
+    tests: dict[str, list[tuple[str, Any]]] = {}
+    for c in _conjuncts(e):
+        if isinstance(c, ast.Compare):
+            if isinstance(c.left, ast.Path) and isinstance(c.right, ast.Literal):
+                tests.setdefault(str(c.left), []).append((c.op, c.right.value))
+            elif isinstance(c.right, ast.Path) and isinstance(c.left, ast.Literal):
+                tests.setdefault(str(c.right), []).append((_FLIP[c.op], c.left.value))
+        elif isinstance(c, ast.Check) and isinstance(c.value, ast.Path):
+            what = c.what
+            if c.negated and what in {"present", "missing"}:
+                what = "missing" if what == "present" else "present"
+            if not c.negated or what in {"present", "missing"}:
+                tests.setdefault(str(c.value), []).append(("is", what))
+    for path, found in tests.items():
+        checks = {v for op, v in found if op == "is"}
+        for a, b in (("present", "missing"), ("true", "false")):
+            if {a, b} <= checks:
+                return f"`{path}` cannot be {a} and {b} at once"
+        if "missing" in checks and any(op != "is" for op, _ in found):
+            return f"`{path}` is required to be missing and also compared with a value"
+        values = [(op, v) for op, v in found if op != "is"]
+        for i, (op1, v1) in enumerate(values):
+            for op2, v2 in values[i + 1 :]:
+                if type(v1) is not type(v2):
+                    continue
+                if _disjoint(op1, v1, op2, v2):
+                    return f"`{path}` cannot be {op1} {_show(v1)} and {op2} {_show(v2)} at once"
+    return None
+
+
+def _show(v: Any) -> str:
+    return f'"{v}"' if isinstance(v, str) else str(v).lower() if isinstance(v, bool) else str(v)
+
+
+def _disjoint(op1: str, v1: Any, op2: str, v2: Any) -> bool:
+    """True when no value satisfies both `x op1 v1` and `x op2 v2`."""
+    if op1 == "=":
+        try:
+            return not _OPS[op2](v1, v2)
+        except TypeError:
+            return False
+    if op2 == "=":
+        return _disjoint(op2, v2, op1, v1)
+    if "!=" in (op1, op2) or isinstance(v1, str | bool):
+        return False
+    lower = {">": (v1, True), ">=": (v1, False)}.get(op1) or {
+        ">": (v2, True),
+        ">=": (v2, False),
+    }.get(op2)
+    upper = {"<": (v1, True), "<=": (v1, False)}.get(op1) or {
+        "<": (v2, True),
+        "<=": (v2, False),
+    }.get(op2)
+    if lower is None or upper is None or lower is upper:
+        return False
+    (lo, lo_strict), (hi, hi_strict) = lower, upper
+    if lo > hi:
+        return True
+    if lo == hi:
+        return lo_strict or hi_strict
+    if isinstance(lo, int) and not isinstance(lo, bool) and lo_strict and hi_strict:
+        return hi - lo <= 1
+    return False
 
 
 _OPS = {
@@ -904,6 +1237,10 @@ _OPS = {
     ">": lambda a, b: a > b,
     ">=": lambda a, b: a >= b,
 }
+
+
+def _article(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
 def _plain(value: Any) -> Any:

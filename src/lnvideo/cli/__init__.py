@@ -64,8 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.func(args)
     except LnvideoError as exc:
-        for d in exc.diagnostics:
-            sys.stderr.write(d.render() + "\n")
+        from lnvideo.cli._common import render_diagnostics
+
+        render_diagnostics(exc.diagnostics)
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("lnvideo: interrupted\n")

@@ -96,12 +96,13 @@ def run(args: argparse.Namespace) -> int:
     if engine == "python":
         findings, diags = _python_findings(ruleset, args.inputs, as_of, args.lang, args.explain)
     else:
-        findings, diags, counts = _bulk_findings(engine, ruleset, args, as_of)
-        if findings is None:  # streamed to --output by the engine
+        bulk, diags, counts = _bulk_findings(engine, ruleset, args, as_of)
+        if bulk is None:  # streamed to --output by the engine
             render_diagnostics(diags)
             if any(d.is_error for d in diags):
                 return 2
             return 1 if counts.get("violated") else 0
+        findings = bulk
     if args.output:
         counts = _write_output(findings, args.output)
         _print_summary(counts, engine, ruleset.label, as_of, time.perf_counter() - started)

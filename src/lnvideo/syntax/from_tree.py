@@ -8,6 +8,7 @@ word, so later stages never see the surface language.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Any
@@ -44,6 +45,18 @@ def _unquote(tok: Token) -> str:
     return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
 
 
+def _date_hint(text: str) -> str:
+    """Say what is wrong with a YYYY-MM-DD date that does not exist."""
+    year, month, day = (int(x) for x in text.split("-")[:3])
+    if not 1 <= month <= 12:
+        return f"there is no month {month}; write dates as YYYY-MM-DD"
+    if day == 0:
+        return "days of the month start at 1"
+    if year == 0:
+        return "there is no year 0000"
+    return f"{year}-{month:02d} has only {calendar.monthrange(year, month)[1]} days"
+
+
 def _kw(tok: Token, term: str) -> str:
     return english(term, str(tok))
 
@@ -63,14 +76,24 @@ class _ToAst(Transformer[Token, Any]):
     def _tspan(self, tok: Token) -> Span:
         return Span(self.name, tok.line or 1, tok.column or 1, tok.end_line, tok.end_column)
 
+    def _int(self, tok: Token) -> int:
+        text = str(tok)
+        if len(text.lstrip("-")) > 15:
+            msg = f"the number `{text[:20]}…` is too large"
+            raise _Bad(
+                Diagnostic(
+                    "LNV102", msg, self._tspan(tok), hint="numbers in rules have at most 15 digits"
+                )
+            )
+        return int(text)
+
     def _date(self, tok: Token) -> dt.date:
         try:
             return dt.date.fromisoformat(str(tok))
         except ValueError:
             msg = f"`{tok}` is not a real date"
-            raise _Bad(
-                Diagnostic("LNV102", msg, self._tspan(tok), hint="write dates as YYYY-MM-DD")
-            ) from None
+            diag = Diagnostic("LNV102", msg, self._tspan(tok), hint=_date_hint(str(tok)))
+            raise _Bad(diag) from None
 
     # ------------------------------------------------------------ header
     def start(self, meta: Any, children: list[Any]) -> ast.RuleFile:
@@ -83,30 +106,39 @@ class _ToAst(Transformer[Token, Any]):
     def pack_header(self, meta: Any, children: list[Any]) -> ast.PackHeader:
         _, name, _, version, *fields = children
         kw: dict[str, Any] = {}
-        for key, value in fields:
+        for key, value, *where in fields:
+            if key in kw:
+                # Keeping the last one silently would change the pack's meaning.
+                msg = f"the pack header gives `{key}` twice"
+                span = where[0] if where else getattr(value, "span", None)
+                raise _Bad(
+                    Diagnostic(
+                        "LNV212", msg, span or self._span(meta), hint=f"keep one `{key}` line"
+                    )
+                )
             kw[key] = value
         return ast.PackHeader(str(name), _unquote(version), span=self._span(meta), **kw)
 
-    def instrument(self, meta: Any, c: list[Any]) -> tuple[str, Any]:
-        return ("instrument", _unquote(c[1]))
+    def instrument(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
+        return ("instrument", _unquote(c[1]), self._span(meta))
 
-    def adopted(self, meta: Any, c: list[Any]) -> tuple[str, Any]:
-        return ("adopted", self._date(c[1]))
+    def adopted(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
+        return ("adopted", self._date(c[1]), self._span(meta))
 
-    def promulgated(self, meta: Any, c: list[Any]) -> tuple[str, Any]:
-        return ("promulgated", self._date(c[1]))
+    def promulgated(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
+        return ("promulgated", self._date(c[1]), self._span(meta))
 
-    def effective(self, meta: Any, c: list[Any]) -> tuple[str, Any]:
-        return ("effective", self._date(c[1]))
+    def effective(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
+        return ("effective", self._date(c[1]), self._span(meta))
 
-    def precedence(self, meta: Any, c: list[Any]) -> tuple[str, Any]:
-        return ("precedence", int(c[1]))
+    def precedence(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
+        return ("precedence", self._int(c[1]), self._span(meta))
 
-    def extends(self, meta: Any, c: list[Any]) -> tuple[str, Any]:
-        return ("extends", str(c[1]))
+    def extends(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
+        return ("extends", str(c[1]), self._span(meta))
 
-    def source_ends(self, meta: Any, c: list[Any]) -> tuple[str, Any]:
-        return ("source_ends", int(c[2]))
+    def source_ends(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
+        return ("source_ends", self._int(c[2]), self._span(meta))
 
     def title(self, meta: Any, c: list[Any]) -> Any:
         text = ast.Text(tuple(c[1:]), span=self._span(meta))
@@ -129,7 +161,7 @@ class _ToAst(Transformer[Token, Any]):
         return ast.Parameter(str(c[1]), c[2], self._doc(c[3:], meta), span=self._tspan(c[1]))
 
     def int_value(self, meta: Any, c: list[Any]) -> int:
-        return int(c[0])
+        return self._int(c[0])
 
     def set_def(self, meta: Any, c: list[Any]) -> ast.SetDef:
         return ast.SetDef(str(c[1]), c[2], self._doc(c[3:], meta), span=self._tspan(c[1]))
@@ -141,7 +173,7 @@ class _ToAst(Transformer[Token, Any]):
         return ast.ConditionDef(str(c[1]), c[2], self._doc(c[3:], meta), span=self._tspan(c[1]))
 
     def article(self, meta: Any, c: list[Any]) -> ast.Article:
-        number = int(c[1])
+        number = self._int(c[1])
         title = None
         summary = None
         not_checkable = None
@@ -221,21 +253,21 @@ class _ToAst(Transformer[Token, Any]):
         return ("cites", tuple(c[1:]), self._span(meta))
 
     def citation(self, meta: Any, c: list[Any]) -> ast.Citation:
-        article = int(c[1])
+        article = self._int(c[1])
         paragraph = item = None
         rest = c[2:]
         i = 0
         while i < len(rest):
             kw = english("PARAGRAPH", str(rest[i])) if rest[i].type == "PARAGRAPH" else None
             if kw is not None:
-                paragraph = int(rest[i + 1])
+                paragraph = self._int(rest[i + 1])
             else:
-                item = int(rest[i + 1])
+                item = self._int(rest[i + 1])
             i += 2
         return ast.Citation(article, paragraph, item, span=self._span(meta))
 
     def citation_last(self, meta: Any, c: list[Any]) -> ast.Citation:
-        return ast.Citation(int(c[1]), last_paragraph=True, span=self._span(meta))
+        return ast.Citation(self._int(c[1]), last_paragraph=True, span=self._span(meta))
 
     def modality(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
         return ("modality", (_kw(c[0], "MODALITY"), c[2]), self._span(meta))
@@ -363,7 +395,7 @@ class _ToAst(Transformer[Token, Any]):
         return ast.Literal(_unquote(c[0]), span=self._span(meta))
 
     def int_(self, meta: Any, c: list[Any]) -> ast.Literal:
-        return ast.Literal(int(c[0]), span=self._span(meta))
+        return ast.Literal(self._int(c[0]), span=self._span(meta))
 
     def date(self, meta: Any, c: list[Any]) -> ast.Literal:
         return ast.Literal(self._date(c[0]), span=self._span(meta))
@@ -385,7 +417,7 @@ class _ToAst(Transformer[Token, Any]):
 
     def duration_lit(self, meta: Any, c: list[Any]) -> ast.DurationLit:
         unit = _UNIT_WORDS.get(" ".join(english("UNIT", str(c[1])).split()), "days")
-        return ast.DurationLit(int(c[0]), unit, span=self._span(meta))
+        return ast.DurationLit(self._int(c[0]), unit, span=self._span(meta))
 
     def duration_ref(self, meta: Any, c: list[Any]) -> ast.DurationRef:
         return ast.DurationRef(str(c[0]), span=self._span(meta))

@@ -8,6 +8,7 @@ tables on disk), so parsing a file costs only the parse itself.
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import cache
 
@@ -15,7 +16,7 @@ import lark
 from lark import Lark, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from lnvideo.diagnostics import Diagnostic
+from lnvideo.diagnostics import Diagnostic, did_you_mean
 from lnvideo.resources import grammar_path
 from lnvideo.source import Span
 from lnvideo.syntax import keywords
@@ -56,14 +57,189 @@ def parse_tree(text: str, name: str = "<string>") -> tuple[Tree | None, list[Dia
     return tree, []
 
 
-def _expected_words(expected: set[str] | frozenset[str]) -> str:
+#: Groups of terminals named together, so an error lists a few ideas, not every token.
+#: (terminals, how many of them must be expected, the words used instead)
+_GROUPS: tuple[tuple[frozenset[str], int, str], ...] = (
+    (
+        frozenset(
+            {
+                "NAME",
+                "INT",
+                "STRING",
+                "DATE",
+                "LPAR",
+                "LBRACE",
+                "SITE",
+                "CAMERA",
+                "EVENT",
+                "TRUE",
+                "FALSE",
+                "COUNT_OF",
+                "EFFECTIVE",
+                "NOT",
+                "EXISTS",
+                "NO",
+                "IF",
+            }
+        ),
+        4,
+        "a value or a condition (a field like `site.retention_days`, a number, a date, "
+        "text in double quotes, or `{a, b}`)",
+    ),
+    (
+        frozenset(
+            {
+                "AND",
+                "OR",
+                "COMPARE",
+                "IN",
+                "IS",
+                "NOT",
+                "STARTS_WITH",
+                "DOT",
+                "THEN",
+                "ELSE",
+                "RPAR",
+                "WITHIN",
+            }
+        ),
+        4,
+        "more of the condition (`and`, `or`, a comparison like `>=`, `is`, `in`, …)",
+    ),
+    (
+        frozenset(
+            {
+                "CITES",
+                "MODALITY",
+                "SEVERITY",
+                "APPLIES",
+                "REQUIRES",
+                "FORBIDS",
+                "PERMITS",
+                "SCOPE_WHEN",
+                "INTERPRETS",
+                "MESSAGE",
+                "OVERRIDES",
+            }
+        ),
+        4,
+        "another line of the rule (`cites`, `applies when`, `requires`, `message`, …)",
+    ),
+    (
+        frozenset(
+            {
+                "RULE",
+                "ARTICLE",
+                "EXAMPLE",
+                "SUMMARY",
+                "NOT_CHECKABLE",
+                "INTERPRETATION",
+                "PARAMETER",
+                "SET",
+                "EXTEND",
+                "CONDITION",
+                "$END",
+            }
+        ),
+        3,
+        "a new `rule`, `article` or `example`",
+    ),
+    (
+        frozenset(
+            {
+                "INSTRUMENT",
+                "ADOPTED",
+                "PROMULGATED",
+                "EFFECTIVE",
+                "PRECEDENCE",
+                "EXTENDS",
+                "SOURCE_ENDS",
+                "TITLE",
+            }
+        ),
+        4,
+        "more of the pack header (`title`, `effective`, `precedence`, …)",
+    ),
+)
+
+_KEYWORD_TERMS = frozenset(keywords.table()["en"])
+
+
+def _expected_words(expected: set[str] | frozenset[str], *, line_start: bool = False) -> str:
+    """Name what the parser would have accepted, grouped into a few plain phrases.
+
+    At the start of a line, "more of the condition" is left out when a new line of
+    the rule would also do: that is what the writer almost always meant.
+    """
     names = keywords.human_names()
-    words = sorted({names.get(t, f"`{t.lower()}`") for t in expected if not t.startswith("__")})
+    left = {t for t in expected if not t.startswith("__")}
+    phrases: list[str] = []
+    for terms, needed, phrase in _GROUPS:
+        hit = left & terms
+        if len(hit) >= min(needed, len(terms)):
+            phrases.append(phrase)
+            left -= hit
+    more_of_condition = _GROUPS[1][2]
+    others = [p for p in phrases if p != more_of_condition]
+    if line_start and others:
+        phrases = others
+        left -= _GROUPS[1][0]
+    singles = sorted({names.get(t, f"`{t.lower()}`") for t in left})
+    if len(singles) > 5:
+        singles = [*singles[:5], "…"]
+    words = phrases + singles
     if not words:
         return "something else"
-    if len(words) > 6:
-        words = [*words[:6], "…"]
-    return ", ".join(words)
+    if len(words) == 1:
+        return words[0]
+    return (
+        "; ".join(words[:-1]) + "; or " + words[-1]
+        if phrases
+        else (", ".join(words[:-1]) + " or " + words[-1])
+    )
+
+
+def _found(tok: lark.Token) -> str:
+    """How to name the token that was found, in words."""
+    text = str(tok)
+    kind = tok.type
+    if kind == "$END":
+        return "the end of the file"
+    if kind == "NAME":
+        return f"the word `{text}`"
+    if kind == "INT":
+        return f"the number `{text}`"
+    if kind == "STRING":
+        return f"the text {text if len(text) <= 32 else text[:30] + '…' + chr(34)}"
+    if kind in {"DATE", "DATETIME"}:
+        return f"the date `{text}`"
+    if kind == "RULE_ID":
+        return f"the rule id `{text}`"
+    if kind == "LANG":
+        return f"the language `{text}`"
+    if kind in _KEYWORD_TERMS:
+        return f"the keyword `{' '.join(text.split())}`"
+    return f"`{text}`"
+
+
+_RULE_HEAD = re.compile(r"^[ \t]*(?:rule|规则)[ \t]+([A-Z][A-Z0-9]*-[0-9][0-9A-Za-z.\-]*)", re.M)
+_OTHER_HEAD = re.compile(
+    r"^[ \t]*(?:article|example|parameter|set|extend|condition|interpretation|pack"
+    r"|条|示例|参数|集合|增补|条件|解释|规则包)\b",
+    re.M,
+)
+
+
+def _where(text: str, offset: int) -> str:
+    """`in rule X: ` when the offset lies inside a rule, else nothing."""
+    before = text[:offset]
+    heads = list(_RULE_HEAD.finditer(before))
+    if not heads:
+        return ""
+    rule = heads[-1]
+    if _OTHER_HEAD.search(before, rule.end()) is not None:
+        return ""
+    return f"in rule {rule.group(1)}: "
 
 
 def _describe(exc: UnexpectedInput, text: str, name: str) -> Diagnostic:
@@ -71,44 +247,115 @@ def _describe(exc: UnexpectedInput, text: str, name: str) -> Diagnostic:
     column = getattr(exc, "column", 1) or 1
     if isinstance(exc, UnexpectedToken):
         tok = exc.token
-        found = "the end of the file" if tok.type == "$END" else f"`{tok}`"
+        expected = set(exc.accepts or exc.expected)
         if tok.type == "$END":
-            line, column = _end_position(text)
-        expected = _expected_words(exc.accepts or exc.expected)
-        msg = f"unexpected {found}; expected {expected}"
-        hint = _hint_for(str(tok), exc.accepts or exc.expected)
-        end = column + max(len(str(tok)), 1) if tok.type != "$END" else column + 1
-        span = Span(name, line, column, line, end)
-        return Diagnostic("LNV102", msg, span, hint=hint)
+            line, column, offset = _end_position(text)
+            msg = (
+                f"{_where(text, offset)}the file ends too early; expected "
+                f"{_expected_words(expected)}"
+            )
+            return Diagnostic(
+                "LNV102",
+                msg,
+                Span(name, line, column, line, column + 1),
+                hint="something is missing at the end of the file",
+            )
+        offset = tok.start_pos or 0
+        doubled = str(tok) == "=" and offset > 0 and text[offset - 1] == "="
+        if doubled:
+            msg = f"{_where(text, offset)}`==` is not a comparison in rules; write a single `=`"
+            span = Span(name, line, column - 1, line, column + 1)
+            return Diagnostic("LNV102", msg, span, hint="compare with a single `=`")
+        line_start = not text[text.rfind("\n", 0, offset) + 1 : offset].strip()
+        msg = (
+            f"{_where(text, offset)}{_found(tok)} cannot come here; expected "
+            f"{_expected_words(expected, line_start=line_start)}"
+        )
+        hint = _hint_for(tok, expected, text)
+        end = column + max(len(str(tok)), 1)
+        if tok.end_line is not None and tok.end_line != line:
+            end = column + 1
+        return Diagnostic("LNV102", msg, Span(name, line, column, line, end), hint=hint)
     if isinstance(exc, UnexpectedCharacters):
-        ch = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
-        expected = _expected_words(exc.allowed or set())
-        msg = f"unexpected character `{ch}`; expected {expected}"
-        hint = None
-        if ch in "“”":
-            hint = 'use straight double quotes (") around text'
-        elif ch == "'":
-            hint = 'text goes in double quotes ("), not single quotes'
+        offset = exc.pos_in_stream or 0
+        ch = text[offset] if offset < len(text) else ""
+        expected = set(exc.allowed or set())
+        msg = (
+            f"{_where(text, offset)}the character `{ch}` cannot come here; expected "
+            f"{_expected_words(expected)}"
+        )
+        hint = _char_hint(ch, text, offset)
+        if ch == '"' and '"' not in text[offset + 1 :].split("\n", 1)[0]:
+            msg = f'{_where(text, offset)}this text has no closing `"` on its line'
         return Diagnostic("LNV102", msg, Span(name, line, column, line, column + 1), hint=hint)
     if isinstance(exc, UnexpectedEOF):
-        line, column = _end_position(text)
-        msg = f"the file ends too early; expected {_expected_words(set(exc.expected))}"
+        line, column, offset = _end_position(text)
+        msg = (
+            f"{_where(text, offset)}the file ends too early; expected "
+            f"{_expected_words(set(exc.expected))}"
+        )
         return Diagnostic("LNV102", msg, Span(name, line, column))
     return Diagnostic("LNV102", str(exc).splitlines()[0], Span(name, line, column))
 
 
-def _end_position(text: str) -> tuple[int, int]:
-    lines = text.splitlines() or [""]
-    return len(lines), len(lines[-1]) + 1
+def _end_position(text: str) -> tuple[int, int, int]:
+    """(line, column, offset) just after the last thing written (comments and blanks skipped)."""
+    lines = text.splitlines()
+    for i in range(len(lines) - 1, -1, -1):
+        code = _strip_comment(lines[i]).rstrip()
+        if code:
+            offset = sum(len(x) + 1 for x in lines[:i]) + len(code)
+            return i + 1, len(code) + 1, offset
+    return 1, 1, 0
 
 
-def _hint_for(token: str, expected: set[str] | frozenset[str]) -> str | None:
-    if "RULE_ID" in expected and token and token[0].isalpha():
-        return "a rule id is letters, a dash and numbers, e.g. `LN-14.1.7`"
-    if "DATE" in expected:
-        return "write dates as YYYY-MM-DD"
-    if token == "==":
-        return "compare with a single `=`"
-    if token in {"&&", "||", "!"}:
+def _strip_comment(line: str) -> str:
+    in_string = False
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if in_string and ch == "\\":
+            i += 2
+            continue
+        if ch == '"':
+            in_string = not in_string
+        elif ch == "#" and not in_string:
+            return line[:i]
+        i += 1
+    return line
+
+
+def _hint_for(tok: lark.Token, expected: set[str], text: str) -> str | None:
+    word = str(tok)
+    if "RULE_ID" in expected and tok.type in {"NAME", "INT"}:
+        return "a rule id is capital letters, a dash and numbers, e.g. `LN-14.1.7`"
+    if "DATE" in expected and tok.type == "INT":
+        return "write dates as YYYY-MM-DD, e.g. `2008-01-01`"
+    if tok.type == "LANG" and "LANG" not in expected:
+        return 'each `message` line holds one language: write `message zh "…"` on a line of its own'
+    if tok.type == "NAME" and "NAME" not in expected:
+        spellings = [s for t in expected if t in _KEYWORD_TERMS for s in keywords.table()["en"][t]]
+        near = did_you_mean(word, spellings)
+        if near:
+            return near
+        if "STRING" in expected:
+            return 'text goes in double quotes, like "lobby"'
+    if tok.type in _KEYWORD_TERMS and "NAME" in expected:
+        return f"`{word}` is a keyword of the rule language; choose another name"
+    return None
+
+
+def _char_hint(ch: str, text: str, offset: int) -> str | None:
+    if ch in "“”":
+        return 'use straight double quotes (") around text'
+    if ch == "'":
+        return 'text goes in double quotes ("), not single quotes'
+    if ch in "&|!":
         return "use the words `and`, `or`, `not`"
+    if ch in "/." and offset >= 4 and text[offset - 4 : offset].isdigit():
+        return "write dates as YYYY-MM-DD, e.g. `2008-01-01`"
+    if ch == '"':
+        return 'close the text with a `"` before the end of the line'
+    if ch in "，：；（）【】。":
+        return "use the plain keyboard punctuation (`,` `:` `(` `)`), not the full-width form"
     return None
