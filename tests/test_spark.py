@@ -77,3 +77,17 @@ def test_spark_write_counts(spark: Any, province: Any, tmp_path: Any) -> None:
     counts = ENGINES["spark"].write(RULES, [province], out, as_of=AS_OF)
     assert out.is_file()
     assert counts == ENGINES["python"].summary(RULES, [province], as_of=AS_OF)
+
+
+def test_spark_bad_parquet_rows_reported_and_left_out(spark: Any, tmp_path: Any) -> None:
+    """A Parquet directory with bad rows: spark reports the readers' diagnostics and agrees."""
+    from tests.test_duckdb_inputs import make_bad_dir
+
+    d = make_bad_dir(tmp_path / "bad")
+    py_engine, sp_engine = ENGINES["python"], ENGINES["spark"]
+    py = {key(f) for f in py_engine.findings(RULES, [d], as_of=AS_OF)}
+    sp = {key(f) for f in sp_engine.findings(RULES, [d], as_of=AS_OF)}
+    assert py == sp
+    codes = sorted(x.code for x in sp_engine.last_diagnostics)
+    assert codes == sorted(x.code for x in py_engine.last_diagnostics)
+    assert "LNV009" in codes and "LNV010" in codes

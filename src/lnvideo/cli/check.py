@@ -162,17 +162,27 @@ def _bulk_findings(
     except ImportError:
         msg = f"the {engine} engine is not available in this installation"
         raise LnvideoError([Diagnostic("LNV403", msg, hint="use --engine python")]) from None
+    from lnvideo.cli._progress import LazyProgress
+
     eng = REGISTRY[engine]
     options: dict[str, Any] = {"as_of": as_of, "lang": args.lang}
     if engine == "spark":
         options["master"] = args.spark_master
-    if args.output:
-        fmt = "parquet" if args.output.endswith(".parquet") else "jsonl"
-        started = time.perf_counter()
-        counts = eng.write(ruleset, args.inputs, args.output, fmt=fmt, **options)
-        _print_summary(counts, engine, ruleset.label, as_of, time.perf_counter() - started)
-        return None, list(getattr(eng, "last_diagnostics", [])), counts
-    findings = list(eng.findings(ruleset, args.inputs, **options))
+    # A bar on a terminal once the run has lasted a second; nothing when stderr is not a tty.
+    progress = LazyProgress(sys.stderr.isatty(), f"check: {engine}")
+    if engine == "duckdb":
+        options["progress"] = progress
+    try:
+        if args.output:
+            fmt = "parquet" if args.output.endswith(".parquet") else "jsonl"
+            started = time.perf_counter()
+            counts = eng.write(ruleset, args.inputs, args.output, fmt=fmt, **options)
+            progress.stop()
+            _print_summary(counts, engine, ruleset.label, as_of, time.perf_counter() - started)
+            return None, list(getattr(eng, "last_diagnostics", [])), counts
+        findings = list(eng.findings(ruleset, args.inputs, **options))
+    finally:
+        progress.stop()
     return findings, list(getattr(eng, "last_diagnostics", [])), {}
 
 

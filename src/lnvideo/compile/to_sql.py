@@ -200,6 +200,7 @@ class CompiledSql:
     summary: exp.Expr
     periods: tuple[tuple[Period, bool], ...]
     rules: tuple[str, ...]
+    articles: tuple[str, ...] = ()
 
     def findings_sql(self, *, pretty: bool = False) -> str:
         return self.findings.sql(dialect=self.dialect, pretty=pretty)
@@ -907,7 +908,12 @@ def compile_ruleset(
         .with_("lnv_sites", as_=sites.copy(), copy=False)
     )
     compiled = CompiledSql(
-        dialect, findings, summary, tuple(c.periods), tuple(r.id for r in ruleset.rules)
+        dialect,
+        findings,
+        summary,
+        tuple(c.periods),
+        tuple(r.id for r in ruleset.rules),
+        tuple(dict.fromkeys(r.article for r in ruleset.rules)),
     )
     if len(_CACHE) > 32:
         _CACHE.clear()

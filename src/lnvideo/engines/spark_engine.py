@@ -109,6 +109,12 @@ class SparkEngine:
         compiled = compile_ruleset(ruleset.ir, "spark", as_of=as_of, lang=lang)
         spark = session(master or self.master)
         inp = inputs if isinstance(inputs, Input) else resolve(inputs)
+        if inp.kind == "parquet" and _has_input_errors(inp):
+            # Bad rows: the readers report them and leave them out (the Arrow path).
+            from lnvideo.readers import read_records
+
+            assert inp.directory is not None
+            inp = records_input(read_records([str(inp.directory)]))
         self.last_diagnostics = list(inp.diagnostics)
         if diagnostics is not None:
             diagnostics.extend(inp.diagnostics)
@@ -268,6 +274,19 @@ class SparkEngine:
         finally:
             self._done()
         return _counts([(r[0], r[1]) for r in rows])
+
+
+def _has_input_errors(inp: Input) -> bool:
+    """Whether a Parquet directory has rows the readers would reject (checked in DuckDB)."""
+    import duckdb
+
+    from lnvideo.engines.parquet_checks import check_parquet
+
+    con = duckdb.connect(":memory:")
+    try:
+        return any(d.is_error for d in check_parquet(con, inp).diagnostics)
+    finally:
+        con.close()
 
 
 def _counts(rows: list[tuple[str, int]]) -> dict[str, int]:
