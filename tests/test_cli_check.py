@@ -25,18 +25,32 @@ def test_demo_shows_every_status_and_exits_1(capsys: pytest.CaptureFixture[str])
     assert code == 1
     assert report["as_of"] == "2026-11-30"
     assert report["rules"] == "liaoning@1.0.0"
-    assert all(report["summary"][s] > 0 for s in
-               ("satisfied", "violated", "pending", "not_applicable", "unknown"))
+    assert all(
+        report["summary"][s] > 0
+        for s in ("satisfied", "violated", "pending", "not_applicable", "unknown")
+    )
     assert sum(report["summary"].values()) == len(report["findings"])
 
 
 def test_finding_shape_matches_spec(capsys: pytest.CaptureFixture[str]) -> None:
     """Each finding carries the SPEC §5 keys; the late registration names its due date."""
     _, report, _ = run_json(capsys, str(DEMO))
-    f = next(x for x in report["findings"]
-             if x["rule"] == "LN-12.1a" and x["subject"]["id"] == "SY-HP-001")
-    assert set(f) >= {"rule", "article", "subject", "status", "due", "fulfilled_on",
-                      "severity", "message", "explanation"}
+    f = next(
+        x
+        for x in report["findings"]
+        if x["rule"] == "LN-12.1a" and x["subject"]["id"] == "SY-HP-001"
+    )
+    assert set(f) >= {
+        "rule",
+        "article",
+        "subject",
+        "status",
+        "due",
+        "fulfilled_on",
+        "severity",
+        "message",
+        "explanation",
+    }
     assert f["subject"] == {"kind": "site", "id": "SY-HP-001", "site": "SY-HP-001"}
     assert (f["status"], f["due"], f["fulfilled_on"]) == ("violated", "2026-10-08", "2026-10-09")
     assert f["article"] == "12"
@@ -65,8 +79,10 @@ def test_outside_liaoning_every_rule_not_applicable(
 ) -> None:
     """A Beijing site makes every finding not applicable, and nothing is violated."""
     data = tmp_path / "bj.jsonl"
-    data.write_text('{"kind": "site", "id": "BJ", "county_code": "110101", '
-                    '"retention_days": 1}\n', encoding="utf-8")
+    data.write_text(
+        '{"kind": "site", "id": "BJ", "county_code": "110101", "retention_days": 1}\n',
+        encoding="utf-8",
+    )
     code, report, _ = run_json(capsys, str(data))
     assert code == 0
     assert {f["status"] for f in report["findings"]} == {"not_applicable"}
@@ -75,8 +91,11 @@ def test_outside_liaoning_every_rule_not_applicable(
 def test_chinese_messages(capsys: pytest.CaptureFixture[str]) -> None:
     """`--lang zh` gives Chinese messages."""
     _, report, _ = run_json(capsys, "--lang", "zh", str(DEMO))
-    f = next(x for x in report["findings"]
-             if x["rule"] == "LN-12.1a" and x["subject"]["id"] == "SY-HP-001")
+    f = next(
+        x
+        for x in report["findings"]
+        if x["rule"] == "LN-12.1a" and x["subject"]["id"] == "SY-HP-001"
+    )
     assert "备案" in f["message"]
 
 

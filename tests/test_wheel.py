@@ -21,10 +21,16 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "import sys, hatchling.build as b, os; os.chdir(sys.argv[1]); "
         "print(b.build_wheel(sys.argv[2]))"
     )
-    name = subprocess.run(
-        [sys.executable, "-c", code, str(ROOT), str(out)],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip().splitlines()[-1]
+    name = (
+        subprocess.run(
+            [sys.executable, "-c", code, str(ROOT), str(out)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     return out / name
 
 

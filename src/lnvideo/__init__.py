@@ -38,7 +38,28 @@ _EXPORTS: dict[str, str] = {
     "deadline": "lnvideo.periods",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "CalendarGapError",
+    "Camera",
+    "Diagnostic",
+    "Event",
+    "Explanation",
+    "Finding",
+    "LnvideoError",
+    "Period",
+    "Report",
+    "Ruleset",
+    "Severity",
+    "Site",
+    "Status",
+    "Subject",
+    "Unit",
+    "WorkCalendar",
+    "__version__",
+    "deadline",
+    "load_rules",
+    "read_records",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     from lnvideo.api import Report, Ruleset, load_rules

@@ -72,7 +72,9 @@ def read_sources(paths: Iterable[str | Path]) -> tuple[dict[str, str], list[Diag
 
 def compile_sources(sources: dict[str, str]) -> tuple[ir.Ruleset | None, list[Diagnostic]]:
     """Parse and check rule texts (name -> text); cached by content."""
-    key = tuple(sorted((name, hashlib.sha256(text.encode()).hexdigest()) for name, text in sources.items()))
+    key = tuple(
+        sorted((name, hashlib.sha256(text.encode()).hexdigest()) for name, text in sources.items())
+    )
     with _cache_lock:
         hit = _cache.get(key)
     if hit is not None:

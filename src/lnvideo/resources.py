@@ -21,7 +21,9 @@ def data_dir(name: str) -> Path:
     checkout = _PACKAGE_DIR.parent.parent / name
     if checkout.is_dir():
         return checkout
-    msg = f"lnvideo is installed without its {name}/ directory (looked in {installed} and {checkout})"
+    msg = (
+        f"lnvideo is installed without its {name}/ directory (looked in {installed} and {checkout})"
+    )
     raise FileNotFoundError(msg)
 
 
