@@ -14,6 +14,20 @@ from typing import Any
 
 import attrs
 
+#: The flat layout of a finding (CSV, Parquet, SQL engines), in this order.
+FINDING_COLUMNS: tuple[str, ...] = (
+    "rule",
+    "article",
+    "subject_kind",
+    "subject_id",
+    "site",
+    "status",
+    "due",
+    "fulfilled_on",
+    "severity",
+    "message",
+)
+
 
 class Status(enum.StrEnum):
     SATISFIED = "satisfied"

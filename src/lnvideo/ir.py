@@ -15,6 +15,8 @@ of every node can be recomputed by `lnvideo.check.types.type_of`; spans are kept
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
@@ -119,3 +121,24 @@ class Ruleset:
     def all_rules(self) -> tuple[Rule, ...]:
         extra = tuple(r for rs in self.overrides.values() for r in rs)
         return (*self.rules, *extra)
+
+
+def walk(*roots: Any) -> Iterator[Any]:
+    """Every IR node under `roots`, depth first in source order (spans are not visited).
+
+    Example:
+        >>> e = ast.And(ast.Path("site", ("a",)), ast.Literal(True))
+        >>> [type(n).__name__ for n in walk(e)]
+        ['And', 'Path', 'Literal']
+    """
+    stack: list[Any] = list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, tuple | list):
+            stack.extend(reversed(node))
+            continue
+        if not hasattr(node, "__attrs_attrs__"):
+            continue
+        yield node
+        children = [getattr(node, a.name) for a in node.__attrs_attrs__ if a.name != "span"]
+        stack.extend(reversed(children))

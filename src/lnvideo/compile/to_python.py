@@ -20,6 +20,7 @@ Semantics (documented in docs/language.md and SPEC §3–4):
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -61,7 +62,7 @@ class Periods:
     def __init__(self, calendar: WorkCalendar) -> None:
         self.calendar = calendar
         self._deadlines: dict[tuple[dt.date, int, str], Deadline | int] = {}
-        self._minimums: dict[tuple[dt.date, int, str], dt.date] = {}
+        self._minimums: dict[tuple[dt.date, int, str], dt.date | int] = {}
 
     def deadline(self, start: dt.date, n: int, unit: str) -> Deadline | int:
         """The deadline, or the uncovered year as an int."""
@@ -75,11 +76,20 @@ class Periods:
             self._deadlines[key] = hit
         return hit
 
-    def minimum_end(self, start: dt.date, n: int, unit: str) -> dt.date:
+    def last_day(self, start: dt.date, n: int, unit: str) -> dt.date | int:
+        """The deadline's last day, or the uncovered year as an int."""
+        dl = self.deadline(start, n, unit)
+        return dl if type(dl) is int else dl.last_day  # type: ignore[union-attr]
+
+    def minimum_end(self, start: dt.date, n: int, unit: str) -> dt.date | int:
+        """The last day of a minimum duration, or the uncovered year (working days only)."""
         key = (start, n, unit)
         hit = self._minimums.get(key)
         if hit is None:
-            hit = minimum_end(start, Period(n, Unit(unit)))
+            try:
+                hit = minimum_end(start, Period(n, Unit(unit)))
+            except CalendarGapError as exc:
+                hit = exc.year
             self._minimums[key] = hit
         return hit
 
@@ -281,58 +291,43 @@ class ExprCompiler:
         return starts
 
     def _c_Within(self, e: ast.Within) -> Fn:
-        d = e.duration
-        assert isinstance(d, ast.DurationLit)
-        if d.unit == "hours":
-            value, start = self.instant_of(e.value), self.instant_of(e.start)
-            delta = dt.timedelta(hours=d.n)
-
-            def within_hours(env: Env) -> Any:
-                v, s = value(env), start(env)
-                if type(v) is Unknown or type(s) is Unknown:
-                    return merge(v, s)
-                return bool(v <= s + delta)
-
-            return within_hours
-        value, start = self.compile(e.value), self.compile(e.start)
-        n, unit, periods = d.n, d.unit, self.periods
-
-        def within(env: Env) -> Any:
-            v, s = value(env), start(env)
-            if type(v) is Unknown or type(s) is Unknown:
-                return merge(v, s)
-            dl = periods.deadline(local_date(s), n, unit)
-            if type(dl) is int:
-                return Unknown((("gap", dl),))
-            assert isinstance(dl, Deadline)
-            return local_date(v) <= dl.last_day
-
-        return within
+        return self._period_test(e, deadline=True)
 
     def _c_AtLeast(self, e: ast.AtLeast) -> Fn:
+        return self._period_test(e, deadline=False)
+
+    def _period_test(self, e: ast.Within | ast.AtLeast, *, deadline: bool) -> Fn:
+        """`a is within D after b` (a deadline, extended) or `a is at least D after b`
+        (a minimum duration, never extended): both compare `a` with the period's end."""
         d = e.duration
         assert isinstance(d, ast.DurationLit)
         if d.unit == "hours":
             value, start = self.instant_of(e.value), self.instant_of(e.start)
             delta = dt.timedelta(hours=d.n)
+            op_at = operator.le if deadline else operator.ge
 
-            def at_least_hours(env: Env) -> Any:
+            def hours(env: Env) -> Any:
                 v, s = value(env), start(env)
                 if type(v) is Unknown or type(s) is Unknown:
                     return merge(v, s)
-                return bool(v >= s + delta)
+                return bool(op_at(v, s + delta))
 
-            return at_least_hours
+            return hours
         value, start = self.compile(e.value), self.compile(e.start)
-        n, unit, periods = d.n, d.unit, self.periods
+        n, unit = d.n, d.unit
+        end_of = self.periods.last_day if deadline else self.periods.minimum_end
+        op_day = operator.le if deadline else operator.gt
 
-        def at_least(env: Env) -> Any:
+        def days(env: Env) -> Any:
             v, s = value(env), start(env)
             if type(v) is Unknown or type(s) is Unknown:
                 return merge(v, s)
-            return local_date(v) > periods.minimum_end(local_date(s), n, unit)
+            end = end_of(local_date(s), n, unit)
+            if type(end) is int:
+                return Unknown((("gap", end),))
+            return op_day(local_date(v), end)
 
-        return at_least
+        return days
 
     def related(self, r: ast.Related) -> Callable[[Env], list[tuple[Event, Any]]]:
         """Events of the site of one type, each with its `where` outcome."""
@@ -670,26 +665,13 @@ class CompiledRule:
 
 
 def _fact_paths(rule: ir.Rule) -> tuple[tuple[str, str], ...]:
+    """The record fields a rule reads from its subject and site, in source order."""
     seen: list[tuple[str, str]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, ast.Path):
-            if node.root in {"site", "camera", "event"}:
-                key = (node.root, node.fields[0])
-                if key not in seen:
-                    seen.append(key)
-            return
-        if isinstance(node, tuple | list):
-            for x in node:
-                walk(x)
-            return
-        if hasattr(node, "__attrs_attrs__"):
-            for a in node.__attrs_attrs__:
-                if a.name != "span":
-                    walk(getattr(node, a.name))
-
-    walk(rule.applies)
-    walk(rule.requirement)
+    for node in ir.walk(rule.applies, rule.requirement):
+        if isinstance(node, ast.Path) and node.root in {"site", "camera", "event"}:
+            key = (node.root, node.fields[0])
+            if key not in seen:
+                seen.append(key)
     return tuple(seen)
 
 

@@ -51,22 +51,12 @@ from lnvideo import ir, schema
 from lnvideo.check.types import fields_of
 from lnvideo.compile.dialects import DIALECTS, Dialect
 from lnvideo.diagnostics import Diagnostic, LnvideoError
+from lnvideo.findings import FINDING_COLUMNS
 from lnvideo.periods import Period, Unit
 from lnvideo.syntax import ast
 
 TABLES = ("lnv_sites_in", "lnv_cameras", "lnv_events", "lnv_calendar")
-COLUMNS = (
-    "rule",
-    "article",
-    "subject_kind",
-    "subject_id",
-    "site",
-    "status",
-    "due",
-    "fulfilled_on",
-    "severity",
-    "message",
-)
+COLUMNS = FINDING_COLUMNS
 
 #: Every character Python's `str.strip()` removes: `is present` trims exactly these.
 WHITESPACE = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
@@ -939,24 +929,10 @@ def date_columns() -> dict[str, tuple[str, ...]]:
 def literal_dates(ruleset: ir.Ruleset) -> set[dt.date]:
     """Every date literal in the rules (e.g. the effective date), for the calendar's starts."""
     out: set[dt.date] = {ruleset.effective}
-
-    def walk(node: Any) -> None:
-        if isinstance(node, ast.Literal):
-            if isinstance(node.value, dt.date):
-                out.add(node.value)
-            return
-        if isinstance(node, tuple | list):
-            for x in node:
-                walk(x)
-            return
-        if hasattr(node, "__attrs_attrs__"):
-            for a in node.__attrs_attrs__:
-                if a.name != "span":
-                    walk(getattr(node, a.name))
-
     for r in ruleset.all_rules():
-        walk(r.applies)
-        walk(r.requirement)
+        for node in ir.walk(r.applies, r.requirement):
+            if isinstance(node, ast.Literal) and isinstance(node.value, dt.date):
+                out.add(node.value)
     return out
 
 

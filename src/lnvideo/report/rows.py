@@ -11,20 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from lnvideo.findings import Finding
+from lnvideo.findings import FINDING_COLUMNS, Finding
 
-COLUMNS: tuple[str, ...] = (
-    "rule",
-    "article",
-    "subject_kind",
-    "subject_id",
-    "site",
-    "status",
-    "due",
-    "fulfilled_on",
-    "severity",
-    "message",
-)
+COLUMNS: tuple[str, ...] = FINDING_COLUMNS
 
 Row = tuple[str, str, str, str | None, str, str, dt.date | None, dt.date | None, str, str]
 
