@@ -266,6 +266,9 @@ def _describe(exc: UnexpectedInput, text: str, name: str) -> Diagnostic:
             msg = f"{_where(text, offset)}`==` is not a comparison in rules; write a single `=`"
             span = Span(name, line, column - 1, line, column + 1)
             return Diagnostic("LNV102", msg, span, hint="compare with a single `=`")
+        dangling = _dangling_operator(text, offset, name)
+        if dangling is not None:
+            return dangling
         line_start = not text[text.rfind("\n", 0, offset) + 1 : offset].strip()
         msg = (
             f"{_where(text, offset)}{_found(tok)} cannot come here; expected "
@@ -296,6 +299,62 @@ def _describe(exc: UnexpectedInput, text: str, name: str) -> Diagnostic:
         )
         return Diagnostic("LNV102", msg, Span(name, line, column))
     return Diagnostic("LNV102", str(exc).splitlines()[0], Span(name, line, column))
+
+
+#: Keywords that start a clause of a rule (or a new rule, article, example).
+_CLAUSE_TERMS = (
+    "REQUIRES",
+    "FORBIDS",
+    "PERMITS",
+    "APPLIES",
+    "MESSAGE",
+    "CITES",
+    "SEVERITY",
+    "INTERPRETS",
+    "OVERRIDES",
+    "RULE",
+    "ARTICLE",
+    "EXAMPLE",
+    "MODALITY",
+    "SCOPE_WHEN",
+    "EXPECT",
+)
+_JOINERS = ("AND", "OR", "NOT", "WHEN", "WHERE", "THEN", "ELSE", "IF")
+
+
+def _spellings(terms: tuple[str, ...]) -> set[str]:
+    out: set[str] = set()
+    for lang in keywords.LANGS:
+        for term in terms:
+            out.update(s.split(" ")[0] for s in keywords.table()[lang].get(term, ()))
+    return out
+
+
+def _dangling_operator(text: str, offset: int, name: str) -> Diagnostic | None:
+    """`applies when a and` + a new clause: point at the unfinished `and`, in words.
+
+    The contextual lexer reads the clause keyword after a dangling `and` as a plain
+    name, so the parser only stumbles one word later; say what really happened.
+    """
+    before = text[:offset]
+    words = list(re.finditer(r"\S+", before))
+    if len(words) < 2:
+        return None
+    keyword, joiner = words[-1], words[-2]
+    if keyword.group() not in _spellings(_CLAUSE_TERMS):
+        return None
+    if joiner.group() not in _spellings(_JOINERS):
+        return None
+    line = before.count("\n", 0, joiner.start()) + 1
+    column = joiner.start() - (before.rfind("\n", 0, joiner.start()) + 1) + 1
+    msg = (
+        f"{_where(text, joiner.start())}`{joiner.group()}` is not followed by anything: "
+        f"`{keyword.group()}` starts a new line of the rule"
+    )
+    span = Span(name, line, column, line, column + len(joiner.group()))
+    return Diagnostic(
+        "LNV102", msg, span, hint=f"finish the condition after `{joiner.group()}`, or remove it"
+    )
 
 
 def _end_position(text: str) -> tuple[int, int, int]:
