@@ -154,3 +154,14 @@ def test_local_pack_overrides_retention(tmp_path: Path, capsys: pytest.CaptureFi
     assert f["status"] == "violated"
     assert "60" in f["message"]
     assert report["rules"] == "liaoning@1.0.0+dalian_local@0.1.0"
+
+
+def test_many_input_problems_are_capped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Past --max-errors, input problems are counted, not listed; the exit code stays 2."""
+    data = tmp_path / "many.jsonl"
+    data.write_text("not json\n" * 30, encoding="utf-8")
+    code = main(["check", "--max-errors", "5", "--as-of", "2026-11-30", str(data)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("LNV001") == 5
+    assert "25 more input problem(s)" in err

@@ -69,7 +69,25 @@ def register(subparsers: Any) -> None:
         help="extra working-day calendar year(s) (TOML); repeatable",
     )
     p.add_argument("--spark-master", default="local[2]", help="Spark master (engine spark)")
+    p.add_argument(
+        "--max-errors",
+        type=int,
+        default=100,
+        metavar="N",
+        help="show at most N input problems (default 100; 0 for all); the rest are counted",
+    )
     p.set_defaults(func=run)
+
+
+def _report_input_problems(diags: list[Diagnostic], limit: int) -> None:
+    """Show input problems on stderr, the first `limit` of them, then how many more."""
+    shown = diags if limit <= 0 else diags[:limit]
+    render_diagnostics(shown)
+    hidden = len(diags) - len(shown)
+    if hidden > 0:
+        sys.stderr.write(
+            f"… and {hidden} more input problem(s) not shown (--max-errors 0 shows all)\n"
+        )
 
 
 def choose_engine(requested: str | None, inputs: list[str]) -> str:
@@ -98,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         bulk, diags, counts = _bulk_findings(engine, ruleset, args, as_of)
         if bulk is None:  # streamed to --output by the engine
-            render_diagnostics(diags)
+            _report_input_problems(diags, args.max_errors)
             if any(d.is_error for d in diags):
                 return 2
             return 1 if counts.get("violated") else 0
@@ -106,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         counts = _write_output(findings, args.output)
         _print_summary(counts, engine, ruleset.label, as_of, time.perf_counter() - started)
-        render_diagnostics(diags)
+        _report_input_problems(diags, args.max_errors)
         if any(d.is_error for d in diags):
             return 2
         return 1 if counts.get("violated") else 0
@@ -127,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
         text.render(findings, only=set(Status), **kwargs)
     else:
         render(findings, **kwargs)
-    render_diagnostics(diags)
+    _report_input_problems(diags, args.max_errors)
     if any(d.is_error for d in diags):
         return 2
     return 1 if any(f.status is Status.VIOLATED for f in findings) else 0
