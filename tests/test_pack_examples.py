@@ -84,3 +84,20 @@ def test_spec_rule_ids_are_all_present() -> None:
         "LN-14.2",
     }
     assert ids == expected
+
+
+@pytest.mark.parametrize(
+    "path",
+    [pytest.param(p, id=p.name) for p in sorted((ROOT / "rules").rglob("*.lnv"))]
+    + [pytest.param(p, id=p.name) for p in sorted((ROOT / "examples").rglob("*.lnv"))],
+)
+def test_shipped_rule_files_are_formatted_and_lint_clean(path: Path) -> None:
+    """Shipped rule files are in `lnvideo fmt` layout and have no lint error or warning."""
+    from lnvideo.cli.lint import lint_paths
+    from lnvideo.syntax.printer import format_text
+
+    text = path.read_text(encoding="utf-8")
+    formatted, diags = format_text(text, str(path))
+    assert diags == [] and formatted == text
+    found, _, code = lint_paths([str(path)])
+    assert code == 0 and found == []
