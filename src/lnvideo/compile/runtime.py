@@ -76,11 +76,16 @@ def render_reason(reason: Reason, lang: str) -> str:
             "(load it with --calendar FILE)"
         )
     if kind == "where":
-        _, etype, on, what = reason
-        return (
-            f"{on} 的 {etype} 无法判断（{what}）"
+        _, etype, on, inner = reason
+        what = (
+            "，".join(render_reason(r, lang) for r in inner)
             if zh
-            else f"the {etype} of {on} cannot be matched ({what})"
+            else ", ".join(render_reason(r, lang) for r in inner)
+        )
+        return (
+            f"无法判断 {on} 的 {etype} 是否符合条件：{what}"
+            if zh
+            else f"whether the {etype} of {on} counts cannot be decided: {what}"
         )
     if kind == "empty":
         return f"{reason[1]} 为空" if zh else f"{reason[1]} is empty"

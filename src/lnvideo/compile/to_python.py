@@ -573,7 +573,7 @@ def _compile_requires_event_by(
                     "where",
                     etype,
                     e.on.isoformat(),
-                    "; ".join(str(r[1]) if r[0] == "missing" else str(r) for r in o.reasons),
+                    o.reasons,
                 )
                 for e, o in unknown_in_time
             )
