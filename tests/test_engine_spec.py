@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 import pytest
+from spec_ids import SPEC_RULES
 
 import lnvideo
 from lnvideo import Camera, Event, Finding, Report, Site
@@ -33,30 +34,6 @@ ELSEWHERE_IN_LIAONING = "210212"  # Lüshunkou District, Dalian
 JILIN = "220102"
 AS_OF = "2026-11-30"
 
-SPEC_RULES = (
-    "LN-3",
-    "LN-6",
-    "LN-7",
-    "LN-8",
-    "LN-9",
-    "LN-10",
-    "LN-11",
-    "LN-12.1a",
-    "LN-12.1b",
-    "LN-12.2",
-    "LN-13",
-    "LN-14.1.1",
-    "LN-14.1.2",
-    "LN-14.1.3",
-    "LN-14.1.4",
-    "LN-14.1.3r",
-    "LN-14.1.4e",
-    "LN-14.1.5",
-    "LN-14.1.6",
-    "LN-14.1.7",
-    "LN-14.1.7d",
-    "LN-14.2",
-)
 EVENT_RULES = ("LN-12.1b", "LN-14.1.3r", "LN-14.1.4e", "LN-14.1.5", "LN-14.1.6", "LN-14.1.7d")
 SITE_RULES = tuple(r for r in SPEC_RULES if r != "LN-9" and r not in EVENT_RULES)
 

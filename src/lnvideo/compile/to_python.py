@@ -430,43 +430,30 @@ _VIO_FALSE = _shared(Outcome(S.VIOLATED, word="false"))
 _NA_FALSE = _shared(Outcome(S.NOT_APPLICABLE, word="false"))
 
 
+#: What a true / false condition means for each two-valued requirement.
+_VERDICTS: dict[type, tuple[Outcome, Outcome]] = {
+    ast.Requires: (_SAT_TRUE, _VIO_FALSE),
+    ast.Permits: (_SAT_TRUE, _VIO_FALSE),
+    ast.Forbids: (_VIO_TRUE, _SAT_FALSE),
+    ast.InScope: (_SAT_TRUE, _NA_FALSE),
+}
+
+
 def _compile_requirement(req: Any, ec: ExprCompiler) -> Callable[[Env], Outcome]:
-    if isinstance(req, ast.Requires | ast.Permits):
+    verdicts = _VERDICTS.get(type(req))
+    if verdicts is not None:
         f = ec.compile(req.expr)
+        if_true, if_false = verdicts
 
-        def requires(env: Env) -> Outcome:
+        def judge(env: Env) -> Outcome:
             v = f(env)
             if v is True:
-                return _SAT_TRUE
+                return if_true
             if v is False:
-                return _VIO_FALSE
+                return if_false
             return Outcome(S.UNKNOWN, reasons=v.reasons, word="unknown")
 
-        return requires
-    if isinstance(req, ast.Forbids):
-        f = ec.compile(req.expr)
-
-        def forbids(env: Env) -> Outcome:
-            v = f(env)
-            if v is True:
-                return _VIO_TRUE
-            if v is False:
-                return _SAT_FALSE
-            return Outcome(S.UNKNOWN, reasons=v.reasons, word="unknown")
-
-        return forbids
-    if isinstance(req, ast.InScope):
-        f = ec.compile(req.expr)
-
-        def scope(env: Env) -> Outcome:
-            v = f(env)
-            if v is True:
-                return _SAT_TRUE
-            if v is False:
-                return _NA_FALSE
-            return Outcome(S.UNKNOWN, reasons=v.reasons, word="unknown")
-
-        return scope
+        return judge
     if isinstance(req, ast.RequiresBy):
         return _compile_requires_by(req, ec)
     if isinstance(req, ast.RequiresEventBy):

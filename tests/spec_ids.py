@@ -1,0 +1,26 @@
+"""The rule ids SPEC §3 fixes, in the SPEC's order (shared by tests)."""
+
+SPEC_RULES: tuple[str, ...] = (
+    "LN-3",
+    "LN-6",
+    "LN-7",
+    "LN-8",
+    "LN-9",
+    "LN-10",
+    "LN-11",
+    "LN-12.1a",
+    "LN-12.1b",
+    "LN-12.2",
+    "LN-13",
+    "LN-14.1.1",
+    "LN-14.1.2",
+    "LN-14.1.3",
+    "LN-14.1.4",
+    "LN-14.1.3r",
+    "LN-14.1.4e",
+    "LN-14.1.5",
+    "LN-14.1.6",
+    "LN-14.1.7",
+    "LN-14.1.7d",
+    "LN-14.2",
+)
