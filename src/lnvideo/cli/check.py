@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from lnvideo.cli._common import load_ruleset, parse_day, render_diagnostics
 from lnvideo.diagnostics import Diagnostic, LnvideoError
-from lnvideo.findings import Status, summarize
+from lnvideo.findings import Status
 
 FORMATS = ("text", "json", "sarif", "junit", "csv")
 ENGINES = ("python", "duckdb", "spark")
@@ -111,6 +112,7 @@ def run(args: argparse.Namespace) -> int:
     # SPEC §5: a JSON finding carries its explanation; the text table shows it on request.
     args.explain = args.explain or args.format == "json"
     started = time.perf_counter()
+    findings: Iterable[Any]
     if engine == "python":
         findings, diags = _python_findings(ruleset, args.inputs, as_of, args.lang, args.explain)
     else:
@@ -128,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
         if any(d.is_error for d in diags):
             return 2
         return 1 if counts.get("violated") else 0
+    listed = list(findings)  # the reports group and count them
     from lnvideo.report import FORMATS as RENDERERS
 
     render = RENDERERS[args.format]
@@ -142,34 +145,35 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "text" and args.all:
         from lnvideo.report import text
 
-        text.render(findings, only=set(Status), **kwargs)
+        text.render(listed, only=set(Status), **kwargs)
     else:
-        render(findings, **kwargs)
+        render(listed, **kwargs)
     _report_input_problems(diags, args.max_errors)
     if any(d.is_error for d in diags):
         return 2
-    return 1 if any(f.status is Status.VIOLATED for f in findings) else 0
+    return 1 if any(f.status is Status.VIOLATED for f in listed) else 0
 
 
 def _python_findings(
     ruleset: Any, inputs: list[str], as_of: Any, lang: str, explain: bool
-) -> tuple[list[Any], list[Diagnostic]]:
+) -> tuple[Iterator[Any], list[Diagnostic]]:
+    """Findings of the python engine, streamed site by site (with a progress bar)."""
     from lnvideo.cli._progress import LazyProgress
     from lnvideo.readers import group_by_site, read_records
 
     bundles, diags = group_by_site(read_records(inputs))
-    progress = LazyProgress(sys.stderr.isatty(), "check: sites")
-    findings: list[Any] = []
-    try:
-        for i, bundle in enumerate(bundles, start=1):
-            findings.extend(
-                ruleset.iter_findings([bundle], as_of=as_of, lang=lang, explain=explain)
-            )
-            if i % 500 == 0:
-                progress(i, len(bundles))
-    finally:
-        progress.stop()
-    return findings, list(diags)
+
+    def stream() -> Iterator[Any]:
+        progress = LazyProgress(sys.stderr.isatty(), "check: sites")
+        try:
+            for i, bundle in enumerate(bundles, start=1):
+                yield from ruleset.iter_findings([bundle], as_of=as_of, lang=lang, explain=explain)
+                if i % 500 == 0:
+                    progress(i, len(bundles))
+        finally:
+            progress.stop()
+
+    return stream(), list(diags)
 
 
 def _bulk_findings(
@@ -204,15 +208,23 @@ def _bulk_findings(
     return findings, list(getattr(eng, "last_diagnostics", [])), {}
 
 
-def _write_output(findings: list[Any], path: str) -> dict[str, int]:
+def _write_output(findings: Iterable[Any], path: str) -> dict[str, int]:
+    """Stream findings to a .parquet or .jsonl file; return the counts per status."""
     from lnvideo.report.json import write_jsonl, write_parquet
 
+    counts = {s.value: 0 for s in Status}
+
+    def counted() -> Iterator[Any]:
+        for f in findings:
+            counts[f.status.value] += 1
+            yield f
+
     if path.endswith(".parquet"):
-        write_parquet(iter(findings), path)
+        write_parquet(counted(), path)
     else:
         with open(path, "w", encoding="utf-8") as fp:
-            write_jsonl(findings, fp)
-    return summarize(findings)
+            write_jsonl(counted(), fp)
+    return counts
 
 
 def _print_summary(
