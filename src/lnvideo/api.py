@@ -136,11 +136,15 @@ class Report:
 class Ruleset:
     """Checked, compiled rule packs. Immutable and thread-safe once built."""
 
-    def __init__(self, checked: ir.Ruleset, calendar: Any = None) -> None:
+    def __init__(
+        self, checked: ir.Ruleset, calendar: Any = None, warnings: Sequence[Diagnostic] = ()
+    ) -> None:
         from lnvideo.calendar import WorkCalendar
         from lnvideo.compile.to_python import CompiledRuleset
 
         self.ir = checked
+        #: non-fatal diagnostics met while loading (e.g. an unused parameter)
+        self.warnings: tuple[Diagnostic, ...] = tuple(warnings)
         self.calendar = calendar or WorkCalendar.bundled()
         self._compiled = CompiledRuleset(checked, self.calendar)
 
@@ -223,17 +227,20 @@ def load_rules(
     sources, diags = read_sources(paths) if paths else ({}, [])
     if diags:
         raise LnvideoError(diags)
-    bundled_sources, _ = read_sources([bundled_pack_dir()])
-    if with_bundled is None:
-        with_bundled = not paths or _needs_base(sources)
-    if with_bundled:
-        sources = {**bundled_sources, **sources}
-    checked, diags = compile_sources(sources)
+    checked, diags = compile_sources(with_base(sources, with_bundled))
     if checked is None:
         raise LnvideoError([d for d in diags if d.is_error] or diags)
-    ruleset = Ruleset(checked, calendar)
-    ruleset.warnings = tuple(d for d in diags if not d.is_error)  # type: ignore[attr-defined]
-    return ruleset
+    return Ruleset(checked, calendar, [d for d in diags if not d.is_error])
+
+
+def with_base(sources: dict[str, str], with_bundled: bool | None = None) -> dict[str, str]:
+    """`sources` with the bundled pack added when asked, or (None) when they need it."""
+    if with_bundled is None:
+        with_bundled = not sources or _needs_base(sources)
+    if not with_bundled:
+        return sources
+    base, _ = read_sources([bundled_pack_dir()])
+    return {**base, **sources}
 
 
 def _needs_base(sources: dict[str, str]) -> bool:

@@ -115,6 +115,28 @@ class Finding:
         """What must agree between engines: the rule, the subject, status and due."""
         return (self.rule, *self.subject.key())
 
+    @classmethod
+    def from_row(cls, row: Any) -> Finding:
+        """A finding from a flat row in `FINDING_COLUMNS` order (what the SQL engines return).
+
+        Example:
+            >>> f = Finding.from_row(("LN-10", "10", "site", "S1", "S1", "violated", None,
+            ...                       None, "warning", None))
+            >>> f.status, f.subject.id, f.message
+            (<Status.VIOLATED: 'violated'>, 'S1', '')
+        """
+        rule, article, kind, sid, site, status, due, ful, sev, msg = row
+        return cls(
+            rule=rule,
+            article=article,
+            subject=Subject(kind, sid, site),
+            status=_STATUSES[status],
+            due=due,
+            fulfilled_on=ful,
+            severity=_SEVERITIES[sev],
+            message=msg or "",
+        )
+
     def to_json(self, *, explain: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {
             "rule": self.rule,
@@ -129,6 +151,10 @@ class Finding:
         if explain:
             out["explanation"] = self.explanation.to_json()
         return out
+
+
+_STATUSES = {s.value: s for s in Status}
+_SEVERITIES = {s.value: s for s in Severity}
 
 
 def summarize(findings: list[Finding]) -> dict[str, int]:

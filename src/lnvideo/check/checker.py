@@ -1263,6 +1263,3 @@ def check(
     checker = Checker(list(files), sources or {})
     ruleset = checker.run()
     return ruleset, sort_diagnostics(checker.diags)
-
-
-_ = STR

@@ -49,7 +49,6 @@ def load_ruleset(paths: Sequence[str] | None, calendar_files: Sequence[str] | No
     from lnvideo.api import load_rules
 
     ruleset = load_rules(*(paths or ()), calendar=load_calendar(calendar_files))
-    warnings = getattr(ruleset, "warnings", ())
-    if warnings:
-        render_diagnostics(warnings)
+    if ruleset.warnings:
+        render_diagnostics(ruleset.warnings)
     return ruleset

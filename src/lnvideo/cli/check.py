@@ -125,7 +125,9 @@ def run(args: argparse.Namespace) -> int:
         findings = bulk
     if args.output:
         counts = _write_output(findings, args.output)
-        _print_summary(counts, engine, ruleset.label, as_of, time.perf_counter() - started)
+        _print_summary(
+            counts, engine, ruleset.label, as_of, time.perf_counter() - started, args.lang
+        )
         _report_input_problems(diags, args.max_errors)
         if any(d.is_error for d in diags):
             return 2
@@ -200,7 +202,9 @@ def _bulk_findings(
             started = time.perf_counter()
             counts = eng.write(ruleset, args.inputs, args.output, fmt=fmt, **options)
             progress.stop()
-            _print_summary(counts, engine, ruleset.label, as_of, time.perf_counter() - started)
+            _print_summary(
+                counts, engine, ruleset.label, as_of, time.perf_counter() - started, args.lang
+            )
             return None, list(getattr(eng, "last_diagnostics", [])), counts
         findings = list(eng.findings(ruleset, args.inputs, **options))
     finally:
@@ -228,7 +232,10 @@ def _write_output(findings: Iterable[Any], path: str) -> dict[str, int]:
 
 
 def _print_summary(
-    counts: dict[str, int], engine: str, rules: str, as_of: Any, secs: float
+    counts: dict[str, int], engine: str, rules: str, as_of: Any, secs: float, lang: str
 ) -> None:
-    parts = " · ".join(f"{counts.get(s.value, 0)} {s.value}" for s in Status)
-    sys.stderr.write(f"{parts} — engine {engine} · rules {rules} · as of {as_of} · {secs:.1f} s\n")
+    """The text report's summary line, with the run time, on stderr."""
+    from lnvideo.report.text import summary_line
+
+    line = summary_line(counts, as_of=as_of, rules=rules, engine=engine, lang=lang)
+    sys.stderr.write(f"{line} · {secs:.1f} s\n")

@@ -31,18 +31,14 @@ def register(subparsers: Any) -> None:
 
 def lint_paths(paths: list[str]) -> tuple[list[Any], int, int]:
     """(diagnostics, number of files, exit code) for the given paths."""
-    from lnvideo.api import _needs_base, compile_sources, read_sources
+    from lnvideo.api import compile_sources, read_sources, with_base
     from lnvideo.resources import bundled_pack_dir
 
     targets = paths or [str(bundled_pack_dir())]
     sources, diags = read_sources(targets)
     if diags:
         return diags, len(sources), 2
-    all_sources = dict(sources)
-    if _needs_base(sources):
-        base, _ = read_sources([bundled_pack_dir()])
-        all_sources = {**base, **sources}
-    _, found = compile_sources(all_sources)
+    _, found = compile_sources(with_base(sources))
     code = 1 if any(d.is_error for d in found) else 0
     return list(found), len(sources), code
 

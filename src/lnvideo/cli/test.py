@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from lnvideo.cli._common import load_ruleset
@@ -75,5 +74,4 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(
             "no examples found in " + ", ".join(args.paths or ["the bundled pack"]) + "\n"
         )
-    _ = Path
     return 1 if failed else 0

@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import re
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
 from typing import Any
@@ -418,10 +417,6 @@ def _shared(o: Outcome) -> Outcome:
     return o
 
 
-def _truth_word(v: Any) -> str:
-    return "true" if v is True else "false" if v is False else "unknown"
-
-
 #: Outcomes with no date and no note are shared (never mutated: overrides copy them).
 _SAT_TRUE = _shared(Outcome(S.SATISFIED, word="true"))
 _SAT_FALSE = _shared(Outcome(S.SATISFIED, word="false"))
@@ -692,7 +687,6 @@ class CompiledRuleset:
         #: rendered messages that depend on no record field, shared across subjects
         self.messages: dict[tuple[Any, ...], str] = {}
         self.deadline_texts: dict[tuple[Deadline, str], str] = {}
-        self._lock = threading.Lock()
 
     # ------------------------------------------------------------ evaluation
     def check_bundle(

@@ -42,7 +42,7 @@ from lnvideo.diagnostics import Diagnostic, LnvideoError
 from lnvideo.engines.calendar_table import calendar_table
 from lnvideo.engines.inputs import TABLE_FIELDS, Input, records_input, resolve
 from lnvideo.engines.parquet_checks import Checked, check_parquet
-from lnvideo.findings import Finding, Severity, Status, Subject
+from lnvideo.findings import FINDING_COLUMNS, Finding, Severity, Status
 
 #: DuckDB's own limit; the process peak adds Python and Arrow on top.
 MEMORY_LIMIT = "640MB"
@@ -427,32 +427,7 @@ def _jsonl_shape(query: exp.Expr) -> exp.Select:
     )
 
 
-_STATUS = {s.value: s for s in Status}
-_SEVERITY = {s.value: s for s in Severity}
-
-
 def _to_findings(batch: Any) -> Iterator[Finding]:
     cols = batch.to_pydict()
-    for rule, article, kind, sid, site, status, due, ful, sev, msg in zip(
-        cols["rule"],
-        cols["article"],
-        cols["subject_kind"],
-        cols["subject_id"],
-        cols["site"],
-        cols["status"],
-        cols["due"],
-        cols["fulfilled_on"],
-        cols["severity"],
-        cols["message"],
-        strict=True,
-    ):
-        yield Finding(
-            rule=rule,
-            article=article,
-            subject=Subject(kind, sid, site),
-            status=_STATUS[status],
-            due=due,
-            fulfilled_on=ful,
-            severity=_SEVERITY[sev],
-            message=msg or "",
-        )
+    for row in zip(*(cols[c] for c in FINDING_COLUMNS), strict=True):
+        yield Finding.from_row(row)

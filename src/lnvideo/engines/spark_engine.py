@@ -25,7 +25,7 @@ from lnvideo.compile.to_sql import CompiledSql, compile_ruleset, date_columns, l
 from lnvideo.diagnostics import Diagnostic, LnvideoError
 from lnvideo.engines.calendar_table import calendar_table
 from lnvideo.engines.inputs import TABLE_FIELDS, Input, records_input, resolve
-from lnvideo.findings import Finding, Severity, Status, Subject
+from lnvideo.findings import FINDING_COLUMNS, Finding, Status
 
 DEFAULT_MASTER = "local[2]"
 _SESSIONS: dict[str, Any] = {}
@@ -189,16 +189,7 @@ class SparkEngine:
         )
         try:
             for row in spark.sql(compiled.findings_sql()).toLocalIterator(prefetchPartitions=True):
-                yield Finding(
-                    rule=row["rule"],
-                    article=row["article"],
-                    subject=Subject(row["subject_kind"], row["subject_id"], row["site"]),
-                    status=Status(row["status"]),
-                    due=row["due"],
-                    fulfilled_on=row["fulfilled_on"],
-                    severity=Severity(row["severity"]),
-                    message=row["message"] or "",
-                )
+                yield Finding.from_row(tuple(row[c] for c in FINDING_COLUMNS))
         finally:
             self._done()
 

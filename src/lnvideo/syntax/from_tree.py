@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from lark import Token, Transformer, Tree, v_args
+from lark import Token, Transformer, v_args
 
 from lnvideo.diagnostics import Diagnostic
 from lnvideo.source import Span
@@ -553,7 +553,3 @@ def parse(text: str, name: str = "<string>") -> tuple[ast.RuleFile | None, list[
         ast.RuleFile(result.header, result.items, source=name, comments=scan_comments(text)),
         [],
     )
-
-
-def _unused(_: Tree) -> None:  # pragma: no cover - keeps Tree import for typing
-    return None

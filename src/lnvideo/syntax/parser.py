@@ -48,12 +48,10 @@ def get_parser() -> Lark:
 
 def parse_tree(text: str, name: str = "<string>") -> tuple[Tree | None, list[Diagnostic]]:
     """Parse rule text; on failure return None and one located, readable diagnostic."""
-    comments: list[lark.Token] = []
     try:
         tree = get_parser().parse(text)
     except UnexpectedInput as exc:
         return None, [_describe(exc, text, name)]
-    del comments
     return tree, []
 
 
