@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from lnvideo import ir, schema
+from lnvideo import ir, schema, semantics
 from lnvideo.check.types import (
     ANY,
     BOOL,
@@ -45,8 +45,8 @@ from lnvideo.source import Span
 from lnvideo.syntax import ast
 
 LANGS_REQUIRED = ("zh", "en")
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-PLACEHOLDER_FIXED = {"due", "fulfilled_on", "as_of", "subject", "rule", "article"}
+PLACEHOLDER = semantics.PLACEHOLDER
+PLACEHOLDER_FIXED = semantics.PLACEHOLDER_FIXED
 
 _MODALITY_REQUIREMENTS: dict[str, tuple[type, ...]] = {
     "obligation": (ast.Requires, ast.RequiresBy, ast.RequiresEventBy),
@@ -787,7 +787,7 @@ class Checker:
                 hint="dates compare with dates (2008-01-01), numbers with numbers, "
                 'text with "text"',
             )
-        if e.op in {"<", "<=", ">", ">="} and lt.name in TEXTUAL | {"bool"}:
+        if semantics.COMPARISONS[e.op].ordering and lt.name in TEXTUAL | {"bool"}:
             self.error("LNV201", f"`{e.op}` needs dates or numbers, not {lt}", e.span)
         return attrs.evolve(e, left=left, right=right), BOOL
 
@@ -930,7 +930,7 @@ class Checker:
             and isinstance(e.right, ast.Literal)
         ):
             try:
-                return not _OPS[e.op](e.left.value, e.right.value)
+                return not semantics.COMPARISONS[e.op].python(e.left.value, e.right.value)
             except TypeError:
                 return False
         return False
@@ -1148,9 +1148,6 @@ def _conjuncts(e: Any) -> list[Any]:
     return [e]
 
 
-_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}
-
-
 def _contradiction(e: Any) -> str | None:
     """Why a conjunction of simple tests on the same field can never hold, or None.
 
@@ -1170,7 +1167,9 @@ def _contradiction(e: Any) -> str | None:
             if isinstance(c.left, ast.Path) and isinstance(c.right, ast.Literal):
                 tests.setdefault(str(c.left), []).append((c.op, c.right.value))
             elif isinstance(c.right, ast.Path) and isinstance(c.left, ast.Literal):
-                tests.setdefault(str(c.right), []).append((_FLIP[c.op], c.left.value))
+                tests.setdefault(str(c.right), []).append(
+                    (semantics.COMPARISONS[c.op].flipped, c.left.value)
+                )
         elif isinstance(c, ast.Check) and isinstance(c.value, ast.Path):
             what = c.what
             if c.negated and what in {"present", "missing"}:
@@ -1202,7 +1201,7 @@ def _disjoint(op1: str, v1: Any, op2: str, v2: Any) -> bool:
     """True when no value satisfies both `x op1 v1` and `x op2 v2`."""
     if op1 == "=":
         try:
-            return not _OPS[op2](v1, v2)
+            return not semantics.COMPARISONS[op2].python(v1, v2)
         except TypeError:
             return False
     if op2 == "=":
@@ -1227,16 +1226,6 @@ def _disjoint(op1: str, v1: Any, op2: str, v2: Any) -> bool:
     if isinstance(lo, int) and not isinstance(lo, bool) and lo_strict and hi_strict:
         return hi - lo <= 1
     return False
-
-
-_OPS = {
-    "=": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
-}
 
 
 def _article(noun: str) -> str:

@@ -20,19 +20,21 @@ Semantics (documented in docs/language.md and SPEC §3–4):
 from __future__ import annotations
 
 import datetime as dt
+import math
 import operator
-import re
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
 from typing import Any
 
-from lnvideo import ir
+from lnvideo import ir, semantics
 from lnvideo.calendar import CalendarGapError, WorkCalendar
-from lnvideo.compile.runtime import Unknown, instant, local_date, merge, render_reason
+from lnvideo.compile.runtime import Unknown, instant, local_date, merge
 from lnvideo.counties import organ_name
 from lnvideo.findings import Explanation, Fact, Finding, Severity, Status, Subject
 from lnvideo.periods import Deadline, Period, Unit, deadline, minimum_end
 from lnvideo.records import Camera, Event, Site
+from lnvideo.semantics.texts import late_text, note_text, reason_text, render_reason
+from lnvideo.semantics.verdicts import GATES, scope_reason, step_status
 from lnvideo.syntax import ast
 
 Fn = Callable[["Env"], Any]
@@ -222,7 +224,7 @@ class ExprCompiler:
     # ------------------------------------------------------------ predicates
     def _c_Compare(self, e: ast.Compare) -> Fn:
         left, right = self.compile(e.left), self.compile(e.right)
-        op = _OPS[e.op]
+        op = semantics.COMPARISONS[e.op].python
 
         def compare(env: Env) -> Any:
             a = left(env)
@@ -377,16 +379,6 @@ class ExprCompiler:
         return count
 
 
-_OPS: dict[str, Callable[[Any, Any], bool]] = {
-    "=": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
-}
-
-
 # ---------------------------------------------------------------- outcomes
 class Outcome:
     """A rule's verdict on one subject before it becomes a `Finding`."""
@@ -417,25 +409,19 @@ def _shared(o: Outcome) -> Outcome:
     return o
 
 
+#: What a true / false condition means for each two-valued requirement (`semantics.VERDICTS`).
 #: Outcomes with no date and no note are shared (never mutated: overrides copy them).
-_SAT_TRUE = _shared(Outcome(S.SATISFIED, word="true"))
-_SAT_FALSE = _shared(Outcome(S.SATISFIED, word="false"))
-_VIO_TRUE = _shared(Outcome(S.VIOLATED, word="true"))
-_VIO_FALSE = _shared(Outcome(S.VIOLATED, word="false"))
-_NA_FALSE = _shared(Outcome(S.NOT_APPLICABLE, word="false"))
-
-
-#: What a true / false condition means for each two-valued requirement.
-_VERDICTS: dict[type, tuple[Outcome, Outcome]] = {
-    ast.Requires: (_SAT_TRUE, _VIO_FALSE),
-    ast.Permits: (_SAT_TRUE, _VIO_FALSE),
-    ast.Forbids: (_VIO_TRUE, _SAT_FALSE),
-    ast.InScope: (_SAT_TRUE, _NA_FALSE),
+_VERDICTS: dict[str, tuple[Outcome, Outcome]] = {
+    form: (
+        _shared(Outcome(S(if_true), word="true")),
+        _shared(Outcome(S(if_false), word="false")),
+    )
+    for form, (if_true, if_false) in semantics.VERDICTS.items()
 }
 
 
 def _compile_requirement(req: Any, ec: ExprCompiler) -> Callable[[Env], Outcome]:
-    verdicts = _VERDICTS.get(type(req))
+    verdicts = _VERDICTS.get(type(req).__name__)
     if verdicts is not None:
         f = ec.compile(req.expr)
         if_true, if_false = verdicts
@@ -489,6 +475,29 @@ def _due_fn(
     return due_days
 
 
+#: the statuses of the decision steps of `requires … within` (`semantics.DEADLINE_STEPS`)
+_NO_DUE = S(step_status("no_due"))
+_IN_TIME = S(step_status("done_in_time"))
+_UNDECIDED = S(step_status("undecided_in_time"))
+_LATE = S(step_status("done_late"))
+_NOT_YET_DUE = S(step_status("not_yet_due"))
+_OVERDUE = S(step_status("overdue"))
+
+
+def _lateness(done: Any, due: Any) -> tuple[int, str]:
+    """How late: whole days between dates, or started hours between instants."""
+    if isinstance(done, dt.datetime):
+        return max(1, math.ceil((done - due).total_seconds() / 3600)), "hours"
+    return (done - due).days, "days"
+
+
+def _not_done(env: Env, due: dt.date, notes: tuple[Any, ...]) -> Outcome:
+    """The last two steps: pending while the due has not passed, then overdue."""
+    if env.as_of <= due:
+        return Outcome(_NOT_YET_DUE, due, notes=notes, word="unknown")
+    return Outcome(_OVERDUE, due, notes=(*notes, ("never", due)), word="false")
+
+
 def _compile_requires_by(req: ast.RequiresBy, ec: ExprCompiler) -> Callable[[Env], Outcome]:
     d = req.duration
     assert isinstance(d, ast.DurationLit)
@@ -499,18 +508,17 @@ def _compile_requires_by(req: ast.RequiresBy, ec: ExprCompiler) -> Callable[[Env
     def requires_by(env: Env) -> Outcome:
         due, due_at, dl = due_of(env)
         if type(due) is Unknown:
-            return Outcome(S.UNKNOWN, reasons=due.reasons, word="unknown")
+            return Outcome(_NO_DUE, reasons=due.reasons, word="unknown")
         notes: tuple[Any, ...] = (("deadline", dl),) if dl is not None else (("due_at", due_at),)
         done = act(env)
         if done is not None and type(done) is not Unknown and local_date(done) <= env.as_of:
             on = local_date(done)
             in_time = instant(done) <= due_at if hours else on <= due
             if in_time:
-                return Outcome(S.SATISFIED, due, on, notes=notes, word="true")
-            return Outcome(S.VIOLATED, due, on, notes=(*notes, ("late", on, due)), word="false")
-        if env.as_of <= due:
-            return Outcome(S.PENDING, due, notes=notes, word="unknown")
-        return Outcome(S.VIOLATED, due, notes=(*notes, ("never", due)), word="false")
+                return Outcome(_IN_TIME, due, on, notes=notes, word="true")
+            late = _lateness(instant(done), due_at) if hours else _lateness(on, due)
+            return Outcome(_LATE, due, on, notes=(*notes, ("late", on, late)), word="false")
+        return _not_done(env, due, notes)
 
     return requires_by
 
@@ -528,7 +536,7 @@ def _compile_requires_event_by(
     def requires_event_by(env: Env) -> Outcome:
         due, due_at, dl = due_of(env)
         if type(due) is Unknown:
-            return Outcome(S.UNKNOWN, reasons=due.reasons, word="unknown")
+            return Outcome(_NO_DUE, reasons=due.reasons, word="unknown")
         notes: tuple[Any, ...] = (("deadline", dl),) if dl is not None else ()
         first_late: Event | None = None
         unknown_in_time: list[tuple[Event, Any]] = []
@@ -537,9 +545,7 @@ def _compile_requires_event_by(
             in_time = (ev.on_at or instant(ev.on)) <= due_at if hours else ev.on <= due
             if ok is True:
                 if in_time:
-                    return Outcome(
-                        S.SATISFIED, due, ev.on, notes=(*notes, ("event", ev)), word="true"
-                    )
+                    return Outcome(_IN_TIME, due, ev.on, notes=(*notes, ("event", ev)), word="true")
                 if first_late is None:
                     first_late = ev
             elif ok is False:
@@ -559,58 +565,32 @@ def _compile_requires_event_by(
                 )
                 for e, o in unknown_in_time
             )
-            return Outcome(S.UNKNOWN, due, reasons=reasons, notes=notes, word="unknown")
+            return Outcome(_UNDECIDED, due, reasons=reasons, notes=notes, word="unknown")
         if first_late is not None:
+            late = (
+                _lateness(first_late.on_at or instant(first_late.on), due_at)
+                if hours
+                else _lateness(first_late.on, due)
+            )
             return Outcome(
-                S.VIOLATED,
+                _LATE,
                 due,
                 first_late.on,
-                notes=(*notes, ("late_event", first_late, due)),
+                notes=(*notes, ("late_event", first_late, late)),
                 word="false",
             )
-        if env.as_of <= due:
-            return Outcome(S.PENDING, due, notes=notes, word="unknown")
-        return Outcome(S.VIOLATED, due, notes=(*notes, ("never", due)), word="false")
+        return _not_done(env, due, notes)
 
     return requires_event_by
 
 
 # ---------------------------------------------------------------- rules
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-_FIELD_PLACEHOLDER = re.compile(r"\{(site|camera|event)\.")
 _NO_EXPLANATION = Explanation()
-
-_STATUS_TEMPLATES = {
-    "en": {
-        S.SATISFIED: "{title}: satisfied",
-        S.PENDING: "{title}: pending, due {due}",
-        S.UNKNOWN: "{title}: cannot be judged ({why})",
-        S.NOT_APPLICABLE: "{title}: not applicable ({why})",
-    },
-    "zh": {
-        S.SATISFIED: "{title}：已满足",
-        S.PENDING: "{title}：尚未履行，期限至{due}",
-        S.UNKNOWN: "{title}：无法判断（{why}）",
-        S.NOT_APPLICABLE: "{title}：不适用（{why}）",
-    },
-}
-
-_NA_REASONS = {
-    "applies": {"en": "its conditions do not hold", "zh": "适用条件不成立"},
-    "before": {
-        "en": "dated before the Measures took effect on {date}",
-        "zh": "发生于本办法施行日{date}之前",
-    },
-    "scope_na": {
-        "en": "outside the Measures' scope (Art. 3, Art. 5 para. 2)",
-        "zh": "不在本办法适用范围内（第三条、第五条第二款）",
-    },
-    "scope_unknown": {"en": "scope cannot be decided", "zh": "无法判断是否适用本办法"},
-}
-
+_LANGS = ("en", "zh")
 
 _NA_APPLIES = _shared(Outcome(S.NOT_APPLICABLE, reasons=(("applies",),)))
-_NA_BEFORE = _shared(Outcome(S.NOT_APPLICABLE, reasons=(("text", "before"),)))
+_BEFORE = next(g for g in GATES if g.name == "before_effective")
+_NA_BEFORE = _shared(Outcome(S(_BEFORE.status), reasons=(("text", _BEFORE.reason),)))
 
 
 class CompiledRule:
@@ -632,7 +612,9 @@ class CompiledRule:
         self.reasons: dict[tuple[Outcome, str, dt.date], tuple[str, ...]] = {}
         #: (shared outcome, lang) -> message, for messages that name no record field
         self.messages: dict[tuple[Outcome, str, dt.date], str] = {}
-        self.plain_violation = not any(_FIELD_PLACEHOLDER.search(t) for t in rule.messages.values())
+        self.plain_violation = not any(
+            semantics.FIELD_PLACEHOLDER.search(t) for t in rule.messages.values()
+        )
 
     def outcome(self, env: Env) -> tuple[Outcome, str]:
         """The outcome and the applies-clause word (true/false/unknown/"")."""
@@ -716,7 +698,7 @@ class CompiledRuleset:
         add(make(self.scope, site_subject, scope_outcome, scope_word))
         if scope_outcome.status is not S.SATISFIED:
             forced = scope_outcome.status
-            key = "scope_na" if forced is S.NOT_APPLICABLE else "scope_unknown"
+            key = scope_reason(forced.value)
             reasons = (("text", key), *scope_outcome.reasons)
             forced_outcome = Outcome(forced, reasons=reasons)
             for cr in self.site_rules:
@@ -788,7 +770,7 @@ class _FindingMaker:
     def __init__(self, crs: CompiledRuleset, env: Env, lang: str, explain: bool) -> None:
         self.crs = crs
         self.env = env
-        self.lang = lang if lang in _STATUS_TEMPLATES else "en"
+        self.lang = lang if lang in _LANGS else "en"
         self.explain = explain
 
     def __call__(
@@ -822,10 +804,11 @@ class _FindingMaker:
         decider = o.decided_by if o.decided_by is not None and o.decided_by.messages else rule
         if o.status is S.VIOLATED and decider.messages:
             template = decider.messages.get(self.lang) or next(iter(decider.messages.values()))
-            if _FIELD_PLACEHOLDER.search(template):
+            if semantics.FIELD_PLACEHOLDER.search(template):
                 return self._format(template, rule, kind, ident, o)
             return self._cached(template, rule, kind, ident, o)
-        template = _STATUS_TEMPLATES[self.lang].get(o.status, "{title}")
+        texts = semantics.STATUS_TEXTS.get(o.status.value)
+        template = texts[self.lang] if texts else "{title}"
         return self._cached(template, rule, kind, ident, o)
 
     def _cached(
@@ -864,7 +847,7 @@ class _FindingMaker:
             "title": rule.titles.get(lang) or rule.titles.get("en") or rule.id,
             "why": "; ".join(self._reason(r) for r in o.reasons) or "—",
         }
-        return _PLACEHOLDER.sub(lambda m: self._value(m.group(1), values), template)
+        return semantics.PLACEHOLDER.sub(lambda m: self._value(m.group(1), values), template)
 
     def _value(self, name: str, values: dict[str, str]) -> str:
         if name in values:
@@ -882,9 +865,9 @@ class _FindingMaker:
 
     def _reason(self, r: Any) -> str:
         if r[0] == "applies":
-            return _NA_REASONS["applies"][self.lang]
+            return reason_text("applies", self.lang)
         if r[0] == "text":
-            return _NA_REASONS[r[1]][self.lang].format(date=self.crs.effective.isoformat())
+            return reason_text(r[1], self.lang, date=self.crs.effective.isoformat())
         return render_reason(r, self.lang)
 
     def _explanation(self, cr: CompiledRule, o: Outcome, applies_word: str) -> Explanation:
@@ -919,64 +902,40 @@ class _FindingMaker:
         return tuple(x for x in out if x)
 
     def _note(self, note: Any, o: Outcome) -> str:
-        zh = self.lang == "zh"
-        kind = note[0]
+        lang, kind = self.lang, note[0]
         if kind == "deadline":
             dl: Deadline = note[1]
-            key = (dl, self.lang)
+            key = (dl, lang)
             text = self.crs.deadline_texts.get(key)
             if text is None:
-                text = self.crs.deadline_texts[key] = dl.explain("zh" if zh else "en")
+                text = self.crs.deadline_texts[key] = dl.explain(lang)
             return text
         if kind == "due_at":
-            at = note[1]
-            return (
-                f"期限为 {at.isoformat()}（北京时间）"
-                if zh
-                else f"due by {at.isoformat()} (Asia/Shanghai)"
-            )
+            return note_text("due_at", lang, at=note[1].isoformat())
         if kind == "event":
-            ev: Event = note[1]
-            return self._event_sentence(ev, None)
+            return self._event_sentence(note[1])
         if kind == "late_event":
-            return self._event_sentence(note[1], note[2])
+            n, unit = note[2]
+            return note_text(
+                "late_event",
+                lang,
+                event=self._event_sentence(note[1]),
+                late=late_text(n, unit, lang),
+            )
         if kind == "unmatched":
-            ev = note[1]
-            base = self._event_sentence(ev, None)
-            return (
-                f"{base}，不符合规则条件，不予计入"
-                if zh
-                else f"{base} does not count: it does not meet the rule's conditions"
-            )
+            return note_text("unmatched", lang, event=self._event_sentence(note[1]))
         if kind == "late":
-            on, due = note[1], note[2]
-            days = (on - due).days
-            return (
-                f"于{on}履行，逾期{days}日"
-                if zh
-                else f"done on {on}: {days} day{'s' if days != 1 else ''} late"
-            )
+            n, unit = note[2]
+            return note_text("late", lang, on=note[1], late=late_text(n, unit, lang))
         if kind == "never":
-            return (
-                f"截至{self.env.as_of}仍未履行，期限{note[1]}已过"
-                if zh
-                else f"not done by {self.env.as_of}; the deadline {note[1]} has passed"
-            )
+            return note_text("never", lang, as_of=self.env.as_of, due=note[1])
         if kind == "override":
-            return (
-                f"由规则包 {note[2]} 的规则 {note[1]} 替代判断"
-                if zh
-                else f"decided by rule {note[1]} of pack {note[2]}, which overrides this rule"
-            )
+            return note_text("override", lang, rule=note[1], pack=note[2])
         return ""
 
-    def _event_sentence(self, ev: Event, due: dt.date | None) -> str:
-        zh = self.lang == "zh"
-        organ = f"，备案机关：{organ_name(ev.authority, 'zh')}" if zh and ev.authority else ""
-        organ_en = f" with {organ_name(ev.authority, 'en')}" if ev.authority else ""
-        if due is None:
-            return f"{ev.type} 于 {ev.on}{organ}" if zh else f"{ev.type} on {ev.on}{organ_en}"
-        days = (ev.on - due).days
-        if zh:
-            return f"{ev.type} 于 {ev.on}{organ}，逾期{days}日"
-        return f"{ev.type} on {ev.on}{organ_en}: {days} day{'s' if days != 1 else ''} late"
+    def _event_sentence(self, ev: Event) -> str:
+        lang = self.lang
+        organ = (
+            note_text("organ", lang, name=organ_name(ev.authority, lang)) if ev.authority else ""
+        )
+        return note_text("event", lang, etype=ev.type, on=ev.on, organ=organ)

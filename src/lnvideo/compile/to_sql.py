@@ -40,19 +40,20 @@ express raises `LnvideoError` (LNV402) located at the construct.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
 from typing import Any
 
 import attrs
 from sqlglot import exp
 
-from lnvideo import ir, schema
+from lnvideo import ir, schema, semantics
 from lnvideo.check.types import fields_of
 from lnvideo.compile.dialects import DIALECTS, Dialect
 from lnvideo.diagnostics import Diagnostic, LnvideoError
 from lnvideo.findings import FINDING_COLUMNS
 from lnvideo.periods import Period, Unit
+from lnvideo.semantics.texts import reason_text
+from lnvideo.semantics.verdicts import DEADLINE_STEPS, GATES, scope_reason
 from lnvideo.syntax import ast
 
 TABLES = ("lnv_sites_in", "lnv_cameras", "lnv_events", "lnv_calendar")
@@ -62,29 +63,7 @@ COLUMNS = FINDING_COLUMNS
 WHITESPACE = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
 
 _ALIAS = {"site": "r_site", "camera": "r_camera", "event": "r_event"}
-_OPS = {"=": exp.EQ, "!=": exp.NEQ, "<": exp.LT, "<=": exp.LTE, ">": exp.GT, ">=": exp.GTE}
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-
-_STATUS_TEXT = {
-    "en": {
-        "satisfied": "{title}: satisfied",
-        "pending": "{title}: pending, due ",
-        "unknown": "{title}: cannot be judged (missing or undecidable data)",
-        "not_applicable": "{title}: not applicable (its conditions do not hold)",
-        "scope_na": "{title}: not applicable (outside the Measures' scope (Art. 3, Art. 5 para. 2))",
-        "scope_unknown": "{title}: cannot be judged (scope cannot be decided)",
-        "before": "{title}: not applicable (dated before the Measures took effect on {date})",
-    },
-    "zh": {
-        "satisfied": "{title}：已满足",
-        "pending": "{title}：尚未履行，期限至",
-        "unknown": "{title}：无法判断（数据缺失或无法判断）",
-        "not_applicable": "{title}：不适用（适用条件不成立）",
-        "scope_na": "{title}：不适用（不在本办法适用范围内（第三条、第五条第二款））",
-        "scope_unknown": "{title}：无法判断（无法判断是否适用本办法）",
-        "before": "{title}：不适用（发生于本办法施行日{date}之前）",
-    },
-}
+_LANGS = ("en", "zh")
 
 
 # ---------------------------------------------------------------- small builders
@@ -155,6 +134,38 @@ def text(s: str) -> exp.Literal:
     return exp.Literal.string(s)
 
 
+def concat(parts: list[exp.Expr | str]) -> exp.Expr:
+    """The parts as one text, adjacent strings merged (an empty list is `''`)."""
+    merged: list[exp.Expr] = []
+    pending = ""
+    for p in parts:
+        if isinstance(p, str):
+            pending += p
+            continue
+        if pending:
+            merged.append(text(pending))
+            pending = ""
+        merged.append(p)
+    if pending or not merged:
+        merged.append(text(pending))
+    return exp.Concat(expressions=merged) if len(merged) > 1 else merged[0]
+
+
+def steps(**conditions: exp.Expr) -> exp.Expr:
+    """The status of the first decision step that holds, in `semantics.DEADLINE_STEPS` order.
+
+    A step given no condition is skipped; the last step (overdue) is the default.
+    """
+    *tested, (_, last) = DEADLINE_STEPS
+    whens = [(conditions[name], text(status)) for name, status in tested if name in conditions]
+    return case(*whens, default=text(last))
+
+
+def _iso(c: exp.Expr) -> exp.Expr:
+    """A date column as ISO text ('' when NULL)."""
+    return exp.Coalesce(this=exp.cast(c, "VARCHAR"), expressions=[text("")])
+
+
 # ---------------------------------------------------------------- scopes
 @attrs.define
 class _Root:
@@ -213,7 +224,7 @@ class SqlCompiler:
         self.ruleset = ruleset
         self.d = dialect
         self.as_of = as_of
-        self.lang = lang if lang in _STATUS_TEXT else "en"
+        self.lang = lang if lang in _LANGS else "en"
         self._n = 0
         self.periods: list[tuple[Period, bool]] = []
 
@@ -311,7 +322,7 @@ class SqlCompiler:
             a, b = self.date_of(e.left, scope), self.date_of(e.right, scope)
         else:
             a, b = self.expr(e.left, scope), self.expr(e.right, scope)
-        return _OPS[e.op](this=paren(a), expression=paren(b))
+        return semantics.COMPARISONS[e.op].sql(this=paren(a), expression=paren(b))
 
     def _e_Member(self, e: ast.Member, scope: _Scope) -> exp.Expr:
         v = self.expr(e.value, scope)
@@ -508,13 +519,8 @@ class SqlCompiler:
         null = exp.null()
         if isinstance(req, ast.Requires | ast.Permits | ast.Forbids | ast.InScope):
             v = self.expr(req.expr, scope)
-            yes, no = {
-                ast.Requires: ("satisfied", "violated"),
-                ast.Permits: ("satisfied", "violated"),
-                ast.Forbids: ("violated", "satisfied"),
-                ast.InScope: ("satisfied", "not_applicable"),
-            }[type(req)]
-            status = case((v, text(yes)), (not_(v), text(no)), default=text("unknown"))
+            yes, no = semantics.VERDICTS[type(req).__name__]
+            status = case((v, text(yes)), (not_(v), text(no)), default=text(semantics.UNKNOWN))
             return _Out(status, null, null)
         if isinstance(req, ast.RequiresBy):
             return self.requires_by(req, scope)
@@ -539,12 +545,11 @@ class SqlCompiler:
         else:
             in_time = exp.LTE(this=paren(done_date), expression=due)
         no_due = is_null(due)
-        status = case(
-            (no_due, text("unknown")),
-            (and_(counted, in_time), text("satisfied")),
-            (counted, text("violated")),
-            (exp.LTE(this=lit(self.as_of), expression=due), text("pending")),
-            default=text("violated"),
+        status = steps(
+            no_due=no_due,
+            done_in_time=and_(counted, in_time),
+            done_late=counted,
+            not_yet_due=exp.LTE(this=lit(self.as_of), expression=due),
         )
         fulfilled = case((and_(not_(no_due), counted), done_date))
         return _Out(status, due, fulfilled)
@@ -603,13 +608,12 @@ class SqlCompiler:
         sat_on, late_on = col(rq, "sat_on"), col(rq, "late_on")
         has = lambda c: not_(is_null(c))  # noqa: E731
         unknown = exp.EQ(this=col(rq, "unk"), expression=exp.Literal.number(1))
-        status = case(
-            (no_due, text("unknown")),
-            (has(sat_on), text("satisfied")),
-            (unknown, text("unknown")),
-            (has(late_on), text("violated")),
-            (exp.LTE(this=lit(self.as_of), expression=due), text("pending")),
-            default=text("violated"),
+        status = steps(
+            no_due=no_due,
+            done_in_time=has(sat_on),
+            undecided_in_time=unknown,
+            done_late=has(late_on),
+            not_yet_due=exp.LTE(this=lit(self.as_of), expression=due),
         )
         fulfilled = case(
             (no_due, exp.null()), (has(sat_on), sat_on), (unknown, exp.null()), default=late_on
@@ -660,37 +664,59 @@ class SqlCompiler:
     def title(self, rule: ir.Rule) -> str:
         return rule.titles.get(self.lang) or rule.titles.get("en") or rule.id
 
+    def gate_reasons(self, kind: str) -> list[tuple[str, str]]:
+        """(why key, status) of each gate that can force a finding of `kind`, in order."""
+        out: list[tuple[str, str]] = []
+        for gate in GATES:
+            if kind not in gate.subjects:
+                continue
+            if gate.status == "scope":
+                out += [(scope_reason(st), st) for st in ("not_applicable", "unknown")]
+            else:
+                out.append((gate.reason, gate.status))
+        return out
+
+    def status_message(self, rule: ir.Rule, status: str, why: str = "") -> exp.Expr:
+        """A status text of `semantics.STATUS_TEXTS`, its `{why}` the reason `why`."""
+        reason = reason_text(why, self.lang, date=self.ruleset.effective.isoformat()) if why else ""
+        fixed = {"title": self.title(rule), "why": reason}
+        template = semantics.STATUS_TEXTS[status][self.lang]
+        parts: list[exp.Expr | str] = [
+            (fixed[t] if t in fixed else _iso(col("f", t))) if is_ph else t
+            for is_ph, t in semantics.split_template(template)
+        ]
+        return concat(parts)
+
     def message(
         self, rule: ir.Rule, kind: str, scope: _Scope, values: dict[str, exp.Expr]
     ) -> exp.Expr:
         """The finding's message: the violated text with placeholders, or a status text."""
-        texts = _STATUS_TEXT[self.lang]
-        title = self.title(rule)
-
-        def fixed(key: str) -> exp.Expr:
-            return text(texts[key].format(title=title, date=self.ruleset.effective.isoformat()))
-
         status, why = col("f", "status"), col("f", "lnv_why")
         if rule.messages:
             template = rule.messages.get(self.lang) or next(iter(rule.messages.values()))
             violated = self.template(template, rule, kind, scope, values)
         else:
-            violated = text(title)
-        pending = exp.Concat(
-            expressions=[
-                fixed("pending"),
-                exp.Coalesce(this=exp.cast(col("f", "due"), "VARCHAR"), expressions=[text("")]),
-            ]
-        )
+            violated = text(self.title(rule))
+        forced = [
+            (exp.EQ(this=why.copy(), expression=text(key)), self.status_message(rule, st, key))
+            for key, st in self.gate_reasons(kind)
+        ]
         return case(
-            (exp.EQ(this=why, expression=text("scope_na")), fixed("scope_na")),
-            (exp.EQ(this=why, expression=text("scope_unknown")), fixed("scope_unknown")),
-            (exp.EQ(this=why, expression=text("before")), fixed("before")),
+            *forced,
             (exp.EQ(this=status, expression=text("violated")), violated),
-            (exp.EQ(this=status, expression=text("satisfied")), fixed("satisfied")),
-            (exp.EQ(this=status, expression=text("pending")), pending),
-            (exp.EQ(this=status, expression=text("not_applicable")), fixed("not_applicable")),
-            default=fixed("unknown"),
+            (
+                exp.EQ(this=status.copy(), expression=text("satisfied")),
+                self.status_message(rule, "satisfied"),
+            ),
+            (
+                exp.EQ(this=status.copy(), expression=text("pending")),
+                self.status_message(rule, "pending"),
+            ),
+            (
+                exp.EQ(this=status.copy(), expression=text("not_applicable")),
+                self.status_message(rule, "not_applicable", "applies"),
+            ),
+            default=self.status_message(rule, "unknown", "undecidable"),
         )
 
     def template(
@@ -701,25 +727,16 @@ class SqlCompiler:
         scope: _Scope,
         values: dict[str, exp.Expr],
     ) -> exp.Expr:
-        parts: list[exp.Expr] = []
-        pos = 0
-        for m in _PLACEHOLDER.finditer(template):
-            if m.start() > pos:
-                parts.append(text(template[pos : m.start()]))
-            parts.append(self.placeholder(m.group(1), rule, kind, scope, values))
-            pos = m.end()
-        if pos < len(template):
-            parts.append(text(template[pos:]))
-        if not parts:
-            return text("")
-        return exp.Concat(expressions=parts) if len(parts) > 1 else parts[0]
+        return concat(
+            [
+                self.placeholder(t, rule, kind, scope, values) if is_ph else t
+                for is_ph, t in semantics.split_template(template)
+            ]
+        )
 
     def placeholder(
         self, name: str, rule: ir.Rule, kind: str, scope: _Scope, values: dict[str, exp.Expr]
     ) -> exp.Expr:
-        def iso(c: exp.Expr) -> exp.Expr:
-            return exp.Coalesce(this=exp.cast(c, "VARCHAR"), expressions=[text("")])
-
         fixed = {
             "as_of": self.as_of.isoformat(),
             "rule": rule.id,
@@ -728,10 +745,8 @@ class SqlCompiler:
         }
         if name in fixed:
             return text(fixed[name])
-        if name == "due":
-            return iso(col("f", "due"))
-        if name == "fulfilled_on":
-            return iso(col("f", "fulfilled_on"))
+        if name in {"due", "fulfilled_on"}:
+            return _iso(col("f", name))
         if name == "subject":
             return exp.Concat(
                 expressions=[
@@ -760,47 +775,13 @@ class SqlCompiler:
         """One SELECT producing the findings (COLUMNS) of one rule."""
         kind, etype = rule.subject_kind, rule.event_type
         scope = self.subject_scope(kind, etype)
-        is_scope = rule is self.ruleset.scope_rule
-        if is_scope:
+        if rule is self.ruleset.scope_rule:
             status: exp.Expr = col("r_site", "lnv_scope")
             due: exp.Expr = exp.null()
             fulfilled: exp.Expr = exp.null()
             why: exp.Expr = text("")
         else:
-            out = self.with_overrides(rule, scope)
-            scope_status = col("r_site", "lnv_scope")
-            gated = exp.NEQ(this=scope_status, expression=text("satisfied"))
-            before: exp.Expr | None = None
-            if kind == "event":
-                before = exp.LT(
-                    this=col("r_event", "on_date"), expression=lit(self.ruleset.effective)
-                )
-            whens: list[tuple[exp.Expr, exp.Expr]] = [(gated, scope_status)]
-            why_whens: list[tuple[exp.Expr, exp.Expr]] = [
-                (
-                    gated,
-                    exp.Concat(
-                        expressions=[
-                            text("scope_"),
-                            case(
-                                (
-                                    exp.EQ(this=scope_status, expression=text("unknown")),
-                                    text("unknown"),
-                                ),
-                                default=text("na"),
-                            ),
-                        ]
-                    ),
-                )
-            ]
-            if before is not None:
-                whens.append((before, text("not_applicable")))
-                why_whens.append((before, text("before")))
-            status = case(*whens, default=out.status)
-            plain = not_(or_(gated, before)) if before is not None else not_(gated)
-            due = case((plain, out.due))
-            fulfilled = case((plain, out.fulfilled))
-            why = case(*why_whens, default=text(""))
+            status, due, fulfilled, why = self.gated(kind, self.with_overrides(rule, scope))
         ident = {
             "site": col("r_site", "id"),
             "camera": col("r_camera", "id"),
@@ -834,6 +815,36 @@ class SqlCompiler:
             exp.alias_(text(severity), "severity", quoted=True),
             exp.alias_(message, "message", quoted=True),
         ).from_(inner.subquery("f"), copy=False)
+
+    def gate(self, name: str) -> tuple[exp.Expr, exp.Expr, exp.Expr]:
+        """(holds, status, why key) of one gate of `semantics.GATES`."""
+        if name == "scope":
+            scope_status = col("r_site", "lnv_scope")
+            why = case(
+                (
+                    exp.EQ(this=scope_status.copy(), expression=text("unknown")),
+                    text(scope_reason("unknown")),
+                ),
+                default=text(scope_reason("not_applicable")),
+            )
+            return exp.NEQ(this=scope_status, expression=text("satisfied")), scope_status, why
+        if name == "before_effective":
+            g = next(g for g in GATES if g.name == name)
+            holds = exp.LT(this=col("r_event", "on_date"), expression=lit(self.ruleset.effective))
+            return holds, text(g.status), text(g.reason)
+        msg = f"no SQL form for gate {name!r}"
+        raise NotImplementedError(msg)
+
+    def gated(self, kind: str, out: _Out) -> tuple[exp.Expr, exp.Expr, exp.Expr, exp.Expr]:
+        """(status, due, fulfilled, why) after the gates: the first gate that holds decides."""
+        gates = [self.gate(g.name) for g in GATES if kind in g.subjects]
+        held: exp.Expr = gates[0][0]
+        for holds, _, _ in gates[1:]:
+            held = or_(held, holds)
+        plain = not_(held)
+        status = case(*((h.copy(), st) for h, st, _ in gates), default=out.status)
+        why = case(*((h.copy(), w) for h, _, w in gates), default=text(""))
+        return status, case((plain, out.due)), case((plain.copy(), out.fulfilled)), why
 
     def sites_cte(self) -> exp.Select:
         """`lnv_sites`: the input sites with their scope status (`lnv_scope`)."""

@@ -14,6 +14,8 @@ import datetime as dt
 
 from sqlglot import exp
 
+from lnvideo.semantics import lacking
+
 TZ = "Asia/Shanghai"
 _HOUR_US = 3_600_000_000
 _OFFSET_US = 8 * _HOUR_US
@@ -29,7 +31,8 @@ _FIXED_FROM_US = (
     - _OFFSET_US
 )
 
-UNSUPPORTED: dict[str, str] = {}
+#: what DuckDB cannot express: declared with each form in `lnvideo.semantics.forms`
+UNSUPPORTED: dict[str, str] = lacking("duckdb")
 
 
 def _n(v: int) -> exp.Expr:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-UNSUPPORTED: dict[str, str] = {
-    "Exists": "Spark SQL cannot reference the outer row inside an aggregate of a correlated "
-    "subquery, which three-valued `event ... where` tests need",
-    "Count": "Spark SQL cannot reference the outer row inside an aggregate of a correlated "
-    "subquery, which three-valued `count event ... where` needs",
-}
+from lnvideo.semantics import lacking
+
+#: what Spark SQL cannot express: declared with each form in `lnvideo.semantics.forms`
+UNSUPPORTED: dict[str, str] = lacking("spark")
 
 
 def instant(column: exp.Expr) -> exp.Expr:

@@ -1,0 +1,120 @@
+"""Every status message, reason and explanation note, in English and Chinese.
+
+Input: a key and the values its template names. Output: the text in `lang`
+(`en` or `zh`; anything else falls back to English). Both compilers render
+statuses and reasons from these tables only: the SQL generator fills the same
+templates with SQL values, so the two engines' texts cannot drift apart.
+
+Reasons are small tuples (`("missing", "site.in_use_on")`) carried by unknown
+values and outcomes; `render_reason` turns one into a sentence fragment.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGS = ("en", "zh")
+
+#: A finding's message when the rule's own `message` is not used (it is, when violated).
+STATUS_TEXTS: dict[str, dict[str, str]] = {
+    "satisfied": {"en": "{title}: satisfied", "zh": "{title}：已满足"},
+    "pending": {"en": "{title}: pending, due {due}", "zh": "{title}：尚未履行，期限至{due}"},
+    "unknown": {"en": "{title}: cannot be judged ({why})", "zh": "{title}：无法判断（{why}）"},
+    "not_applicable": {"en": "{title}: not applicable ({why})", "zh": "{title}：不适用（{why}）"},
+}
+
+#: Why a finding is unknown or not applicable.
+REASON_TEXTS: dict[str, dict[str, str]] = {
+    "applies": {"en": "its conditions do not hold", "zh": "适用条件不成立"},
+    "before": {
+        "en": "dated before the Measures took effect on {date}",
+        "zh": "发生于本办法施行日{date}之前",
+    },
+    "scope_na": {
+        "en": "outside the Measures' scope (Art. 3, Art. 5 para. 2)",
+        "zh": "不在本办法适用范围内（第三条、第五条第二款）",
+    },
+    "scope_unknown": {"en": "scope cannot be decided", "zh": "无法判断是否适用本办法"},
+    "undecidable": {"en": "missing or undecidable data", "zh": "数据缺失或无法判断"},
+    "missing": {"en": "{what} is missing", "zh": "缺少 {what}"},
+    "empty": {"en": "{what} is empty", "zh": "{what} 为空"},
+    "gap": {
+        "en": "the working-day calendar does not cover {year} (load it with --calendar FILE)",
+        "zh": "工作日历未覆盖{year}年（可用 --calendar 加载）",
+    },
+    "where": {
+        "en": "whether the {etype} of {on} counts cannot be decided: {what}",
+        "zh": "无法判断 {on} 的 {etype} 是否符合条件：{what}",
+    },
+}
+
+#: Explanation notes: how a deadline was met or missed, which event decided, who overrode.
+NOTE_TEXTS: dict[str, dict[str, str]] = {
+    "due_at": {"en": "due by {at} (Asia/Shanghai)", "zh": "期限为 {at}（北京时间）"},
+    "event": {"en": "{etype} on {on}{organ}", "zh": "{etype} 于 {on}{organ}"},
+    "organ": {"en": " with {name}", "zh": "，备案机关：{name}"},
+    "late_event": {"en": "{event}: {late}", "zh": "{event}，{late}"},
+    "unmatched": {
+        "en": "{event} does not count: it does not meet the rule's conditions",
+        "zh": "{event}，不符合规则条件，不予计入",
+    },
+    "late": {"en": "done on {on}: {late}", "zh": "于{on}履行，{late}"},
+    "never": {
+        "en": "not done by {as_of}; the deadline {due} has passed",
+        "zh": "截至{as_of}仍未履行，期限{due}已过",
+    },
+    "override": {
+        "en": "decided by rule {rule} of pack {pack}, which overrides this rule",
+        "zh": "由规则包 {pack} 的规则 {rule} 替代判断",
+    },
+    "days_late": {"en": "{n} day{s} late", "zh": "逾期{n}日"},
+    "hours_late": {"en": "{n} hour{s} late", "zh": "逾期{n}小时"},
+}
+
+
+def _pick(table: dict[str, dict[str, str]], key: str, lang: str) -> str:
+    texts = table[key]
+    return texts.get(lang) or texts["en"]
+
+
+def status_text(status: str, lang: str, **values: Any) -> str:
+    """A status message, e.g. `status_text("pending", "en", title="X", due="2026-01-02")`."""
+    return _pick(STATUS_TEXTS, status, lang).format(**values)
+
+
+def reason_text(key: str, lang: str, **values: Any) -> str:
+    return _pick(REASON_TEXTS, key, lang).format(**values)
+
+
+def note_text(key: str, lang: str, **values: Any) -> str:
+    return _pick(NOTE_TEXTS, key, lang).format(**values)
+
+
+def late_text(n: int, unit: str, lang: str) -> str:
+    """`3 days late` / `1 hour late` (unit `days` or `hours`), in `lang`.
+
+    Example:
+        >>> late_text(1, "hours", "en"), late_text(2, "days", "zh")
+        ('1 hour late', '逾期2日')
+    """
+    return note_text(f"{unit}_late", lang, n=n, s="" if n == 1 else "s")
+
+
+def render_reason(reason: tuple[Any, ...], lang: str) -> str:
+    """A reason tuple as a sentence fragment in `lang`.
+
+    Example:
+        >>> render_reason(("missing", "site.in_use_on"), "en")
+        'site.in_use_on is missing'
+    """
+    kind = reason[0]
+    if kind in {"missing", "empty"}:
+        return reason_text(kind, lang, what=reason[1])
+    if kind == "gap":
+        return reason_text("gap", lang, year=reason[1])
+    if kind == "where":
+        _, etype, on, inner = reason
+        sep = "，" if lang == "zh" else ", "
+        what = sep.join(render_reason(r, lang) for r in inner)
+        return reason_text("where", lang, etype=etype, on=on, what=what)
+    return " ".join(str(x) for x in reason)

@@ -1,0 +1,106 @@
+"""The semantics table: one declaration of each built-in, read by the checker and both compilers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import lnvideo
+from lnvideo import semantics
+from lnvideo.api import compile_sources
+from lnvideo.records import Event, Site
+
+RULES = lnvideo.load_rules()
+SH = dt.timezone(dt.timedelta(hours=8))
+
+
+def _suspicious(on: dt.datetime, reported: dt.datetime | None, lang: str = "en") -> object:
+    site = Site(id="S1", county_code="210102")
+    ev = Event(
+        site="S1", type="suspicious_observed", on=on.date(), on_at=on, id="E1", reported_on=reported
+    )
+    report = RULES.check_site(site, events=[ev], as_of=dt.date(2026, 6, 10), lang=lang)
+    return report.finding("LN-14.1.3r", "E1")
+
+
+def test_a_report_one_hour_late_says_one_hour_in_english() -> None:
+    """An hour-based deadline missed by an hour reports `1 hour late`, never `0 days late`."""
+    f = _suspicious(dt.datetime(2026, 6, 1, 10, tzinfo=SH), dt.datetime(2026, 6, 2, 11, tzinfo=SH))
+    assert f.status.value == "violated"
+    text = " | ".join(f.explanation.reasons)
+    assert "1 hour late" in text and "0 days" not in text
+
+
+def test_a_report_one_hour_late_says_one_hour_in_chinese() -> None:
+    """The Chinese reason says 逾期1小时."""
+    f = _suspicious(
+        dt.datetime(2026, 6, 1, 10, tzinfo=SH), dt.datetime(2026, 6, 2, 11, tzinfo=SH), "zh"
+    )
+    text = " | ".join(f.explanation.reasons)
+    assert "逾期1小时" in text and "逾期0日" not in text
+
+
+def test_late_by_days_still_counts_days() -> None:
+    """A day-based deadline keeps counting days."""
+    site = Site(id="S1", county_code="210102", has_system=True, in_use_on=dt.date(2026, 9, 5))
+    filed = Event(
+        site="S1", type="registration_filed", on=dt.date(2026, 10, 12), id="R1", authority="210102"
+    )
+    report = RULES.check_site(site, events=[filed], as_of=dt.date(2026, 11, 1))
+    f = report.finding("LN-12.1a", "S1")
+    assert f.status.value == "violated"
+    assert any("4 days late" in r for r in f.explanation.reasons)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (dt.date(2026, 7, 31), "2026-07-31"),
+        (dt.datetime(2026, 7, 31, 9, 30, tzinfo=SH), "2026-07-31T09:30:00+08:00"),
+        (True, "true"),
+        (False, "false"),
+        (15, "15"),
+        ("210102", '"210102"'),
+        (("GB/T 28181",), '["GB/T 28181"]'),
+        (None, "missing"),
+    ],
+)
+def test_values_are_shown_as_the_rule_language_writes_them(value: object, shown: str) -> None:
+    """`semantics.show` never gives a Python repr."""
+    assert semantics.show(value) == shown
+
+
+def test_title_placeholder_is_accepted_by_the_checker() -> None:
+    """`{title}` renders in both compilers, so the checker accepts it in a message."""
+    assert "title" in semantics.PLACEHOLDER_FIXED
+    src = RULES.ir.sources
+    path = next(iter(src))
+    text = src[path].replace(
+        'message en "A suspicious matter seen {event.on}',
+        'message en "{title}: a suspicious matter seen {event.on}',
+    )
+    assert text != src[path]
+    ruleset, diags = compile_sources({**src, path: text})
+    assert ruleset is not None, [str(d) for d in diags if d.is_error]
+
+
+def test_every_comparison_has_python_and_sql_forms() -> None:
+    """Each comparison operator is one entry with both lowerings and its mirror."""
+    for symbol, op in semantics.COMPARISONS.items():
+        assert op.symbol == symbol
+        assert semantics.COMPARISONS[op.flipped].flipped == symbol
+        assert op.sql is not None and callable(op.python)
+
+
+def test_verdicts_cover_every_two_valued_requirement() -> None:
+    """requires/permits/forbids/in scope each say what true and false mean."""
+    assert semantics.VERDICTS["Forbids"] == ("violated", "satisfied")
+    assert semantics.VERDICTS["InScope"] == ("satisfied", "not_applicable")
+
+
+def test_every_text_has_english_and_chinese() -> None:
+    """Status, reason and note texts are given in both languages."""
+    for table in (semantics.STATUS_TEXTS, semantics.REASON_TEXTS, semantics.NOTE_TEXTS):
+        for key, texts in table.items():
+            assert set(texts) >= {"en", "zh"}, key
