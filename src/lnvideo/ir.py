@@ -3,30 +3,266 @@
 Input: produced by `lnvideo.check.checker.check` from parsed rule files.
 Output: `Ruleset`, immutable, with every name resolved.
 
-IR expressions reuse the AST expression classes (`lnvideo.syntax.ast`) under
-one invariant: after checking, no `Ref`, `Word`, `DurationRef` or `Effective`
-remains. References to conditions are inlined, parameters and set names are
-replaced by their values (`Literal`, `SetLit` of `Literal`s, `DurationLit`),
-`effective` by the pack's date, and every `Path` root is `site`, `camera`,
-`event` (the subject event) or the binding of an enclosing `Related`. The type
-of every node can be recomputed by `lnvideo.check.types.type_of`; spans are kept.
+IR expressions are this module's own node classes (the compilers never import
+`lnvideo.syntax.ast`). After checking there are no references left: conditions
+are inlined, parameters and set names are replaced by their values
+(`Literal`, `SetLit` of `Literal`s, `Duration`), `effective` by the pack's date,
+and every `Path` root is `site`, `camera`, `event` (the subject event) or the
+binding of an enclosing `Related`. Every value node carries the type the
+checker gave it (`Path.type`, `Literal.type`, `If.type`; `type_of` for any
+node), as a schema type name (`date`, `instant`, `str`, `list[str]`, …) or
+`bool` / `int`. Spans are kept and excluded from equality. Node class names
+are the form names of `lnvideo.semantics.FORMS`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeAlias
 
 import attrs
 
 from lnvideo.source import Span
 from lnvideo.syntax import ast
 
-Expr = ast.Expr
-Requirement = ast.Requirement
+
+def _span() -> Any:
+    return attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
+# ---------------------------------------------------------------- expressions
+@attrs.frozen
+class Path:
+    """A field of a record: `site.county_code`, `filing.authority` (its type from the schema)."""
+
+    root: str
+    field: str
+    type: str = "any"
+    span: Span | None = _span()
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return (self.field,)
+
+    def __str__(self) -> str:
+        return f"{self.root}.{self.field}"
+
+
+@attrs.frozen
+class Literal:
+    value: str | int | dt.date | bool
+    type: str = "str"
+    span: Span | None = _span()
+
+    @classmethod
+    def of(cls, value: str | int | dt.date | bool, span: Span | None = None) -> Literal:
+        """A literal typed by its value: bool, int, date or str."""
+        if isinstance(value, bool):
+            t = "bool"
+        elif isinstance(value, int):
+            t = "int"
+        elif isinstance(value, dt.date):
+            t = "date"
+        else:
+            t = "str"
+        return cls(value, t, span=span)
+
+
+@attrs.frozen
+class SetLit:
+    members: tuple[Literal, ...]
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Duration:
+    n: int
+    unit: str  # "days" | "working_days" | "months" | "years" | "hours"
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Compare:
+    op: str  # a key of `semantics.COMPARISONS`
+    left: Expr
+    right: Expr
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Member:
+    value: Expr
+    collection: Expr
+    negated: bool = False
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Check:
+    """`x is present|missing|empty|true|false`, or with `not`."""
+
+    value: Expr
+    what: str
+    negated: bool = False
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class StartsWith:
+    value: Expr
+    prefix: Expr
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Within:
+    """`a is within D after b`: a falls on or before the deadline (Art. 203 applies)."""
+
+    value: Expr
+    duration: Duration
+    start: Expr
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class AtLeast:
+    """`a is at least D after b`: a falls after a full minimum duration (never extended)."""
+
+    value: Expr
+    duration: Duration
+    start: Expr
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Related:
+    """The events of the subject's site of one type, each bound to `binding` for `where`."""
+
+    event_type: str
+    binding: str
+    where: Expr | None = None
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Exists:
+    related: Related
+    negated: bool = False
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Count:
+    related: Related
+    span: Span | None = _span()
+    type = "int"
+
+
+@attrs.frozen
+class And:
+    left: Expr
+    right: Expr
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Or:
+    left: Expr
+    right: Expr
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Not:
+    operand: Expr
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class If:
+    condition: Expr
+    then: Expr
+    otherwise: Expr
+    type: str = "bool"
+    span: Span | None = _span()
+
+
+Expr: TypeAlias = (
+    Path
+    | Literal
+    | SetLit
+    | Compare
+    | Member
+    | Check
+    | StartsWith
+    | Within
+    | AtLeast
+    | Exists
+    | Count
+    | And
+    | Or
+    | Not
+    | If
+)
+
+
+def type_of(e: Any) -> str:
+    """The checker's type of an IR expression (`bool` for the predicates)."""
+    return getattr(e, "type", "bool")
+
+
+# ---------------------------------------------------------------- requirements
+@attrs.frozen
+class Requires:
+    expr: Expr
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Forbids:
+    expr: Expr
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Permits:
+    expr: Expr
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class InScope:
+    expr: Expr
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class RequiresBy:
+    """`requires <date field> within D after <date>`: an act recorded in a field."""
+
+    act: Path
+    duration: Duration
+    start: Expr
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class RequiresEventBy:
+    """`requires event T as x where ... within D after <date>`: an act recorded as an event."""
+
+    related: Related
+    duration: Duration
+    start: Expr
+    span: Span | None = _span()
+
+
+Requirement: TypeAlias = Requires | Forbids | Permits | InScope | RequiresBy | RequiresEventBy
+#: the two-valued requirements (their verdicts are `semantics.VERDICTS`)
+TWO_VALUED = (Requires, Forbids, Permits, InScope)
+
+
+# ---------------------------------------------------------------- rules and packs
 @attrs.frozen
 class Rule:
     id: str
@@ -44,6 +280,8 @@ class Rule:
     titles: dict[str, str]
     overrides: str | None = None
     precedence: int = 0
+    #: the record fields its message placeholders name -> their types (`{site.x}` -> `date`)
+    placeholder_types: dict[str, str] = attrs.field(factory=dict)
     source_text: str = attrs.field(default="", eq=False)
     applies_text: str = attrs.field(default="", eq=False)
     requirement_text: str = attrs.field(default="", eq=False)
@@ -127,7 +365,7 @@ def walk(*roots: Any) -> Iterator[Any]:
     """Every IR node under `roots`, depth first in source order (spans are not visited).
 
     Example:
-        >>> e = ast.And(ast.Path("site", ("a",)), ast.Literal(True))
+        >>> e = And(Path("site", "a", "bool"), Literal(True, "bool"))
         >>> [type(n).__name__ for n in walk(e)]
         ['And', 'Path', 'Literal']
     """

@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 
 from lnvideo import ir, schema, semantics
+from lnvideo.check.to_ir import to_ir
 from lnvideo.check.types import (
     ANY,
     BOOL,
@@ -410,6 +411,7 @@ class Checker:
                 )
         message_spans = [s for k, s in rule.clause_spans if k == "message"]
         messages: dict[str, str] = {}
+        placeholder_types: dict[str, str] = {}
         for (lang, text), mspan in zip(rule.messages, message_spans, strict=False):
             if lang in messages:
                 # dict() would keep the last one silently.
@@ -420,7 +422,7 @@ class Checker:
                     hint="keep one message per language",
                 )
             messages[lang] = text
-            self._placeholders(text, ctx, rule, mspan)
+            placeholder_types.update(self._placeholders(text, ctx, rule, mspan))
         if rule.modality != "scope" and rule.overrides is None:
             for lang in LANGS_REQUIRED:
                 if lang not in messages:
@@ -441,13 +443,14 @@ class Checker:
             subject_kind=subject.kind,
             event_type=subject.event_type,
             severity=rule.severity or "error",
-            applies=applies,
-            requirement=requirement,
+            applies=to_ir(applies),
+            requirement=to_ir(requirement),
             interprets=rule.interprets,
             messages=messages,
             titles=dict(rule.title.items) if rule.title else {},
             overrides=rule.overrides,
             precedence=header.precedence,
+            placeholder_types=placeholder_types,
             source_text=self._source_of(rule),
             applies_text=self._text_of(rule.applies),
             requirement_text=self._text_of(rule.requirement),
@@ -500,7 +503,11 @@ class Checker:
                 return Span(span.source, number, m.start() + 1, number, m.end() + 1)
         return None
 
-    def _placeholders(self, text: str, ctx: _Ctx, rule: ast.Rule, span: Span | None = None) -> None:
+    def _placeholders(
+        self, text: str, ctx: _Ctx, rule: ast.Rule, span: Span | None = None
+    ) -> dict[str, str]:
+        """Report placeholders that name nothing; return the record fields named -> their types."""
+        found: dict[str, str] = {}
         for m in PLACEHOLDER.finditer(text):
             name = m.group(1)
             if name in PLACEHOLDER_FIXED:
@@ -508,7 +515,10 @@ class Checker:
             root, _, field = name.partition(".")
             ok = False
             if field and root in {"site", "camera", "event"} and root in {"site", ctx.subject}:
-                ok = field in fields_of(root, ctx.event_type)
+                spec = fields_of(root, ctx.event_type).get(field)
+                ok = spec is not None
+                if spec is not None:
+                    found[name] = spec.type.value
             if not ok:
                 options = (
                     sorted(PLACEHOLDER_FIXED)
@@ -524,6 +534,7 @@ class Checker:
                     or "use {due}, {fulfilled_on}, {as_of}, {subject} or a field like "
                     "{site.county_code}",
                 )
+        return found
 
     def _requirement(self, req: ast.Requirement, ctx: _Ctx) -> ast.Requirement | None:
         if isinstance(req, ast.Requires | ast.Forbids | ast.Permits | ast.InScope):
@@ -532,7 +543,7 @@ class Checker:
             return attrs.evolve(req, expr=e)
         if isinstance(req, ast.RequiresBy):
             act, ta = self.expr(req.act, ctx)
-            if not isinstance(act, ast.Path) or not is_temporal(ta):
+            if not isinstance(act, ir.Path) or not is_temporal(ta):
                 self.error(
                     "LNV201",
                     "the act in `requires … within …` must be a date field, "
@@ -671,7 +682,8 @@ class Checker:
                     hint=did_you_mean(field, fields),
                 )
             return e, ANY
-        return e, of_spec(spec)
+        ty = of_spec(spec)
+        return ir.Path(root, field, ty.name, span=e.span), ty
 
     def _e_Ref(self, e: ast.Ref, ctx: _Ctx, expect: Ty | None) -> tuple[Any, Ty]:
         name = e.name
@@ -829,7 +841,7 @@ class Checker:
             self.error("LNV201", f"`is {e.what}` needs a true/false field, not a {vt}", e.span)
         if e.what == "empty" and vt.name not in {"list[str]", "str", "any"}:
             self.error("LNV201", f"`is empty` needs a list or text, not a {vt}", e.span)
-        if e.what in {"present", "missing"} and not isinstance(value, ast.Path):
+        if e.what in {"present", "missing"} and not isinstance(value, ir.Path):
             self.error("LNV201", f"`is {e.what}` applies to a record field", e.span)
         return attrs.evolve(e, value=value), BOOL
 
@@ -1156,7 +1168,7 @@ def _contradiction(e: Any) -> str | None:
     `x is true and x is false`.
 
     Example:
-        >>> p = ast.Path("site", ("retention_days",))
+        >>> p = ir.Path("site", "retention_days", "int")
         >>> _contradiction(ast.And(ast.Compare(">", p, ast.Literal(10)),
         ...                        ast.Compare("<", p, ast.Literal(5))))
         '`site.retention_days` cannot be > 10 and < 5 at once'
@@ -1164,13 +1176,13 @@ def _contradiction(e: Any) -> str | None:
     tests: dict[str, list[tuple[str, Any]]] = {}
     for c in _conjuncts(e):
         if isinstance(c, ast.Compare):
-            if isinstance(c.left, ast.Path) and isinstance(c.right, ast.Literal):
+            if isinstance(c.left, ir.Path) and isinstance(c.right, ast.Literal):
                 tests.setdefault(str(c.left), []).append((c.op, c.right.value))
-            elif isinstance(c.right, ast.Path) and isinstance(c.left, ast.Literal):
+            elif isinstance(c.right, ir.Path) and isinstance(c.left, ast.Literal):
                 tests.setdefault(str(c.right), []).append(
                     (semantics.COMPARISONS[c.op].flipped, c.left.value)
                 )
-        elif isinstance(c, ast.Check) and isinstance(c.value, ast.Path):
+        elif isinstance(c, ast.Check) and isinstance(c.value, ir.Path):
             what = c.what
             if c.negated and what in {"present", "missing"}:
                 what = "missing" if what == "present" else "present"

@@ -35,7 +35,6 @@ from lnvideo.periods import Deadline, Period, Unit, deadline, minimum_end
 from lnvideo.records import Camera, Event, Site
 from lnvideo.semantics.texts import late_text, note_text, reason_text, render_reason
 from lnvideo.semantics.verdicts import GATES, scope_reason, step_status
-from lnvideo.syntax import ast
 
 Fn = Callable[["Env"], Any]
 
@@ -105,16 +104,16 @@ class ExprCompiler:
         return method(e)
 
     # ------------------------------------------------------------ leaves
-    def _c_Literal(self, e: ast.Literal) -> Fn:
+    def _c_Literal(self, e: ir.Literal) -> Fn:
         v = e.value
         return lambda env: v
 
-    def _c_SetLit(self, e: ast.SetLit) -> Fn:
-        values = frozenset(m.value for m in e.members if isinstance(m, ast.Literal))
+    def _c_SetLit(self, e: ir.SetLit) -> Fn:
+        values = frozenset(m.value for m in e.members if isinstance(m, ir.Literal))
         return lambda env: values
 
-    def _getter(self, e: ast.Path) -> Callable[[Env], Any]:
-        root, field = e.root, e.fields[0]
+    def _getter(self, e: ir.Path) -> Callable[[Env], Any]:
+        root, field = e.root, e.field
         get = attrgetter(field)
         if root == "site":
             return lambda env: get(env.site)
@@ -124,7 +123,7 @@ class ExprCompiler:
             return lambda env: get(env.event)
         return lambda env: get(env.bind[root])
 
-    def _c_Path(self, e: ast.Path) -> Fn:
+    def _c_Path(self, e: ir.Path) -> Fn:
         get = self._getter(e)
         missing = Unknown((("missing", str(e)),))
 
@@ -136,7 +135,7 @@ class ExprCompiler:
 
     def instant_of(self, e: Any) -> Fn:
         """The instant of a date-or-time expression: `event.on` uses `on_at` when given."""
-        if isinstance(e, ast.Path) and e.fields[0] == "on":
+        if isinstance(e, ir.Path) and e.field == "on":
             root = e.root
             missing = Unknown((("missing", str(e)),))
 
@@ -156,7 +155,7 @@ class ExprCompiler:
         return other_instant
 
     # ------------------------------------------------------------ logic
-    def _c_And(self, e: ast.And) -> Fn:
+    def _c_And(self, e: ir.And) -> Fn:
         left, right = self.compile(e.left), self.compile(e.right)
 
         def and_(env: Env) -> Any:
@@ -172,7 +171,7 @@ class ExprCompiler:
 
         return and_
 
-    def _c_Or(self, e: ast.Or) -> Fn:
+    def _c_Or(self, e: ir.Or) -> Fn:
         left, right = self.compile(e.left), self.compile(e.right)
 
         def or_(env: Env) -> Any:
@@ -188,7 +187,7 @@ class ExprCompiler:
 
         return or_
 
-    def _c_Not(self, e: ast.Not) -> Fn:
+    def _c_Not(self, e: ir.Not) -> Fn:
         inner = self.compile(e.operand)
 
         def not_(env: Env) -> Any:
@@ -201,7 +200,7 @@ class ExprCompiler:
 
         return not_
 
-    def _c_If(self, e: ast.If) -> Fn:
+    def _c_If(self, e: ir.If) -> Fn:
         cond, then, other = (
             self.compile(e.condition),
             self.compile(e.then),
@@ -222,7 +221,7 @@ class ExprCompiler:
         return if_
 
     # ------------------------------------------------------------ predicates
-    def _c_Compare(self, e: ast.Compare) -> Fn:
+    def _c_Compare(self, e: ir.Compare) -> Fn:
         left, right = self.compile(e.left), self.compile(e.right)
         op = semantics.COMPARISONS[e.op].python
 
@@ -237,7 +236,7 @@ class ExprCompiler:
 
         return compare
 
-    def _c_Member(self, e: ast.Member) -> Fn:
+    def _c_Member(self, e: ir.Member) -> Fn:
         value, coll = self.compile(e.value), self.compile(e.collection)
         negated = e.negated
 
@@ -249,8 +248,8 @@ class ExprCompiler:
 
         return member
 
-    def _c_Check(self, e: ast.Check) -> Fn:
-        get = self._getter(e.value) if isinstance(e.value, ast.Path) else None
+    def _c_Check(self, e: ir.Check) -> Fn:
+        get = self._getter(e.value) if isinstance(e.value, ir.Path) else None
         inner = self.compile(e.value)
         what, negated = e.what, e.negated
         if what in {"present", "missing"}:
@@ -280,7 +279,7 @@ class ExprCompiler:
 
         return empty
 
-    def _c_StartsWith(self, e: ast.StartsWith) -> Fn:
+    def _c_StartsWith(self, e: ir.StartsWith) -> Fn:
         value, prefix = self.compile(e.value), self.compile(e.prefix)
 
         def starts(env: Env) -> Any:
@@ -291,17 +290,17 @@ class ExprCompiler:
 
         return starts
 
-    def _c_Within(self, e: ast.Within) -> Fn:
+    def _c_Within(self, e: ir.Within) -> Fn:
         return self._period_test(e, deadline=True)
 
-    def _c_AtLeast(self, e: ast.AtLeast) -> Fn:
+    def _c_AtLeast(self, e: ir.AtLeast) -> Fn:
         return self._period_test(e, deadline=False)
 
-    def _period_test(self, e: ast.Within | ast.AtLeast, *, deadline: bool) -> Fn:
+    def _period_test(self, e: ir.Within | ir.AtLeast, *, deadline: bool) -> Fn:
         """`a is within D after b` (a deadline, extended) or `a is at least D after b`
         (a minimum duration, never extended): both compare `a` with the period's end."""
         d = e.duration
-        assert isinstance(d, ast.DurationLit)
+        assert isinstance(d, ir.Duration)
         if d.unit == "hours":
             value, start = self.instant_of(e.value), self.instant_of(e.start)
             delta = dt.timedelta(hours=d.n)
@@ -330,7 +329,7 @@ class ExprCompiler:
 
         return days
 
-    def related(self, r: ast.Related) -> Callable[[Env], list[tuple[Event, Any]]]:
+    def related(self, r: ir.Related) -> Callable[[Env], list[tuple[Event, Any]]]:
         """Events of the site of one type, each with its `where` outcome."""
         etype, binding = r.event_type, r.binding
         where = self.compile(r.where) if r.where is not None else None
@@ -349,7 +348,7 @@ class ExprCompiler:
 
         return candidates
 
-    def _c_Exists(self, e: ast.Exists) -> Fn:
+    def _c_Exists(self, e: ir.Exists) -> Fn:
         cands = self.related(e.related)
         negated = e.negated
 
@@ -366,7 +365,7 @@ class ExprCompiler:
 
         return exists
 
-    def _c_Count(self, e: ast.Count) -> Fn:
+    def _c_Count(self, e: ir.Count) -> Fn:
         cands = self.related(e.related)
 
         def count(env: Env) -> Any:
@@ -435,16 +434,16 @@ def _compile_requirement(req: Any, ec: ExprCompiler) -> Callable[[Env], Outcome]
             return Outcome(S.UNKNOWN, reasons=v.reasons, word="unknown")
 
         return judge
-    if isinstance(req, ast.RequiresBy):
+    if isinstance(req, ir.RequiresBy):
         return _compile_requires_by(req, ec)
-    if isinstance(req, ast.RequiresEventBy):
+    if isinstance(req, ir.RequiresEventBy):
         return _compile_requires_event_by(req, ec)
     msg = f"no compiler for requirement {type(req).__name__}"
     raise TypeError(msg)
 
 
 def _due_fn(
-    duration: ast.DurationLit, start_expr: Any, ec: ExprCompiler
+    duration: ir.Duration, start_expr: Any, ec: ExprCompiler
 ) -> Callable[[Env], tuple[Any, Any, Any]]:
     """(due date | Unknown, due instant | None, Deadline | None) for the subject."""
     if duration.unit == "hours":
@@ -498,11 +497,11 @@ def _not_done(env: Env, due: dt.date, notes: tuple[Any, ...]) -> Outcome:
     return Outcome(_OVERDUE, due, notes=(*notes, ("never", due)), word="false")
 
 
-def _compile_requires_by(req: ast.RequiresBy, ec: ExprCompiler) -> Callable[[Env], Outcome]:
+def _compile_requires_by(req: ir.RequiresBy, ec: ExprCompiler) -> Callable[[Env], Outcome]:
     d = req.duration
-    assert isinstance(d, ast.DurationLit)
+    assert isinstance(d, ir.Duration)
     due_of = _due_fn(d, req.start, ec)
-    act = ec._getter(req.act) if isinstance(req.act, ast.Path) else ec.compile(req.act)
+    act = ec._getter(req.act) if isinstance(req.act, ir.Path) else ec.compile(req.act)
     hours = d.unit == "hours"
 
     def requires_by(env: Env) -> Outcome:
@@ -524,10 +523,10 @@ def _compile_requires_by(req: ast.RequiresBy, ec: ExprCompiler) -> Callable[[Env
 
 
 def _compile_requires_event_by(
-    req: ast.RequiresEventBy, ec: ExprCompiler
+    req: ir.RequiresEventBy, ec: ExprCompiler
 ) -> Callable[[Env], Outcome]:
     d = req.duration
-    assert isinstance(d, ast.DurationLit)
+    assert isinstance(d, ir.Duration)
     due_of = _due_fn(d, req.start, ec)
     cands = ec.related(req.related)
     etype = req.related.event_type
@@ -632,8 +631,8 @@ def _fact_paths(rule: ir.Rule) -> tuple[tuple[str, str], ...]:
     """The record fields a rule reads from its subject and site, in source order."""
     seen: list[tuple[str, str]] = []
     for node in ir.walk(rule.applies, rule.requirement):
-        if isinstance(node, ast.Path) and node.root in {"site", "camera", "event"}:
-            key = (node.root, node.fields[0])
+        if isinstance(node, ir.Path) and node.root in {"site", "camera", "event"}:
+            key = (node.root, node.field)
             if key not in seen:
                 seen.append(key)
     return tuple(seen)

@@ -47,14 +47,12 @@ import attrs
 from sqlglot import exp
 
 from lnvideo import ir, schema, semantics
-from lnvideo.check.types import fields_of
 from lnvideo.compile.dialects import DIALECTS, Dialect
 from lnvideo.diagnostics import Diagnostic, LnvideoError
 from lnvideo.findings import FINDING_COLUMNS
 from lnvideo.periods import Period, Unit
 from lnvideo.semantics.texts import reason_text
 from lnvideo.semantics.verdicts import DEADLINE_STEPS, GATES, scope_reason
-from lnvideo.syntax import ast
 
 TABLES = ("lnv_sites_in", "lnv_cameras", "lnv_events", "lnv_calendar")
 COLUMNS = FINDING_COLUMNS
@@ -234,29 +232,8 @@ class SqlCompiler:
 
     # ------------------------------------------------------------ types
     def vtype(self, e: Any, scope: _Scope) -> str:
-        """The value type of an expression: a schema type name, or bool/int/date."""
-        if isinstance(e, ast.Path):
-            root = scope.roots.get(e.root)
-            if root is None:
-                return "any"
-            if root.kind == "event" and e.fields[0] == "on":
-                return "date"
-            spec = fields_of(root.kind, root.event_type).get(e.fields[0])
-            return spec.type.value if spec is not None else "any"
-        if isinstance(e, ast.Literal):
-            v = e.value
-            if isinstance(v, bool):
-                return "bool"
-            if isinstance(v, int):
-                return "int"
-            if isinstance(v, dt.date):
-                return "date"
-            return "str"
-        if isinstance(e, ast.Count):
-            return "int"
-        if isinstance(e, ast.If):
-            return self.vtype(e.then, scope)
-        return "bool"
+        """The value type the checker gave an expression (`ir.type_of`)."""
+        return ir.type_of(e)
 
     # ------------------------------------------------------------ expressions
     def expr(self, e: Any, scope: _Scope) -> exp.Expr:
@@ -270,25 +247,25 @@ class SqlCompiler:
         result: exp.Expr = method(e, scope)
         return result
 
-    def path(self, e: ast.Path, scope: _Scope) -> exp.Expr:
+    def path(self, e: ir.Path, scope: _Scope) -> exp.Expr:
         root = scope.roots.get(e.root)
         if root is None:
             msg = f"`{e}` is not visible here"
             raise unsupported(str(e), e.span, self.d.name, msg)
-        field = e.fields[0]
+        field = e.field
         if root.kind == "event" and field == "on":
             field = "on_date"
         return col(root.alias, field)
 
-    def _e_Path(self, e: ast.Path, scope: _Scope) -> exp.Expr:
+    def _e_Path(self, e: ir.Path, scope: _Scope) -> exp.Expr:
         return self.path(e, scope)
 
-    def _e_Literal(self, e: ast.Literal, scope: _Scope) -> exp.Expr:
+    def _e_Literal(self, e: ir.Literal, scope: _Scope) -> exp.Expr:
         return lit(e.value)
 
     def instant_of(self, e: Any, scope: _Scope) -> exp.Expr:
         """The instant of a date-or-time expression (`event.on` is `on_ts`)."""
-        if isinstance(e, ast.Path) and e.fields[0] == "on":
+        if isinstance(e, ir.Path) and e.field == "on":
             root = scope.roots.get(e.root)
             if root is not None and root.kind == "event":
                 return self.d.instant(col(root.alias, "on_ts"))
@@ -301,22 +278,22 @@ class SqlCompiler:
             return self.d.local_date(self.d.instant(v))
         return v
 
-    def _e_And(self, e: ast.And, scope: _Scope) -> exp.Expr:
+    def _e_And(self, e: ir.And, scope: _Scope) -> exp.Expr:
         return and_(self.expr(e.left, scope), self.expr(e.right, scope))
 
-    def _e_Or(self, e: ast.Or, scope: _Scope) -> exp.Expr:
+    def _e_Or(self, e: ir.Or, scope: _Scope) -> exp.Expr:
         return or_(self.expr(e.left, scope), self.expr(e.right, scope))
 
-    def _e_Not(self, e: ast.Not, scope: _Scope) -> exp.Expr:
+    def _e_Not(self, e: ir.Not, scope: _Scope) -> exp.Expr:
         return not_(self.expr(e.operand, scope))
 
-    def _e_If(self, e: ast.If, scope: _Scope) -> exp.Expr:
+    def _e_If(self, e: ir.If, scope: _Scope) -> exp.Expr:
         c = self.expr(e.condition, scope)
         a = self.expr(e.then, scope)
         b = self.expr(e.otherwise, scope)
         return case((c, a), (not_(c), b), (exp.EQ(this=paren(a), expression=paren(b)), a))
 
-    def _e_Compare(self, e: ast.Compare, scope: _Scope) -> exp.Expr:
+    def _e_Compare(self, e: ir.Compare, scope: _Scope) -> exp.Expr:
         instants = "instant" in (self.vtype(e.left, scope), self.vtype(e.right, scope))
         if instants:
             a, b = self.date_of(e.left, scope), self.date_of(e.right, scope)
@@ -324,10 +301,10 @@ class SqlCompiler:
             a, b = self.expr(e.left, scope), self.expr(e.right, scope)
         return semantics.COMPARISONS[e.op].sql(this=paren(a), expression=paren(b))
 
-    def _e_Member(self, e: ast.Member, scope: _Scope) -> exp.Expr:
+    def _e_Member(self, e: ir.Member, scope: _Scope) -> exp.Expr:
         v = self.expr(e.value, scope)
-        if isinstance(e.collection, ast.SetLit):
-            values = [lit(m.value) for m in e.collection.members if isinstance(m, ast.Literal)]
+        if isinstance(e.collection, ir.SetLit):
+            values = [lit(m.value) for m in e.collection.members if isinstance(m, ir.Literal)]
             if values:
                 test: exp.Expr = exp.In(this=paren(v), expressions=values)
             else:
@@ -340,7 +317,7 @@ class SqlCompiler:
             )
         return not_(test) if e.negated else test
 
-    def _e_Check(self, e: ast.Check, scope: _Scope) -> exp.Expr:
+    def _e_Check(self, e: ir.Check, scope: _Scope) -> exp.Expr:
         v = self.expr(e.value, scope)
         what = e.what
         if what in {"present", "missing"}:
@@ -369,15 +346,13 @@ class SqlCompiler:
         )
         return case((is_null(v), exp.null()), default=cmp)
 
-    def _e_StartsWith(self, e: ast.StartsWith, scope: _Scope) -> exp.Expr:
+    def _e_StartsWith(self, e: ir.StartsWith, scope: _Scope) -> exp.Expr:
         v, p = self.expr(e.value, scope), self.expr(e.prefix, scope)
         if self.vtype(e.value, scope) not in {"str", "county", "enum", "open_enum"}:
             v = exp.cast(v, "VARCHAR")
         return exp.StartsWith(this=v, expression=p)
 
-    def deadline(
-        self, scope: _Scope, start: exp.Expr, d: ast.DurationLit, extend: bool
-    ) -> exp.Expr:
+    def deadline(self, scope: _Scope, start: exp.Expr, d: ir.Duration, extend: bool) -> exp.Expr:
         """The last day of `d` after the date `start`, from the calendar table (NULL in a gap)."""
         period = Period(d.n, Unit(d.unit))
         if (period, extend) not in self.periods:
@@ -394,13 +369,13 @@ class SqlCompiler:
     def plus_hours(self, instant: exp.Expr, hours: int) -> exp.Expr:
         return self.d.plus_hours(instant, hours)
 
-    def _duration(self, e: ast.Within | ast.AtLeast) -> ast.DurationLit:
+    def _duration(self, e: ir.Within | ir.AtLeast) -> ir.Duration:
         d = e.duration
-        if not isinstance(d, ast.DurationLit):
+        if not isinstance(d, ir.Duration):
             raise unsupported("duration", d.span, self.d.name, "an unresolved duration")
         return d
 
-    def _e_Within(self, e: ast.Within, scope: _Scope) -> exp.Expr:
+    def _e_Within(self, e: ir.Within, scope: _Scope) -> exp.Expr:
         d = self._duration(e)
         if d.unit == "hours":
             limit = self.plus_hours(self.instant_of(e.start, scope), d.n)
@@ -408,7 +383,7 @@ class SqlCompiler:
         last = self.deadline(scope, self.date_of(e.start, scope), d, True)
         return exp.LTE(this=paren(self.date_of(e.value, scope)), expression=last)
 
-    def _e_AtLeast(self, e: ast.AtLeast, scope: _Scope) -> exp.Expr:
+    def _e_AtLeast(self, e: ir.AtLeast, scope: _Scope) -> exp.Expr:
         d = self._duration(e)
         if d.unit == "hours":
             limit = self.plus_hours(self.instant_of(e.start, scope), d.n)
@@ -416,7 +391,7 @@ class SqlCompiler:
         end = self.deadline(scope, self.date_of(e.start, scope), d, False)
         return exp.GT(this=paren(self.date_of(e.value, scope)), expression=end)
 
-    def candidates(self, r: ast.Related, scope: _Scope) -> tuple[exp.Select, exp.Expr]:
+    def candidates(self, r: ir.Related, scope: _Scope) -> tuple[exp.Select, exp.Expr]:
         """A correlated SELECT over the site's visible events of a type, and the `where` value."""
         inner = scope.child()
         alias = self.fresh("b_")
@@ -436,7 +411,7 @@ class SqlCompiler:
         )
         return sel, w
 
-    def _e_Exists(self, e: ast.Exists, scope: _Scope) -> exp.Expr:
+    def _e_Exists(self, e: ir.Exists, scope: _Scope) -> exp.Expr:
         sel, w = self.candidates(e.related, scope)
         flag = case(
             (is_true(w), exp.Literal.number(2)),
@@ -451,7 +426,7 @@ class SqlCompiler:
             default=no,
         )
 
-    def _e_Count(self, e: ast.Count, scope: _Scope) -> exp.Expr:
+    def _e_Count(self, e: ir.Count, scope: _Scope) -> exp.Expr:
         sel, w = self.candidates(e.related, scope)
         unknown = exp.Max(
             this=case((is_null(w), exp.Literal.number(1)), default=exp.Literal.number(0))
@@ -506,9 +481,7 @@ class SqlCompiler:
         return col(_ALIAS[kind], "lnv_row")
 
     # ------------------------------------------------------------ requirements
-    def due(
-        self, d: ast.DurationLit, start: Any, scope: _Scope
-    ) -> tuple[exp.Expr, exp.Expr | None]:
+    def due(self, d: ir.Duration, start: Any, scope: _Scope) -> tuple[exp.Expr, exp.Expr | None]:
         """(due local date, due instant or None) of a deadline; NULL due = unknown, no due."""
         if d.unit == "hours":
             at = self.plus_hours(self.instant_of(start, scope), d.n)
@@ -517,22 +490,22 @@ class SqlCompiler:
 
     def requirement(self, rule: ir.Rule, req: Any, scope: _Scope) -> _Out:
         null = exp.null()
-        if isinstance(req, ast.Requires | ast.Permits | ast.Forbids | ast.InScope):
+        if isinstance(req, ir.Requires | ir.Permits | ir.Forbids | ir.InScope):
             v = self.expr(req.expr, scope)
             yes, no = semantics.VERDICTS[type(req).__name__]
             status = case((v, text(yes)), (not_(v), text(no)), default=text(semantics.UNKNOWN))
             return _Out(status, null, null)
-        if isinstance(req, ast.RequiresBy):
+        if isinstance(req, ir.RequiresBy):
             return self.requires_by(req, scope)
-        if isinstance(req, ast.RequiresEventBy):
+        if isinstance(req, ir.RequiresEventBy):
             return self.requires_event_by(rule, req, scope)
         raise unsupported(
             type(req).__name__, getattr(req, "span", None), self.d.name, "no SQL form"
         )
 
-    def requires_by(self, req: ast.RequiresBy, scope: _Scope) -> _Out:
+    def requires_by(self, req: ir.RequiresBy, scope: _Scope) -> _Out:
         d = req.duration
-        assert isinstance(d, ast.DurationLit)
+        assert isinstance(d, ir.Duration)
         due, due_at = self.due(d, req.start, scope)
         done = self.expr(req.act, scope)
         done_date = self.date_of(req.act, scope)
@@ -554,9 +527,9 @@ class SqlCompiler:
         fulfilled = case((and_(not_(no_due), counted), done_date))
         return _Out(status, due, fulfilled)
 
-    def requires_event_by(self, rule: ir.Rule, req: ast.RequiresEventBy, scope: _Scope) -> _Out:
+    def requires_event_by(self, rule: ir.Rule, req: ir.RequiresEventBy, scope: _Scope) -> _Out:
         d = req.duration
-        assert isinstance(d, ast.DurationLit)
+        assert isinstance(d, ir.Duration)
         due, _ = self.due(d, req.start, scope)
         # The aggregate over (subject, candidate) pairs, keyed by the subject.
         kind, etype = rule.subject_kind, rule.event_type
@@ -759,9 +732,8 @@ class SqlCompiler:
         if r is None or not field:
             return text("?")
         key = f"ph{len(values)}"
-        p = ast.Path(root, (field,))
-        v = self.path(p, scope)
-        t = self.vtype(p, scope)
+        v = self.path(ir.Path(root, field), scope)
+        t = rule.placeholder_types.get(name, "any")
         if t == "list[str]":
             v = self.d.list_join(v, ", ")
         elif t == "bool":
@@ -942,7 +914,7 @@ def literal_dates(ruleset: ir.Ruleset) -> set[dt.date]:
     out: set[dt.date] = {ruleset.effective}
     for r in ruleset.all_rules():
         for node in ir.walk(r.applies, r.requirement):
-            if isinstance(node, ast.Literal) and isinstance(node.value, dt.date):
+            if isinstance(node, ir.Literal) and isinstance(node.value, dt.date):
                 out.add(node.value)
     return out
 
