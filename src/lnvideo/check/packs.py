@@ -1,0 +1,165 @@
+"""Packs and overrides: pack headers, and the merged ruleset.
+
+Input: the files' headers, and the checked rules. Output: `ir.PackInfo`s (one a
+pack, consistent across its files; `extends` naming a loaded pack) and the
+`ir.Ruleset`: exactly one scope rule, every override naming an existing rule of
+the same subject with a higher precedence, no two overrides of one rule at the
+same precedence (winner first).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+from lnvideo import ir
+from lnvideo.check.rules import RulesPass
+from lnvideo.diagnostics import did_you_mean
+from lnvideo.syntax import ast
+
+
+class PacksPass(RulesPass):
+    """Packs pass: see the module docstring."""
+
+    def _packs(self) -> list[ir.PackInfo]:
+        by_name: dict[str, ir.PackInfo] = {}
+        for f in self.files:
+            h = f.header
+            self.one_per_lang(h.title, f"the title of pack `{h.name}`")
+            info = ir.PackInfo(
+                name=h.name,
+                version=h.version,
+                titles=dict(h.title.items) if h.title else {},
+                instrument=h.instrument,
+                adopted=h.adopted,
+                promulgated=h.promulgated,
+                effective=h.effective,
+                precedence=h.precedence,
+                extends=h.extends,
+                source_ends=h.source_ends,
+                source=f.source,
+            )
+            if h.name in by_name:
+                prev = by_name[h.name]
+                if prev.version != h.version or prev.precedence != h.precedence:
+                    self.error(
+                        "LNV105",
+                        f"pack `{h.name}` is declared with a different version or precedence "
+                        f"in {prev.source}",
+                        h.span,
+                    )
+                continue
+            by_name[h.name] = info
+        names = set(by_name)
+        for info in by_name.values():
+            if info.extends is not None and info.extends not in names:
+                span = next((f.header.span for f in self.files if f.header.name == info.name), None)
+                self.error(
+                    "LNV103",
+                    f"pack `{info.name}` extends `{info.extends}`, which is not loaded",
+                    span,
+                    hint=did_you_mean(info.extends, names)
+                    or "load the base pack too (the bundled Measures pack is `liaoning`)",
+                )
+        return sorted(by_name.values(), key=lambda p: (p.precedence, p.extends is not None))
+
+    def _assemble(
+        self,
+        packs: list[ir.PackInfo],
+        rules: list[ir.Rule],
+        articles: dict[tuple[str, int], dict[str, Any]],
+    ) -> ir.Ruleset | None:
+        by_id = {r.id: r for r in rules}
+        scope = [r for r in rules if r.modality == "scope"]
+        if len(scope) != 1:
+            # With no scope rule at all, point at the first pack's header: every
+            # diagnostic must be located.
+            span = scope[1].span if len(scope) > 1 else self.files[0].header.span
+            self.error(
+                "LNV208",
+                "the loaded packs need exactly one scope rule "
+                f"(found {len(scope)}: {', '.join(r.id for r in scope) or 'none'})",
+                span,
+                hint="the bundled Measures pack defines LN-3; load it with your local pack",
+            )
+        overrides: dict[str, list[ir.Rule]] = {}
+        base_rules: list[ir.Rule] = [r for r in scope[:1]]
+        for r in rules:
+            if scope and r is scope[0]:
+                continue
+            if r.overrides is None:
+                base_rules.append(r)
+                continue
+            target = by_id.get(r.overrides)
+            if target is None:
+                self.error(
+                    "LNV202",
+                    f"rule `{r.id}` overrides `{r.overrides}`, which does not exist",
+                    r.span,
+                    hint=did_you_mean(r.overrides, by_id),
+                )
+                continue
+            if (target.subject_kind, target.event_type) != (r.subject_kind, r.event_type):
+                self.error(
+                    "LNV201",
+                    f"rule `{r.id}` is about a different subject than `{target.id}`, "
+                    "which it overrides",
+                    r.span,
+                )
+                continue
+            if r.precedence <= target.precedence:
+                self.error(
+                    "LNV203",
+                    f"rule `{r.id}` overrides `{target.id}` but its pack's precedence "
+                    f"({r.precedence}) is not higher than `{target.pack}`'s "
+                    f"({target.precedence})",
+                    r.span,
+                    hint="declare `precedence N` in the overriding pack's header with a larger N",
+                )
+                continue
+            overrides.setdefault(target.id, []).append(r)
+        for target_id, rs in overrides.items():
+            rs.sort(key=lambda r: -r.precedence)
+            for a, b in itertools.pairwise(rs):
+                if a.precedence == b.precedence:
+                    self.error(
+                        "LNV203",
+                        f"rules `{a.id}` and `{b.id}` both override `{target_id}` with "
+                        f"precedence {a.precedence}; which one wins would depend on file order",
+                        b.span,
+                        hint="give the packs different precedence, or merge the two rules",
+                    )
+        if any(d.is_error for d in self.diags) or not scope:
+            return None
+        infos = tuple(
+            ir.ArticleInfo(
+                number=num,
+                titles=entry["titles"],
+                summary=entry["summary"],
+                not_checkable=entry["not_checkable"],
+                rule_ids=tuple(entry["rules"]),
+                pack=pack,
+            )
+            for (pack, num), entry in sorted(articles.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+        )
+        params = {
+            k: (f"{v.n} {v.unit.replace('_', ' ')}" if isinstance(v, ast.DurationLit) else v)
+            for k, v in self.params.items()
+        }
+        return ir.Ruleset(
+            packs=tuple(packs),
+            rules=tuple(base_rules),
+            overrides={k: tuple(v) for k, v in overrides.items()},
+            scope_rule=scope[0],
+            effective=self.effective or dt.date(2008, 1, 1),
+            interpretations=self.interpretations,
+            parameters=params,
+            sets={
+                k: tuple(getattr(m, "name", getattr(m, "value", None)) for m in v)
+                for k, v in self.sets.items()
+            },
+            articles=infos,
+            examples=(),
+            sources=dict(self.sources),
+        )

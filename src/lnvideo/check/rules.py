@@ -1,0 +1,241 @@
+"""Rules: one parsed rule -> one `ir.Rule`, its clauses checked.
+
+Input: an `ast.Rule` inside an article of a pack. Output: the `ir.Rule` (or None
+when it has errors): one subject, one requirement fitting its modality,
+citations, messages in zh and en with known placeholders, known interpretations.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from lnvideo import ir, schema
+from lnvideo.check.base import (
+    _MODALITY_REQUIREMENTS,
+    LANGS_REQUIRED,
+    PLACEHOLDER,
+    PLACEHOLDER_FIXED,
+    _Ctx,
+)
+from lnvideo.check.lint import LintPass, _contradiction
+from lnvideo.check.to_ir import to_ir
+from lnvideo.check.types import (
+    Ty,
+    fields_of,
+    is_temporal,
+)
+from lnvideo.diagnostics import Diagnostic, did_you_mean
+from lnvideo.source import Span
+from lnvideo.syntax import ast
+
+
+class RulesPass(LintPass):
+    """Rules pass: see the module docstring."""
+
+    def _rule(self, rule: ast.Rule, article: int, header: ast.PackHeader) -> ir.Rule | None:
+        before = len([d for d in self.diags if d.is_error])
+        for key in ("modality", "severity", "applies", "requirement", "overrides"):
+            spans = [s for k, s in rule.clause_spans if k == key]
+            if len(spans) > 1:
+                self.error("LNV105", f"rule `{rule.id}` has more than one `{key}` clause", spans[1])
+        if rule.subject is None or rule.modality is None:
+            self.error(
+                "LNV207",
+                f"rule `{rule.id}` does not say what it is about",
+                rule.span,
+                hint="add a line like `obligation on site` or `prohibition on event "
+                "footage_deleted`",
+            )
+            return None
+        subject = rule.subject
+        if subject.kind == "event" and subject.event_type not in schema.EVENT_TYPES:
+            self.error(
+                "LNV109",
+                f"unknown event type `{subject.event_type}`",
+                subject.span,
+                hint=did_you_mean(subject.event_type or "", schema.EVENT_TYPES),
+            )
+            return None
+        if rule.requirement is None:
+            self.error(
+                "LNV207",
+                f"rule `{rule.id}` has no requirement",
+                rule.span,
+                hint="add `requires …`, `forbids …` or `permits …`",
+            )
+            return None
+        allowed = _MODALITY_REQUIREMENTS[rule.modality]
+        if not isinstance(rule.requirement, allowed):
+            self.error(
+                "LNV201",
+                f"a {rule.modality} rule cannot use this kind of requirement",
+                rule.requirement.span,
+                hint={
+                    "obligation": "an obligation says `requires …`",
+                    "prohibition": "a prohibition says `forbids …`",
+                    "permission": "a permission says `permits …`",
+                    "scope": "a scope rule says `in scope when …`",
+                }[rule.modality],
+            )
+        if not rule.cites:
+            self.error(
+                "LNV207",
+                f"rule `{rule.id}` cites no article",
+                rule.span,
+                hint=f"add `cites article {article}`",
+            )
+        self.one_per_lang(rule.title, f"the title of rule `{rule.id}`")
+        ctx = _Ctx(subject.kind, subject.event_type, {}, rule.id)
+        applies = None
+        if rule.applies is not None:
+            errors_before = self._error_count()
+            applies, t = self.expr(rule.applies, ctx)
+            self.want_bool(t, rule.applies)
+            # A condition that had errors was partly dropped; judging it would only
+            # add a follow-on warning.
+            clean = self._error_count() == errors_before
+            why = None
+            if clean and self._const_false(applies):
+                why = "its condition is always false"
+            elif clean:
+                why = _contradiction(applies)
+            if why is not None:
+                self.diags.append(
+                    Diagnostic(
+                        "LNV204",
+                        f"rule `{rule.id}` can never apply: {why}",
+                        rule.applies.span,
+                        hint="check the `applies when` line: no record can meet it",
+                    )
+                )
+        requirement = self._requirement(rule.requirement, ctx)
+        interprets_spans = [s for k, s in rule.clause_spans if k == "interprets"]
+        for name in rule.interprets:
+            if name not in self.interpretations:
+                where = next(
+                    (
+                        found
+                        for sp in interprets_spans
+                        if (found := self._locate(sp, name, word=True))
+                    ),
+                    rule.span,
+                )
+                self.error(
+                    "LNV111",
+                    f"unknown interpretation `{name}`",
+                    where,
+                    hint=did_you_mean(name, self.interpretations)
+                    or 'define it with `interpretation NAME en "…" zh "…"`',
+                )
+        message_spans = [s for k, s in rule.clause_spans if k == "message"]
+        messages: dict[str, str] = {}
+        placeholder_types: dict[str, str] = {}
+        for (lang, text), mspan in zip(rule.messages, message_spans, strict=False):
+            if lang in messages:
+                # dict() would keep the last one silently.
+                self.error(
+                    "LNV105",
+                    f"rule `{rule.id}` has two `message {lang}` lines",
+                    mspan or rule.span,
+                    hint="keep one message per language",
+                )
+            messages[lang] = text
+            placeholder_types.update(self._placeholders(text, ctx, rule, mspan))
+        if rule.modality != "scope" and rule.overrides is None:
+            for lang in LANGS_REQUIRED:
+                if lang not in messages:
+                    self.error(
+                        "LNV206",
+                        f"rule `{rule.id}` has no `message {lang}`",
+                        rule.span,
+                        hint=f'add `message {lang} "…"` saying what went wrong',
+                    )
+        if len([d for d in self.diags if d.is_error]) > before or requirement is None:
+            return None
+        return ir.Rule(
+            id=rule.id,
+            pack=header.name,
+            article=str(rule.cites[0].article if rule.cites else article),
+            cites=rule.cites,
+            modality=rule.modality,
+            subject_kind=subject.kind,
+            event_type=subject.event_type,
+            severity=rule.severity or "error",
+            applies=to_ir(applies),
+            requirement=to_ir(requirement),
+            interprets=rule.interprets,
+            messages=messages,
+            titles=dict(rule.title.items) if rule.title else {},
+            overrides=rule.overrides,
+            precedence=header.precedence,
+            placeholder_types=placeholder_types,
+            source_text=self._source_of(rule),
+            applies_text=self._text_of(rule.applies),
+            requirement_text=self._text_of(rule.requirement),
+            span=rule.span,
+        )
+
+    def _placeholders(
+        self, text: str, ctx: _Ctx, rule: ast.Rule, span: Span | None = None
+    ) -> dict[str, str]:
+        """Report placeholders that name nothing; return the record fields named -> their types."""
+        found: dict[str, str] = {}
+        for m in PLACEHOLDER.finditer(text):
+            name = m.group(1)
+            if name in PLACEHOLDER_FIXED:
+                continue
+            root, _, field = name.partition(".")
+            ok = False
+            if field and root in {"site", "camera", "event"} and root in {"site", ctx.subject}:
+                spec = fields_of(root, ctx.event_type).get(field)
+                ok = spec is not None
+                if spec is not None:
+                    found[name] = spec.type.value
+            if not ok:
+                options = (
+                    sorted(PLACEHOLDER_FIXED)
+                    + [f"{ctx.subject}.{f}" for f in fields_of(ctx.subject, ctx.event_type)]
+                    if ctx.subject != "none"
+                    else sorted(PLACEHOLDER_FIXED)
+                )
+                self.error(
+                    "LNV110",
+                    f"message placeholder `{{{name}}}` names nothing this rule knows",
+                    self._locate(span, "{" + name + "}") or span or rule.span,
+                    hint=did_you_mean(name, options)
+                    or "use {due}, {fulfilled_on}, {as_of}, {subject} or a field like "
+                    "{site.county_code}",
+                )
+        return found
+
+    def _requirement(self, req: ast.Requirement, ctx: _Ctx) -> ast.Requirement | None:
+        if isinstance(req, ast.Requires | ast.Forbids | ast.Permits | ast.InScope):
+            e, t = self.expr(req.expr, ctx)
+            self.want_bool(t, req.expr)
+            return attrs.evolve(req, expr=e)
+        if isinstance(req, ast.RequiresBy):
+            act, ta = self.expr(req.act, ctx)
+            if not isinstance(act, ir.Path | ast.Path) or not is_temporal(ta):
+                self.error(
+                    "LNV201",
+                    "the act in `requires … within …` must be a date field, "
+                    "like `event.reported_on`",
+                    req.act.span,
+                )
+            start, ts = self.expr(req.start, ctx)
+            self.want_temporal(ts, req.start)
+            dur = self.duration(
+                req.duration,
+                self._instant_capable(req.act, ta),
+                self._instant_capable(req.start, ts),
+            )
+            return attrs.evolve(req, act=act, start=start, duration=dur)
+        if isinstance(req, ast.RequiresEventBy):
+            related = self.related(req.related, ctx)
+            start, ts = self.expr(req.start, ctx)
+            self.want_temporal(ts, req.start)
+            dur = self.duration(req.duration, Ty("instant"), self._instant_capable(req.start, ts))
+            if related is None:
+                return None
+            return attrs.evolve(req, related=related, start=start, duration=dur)
+        return None
