@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from lnvideo import semantics
+from lnvideo import ir, semantics
 from lnvideo.check.types import (
     Ty,
     is_temporal,
@@ -59,6 +59,14 @@ class CheckerBase:
         self.used: set[str] = set()
         self.effective: dt.date | None = None
         self._expanding: list[str] = []
+        # what the passes hand on to each other (`check.passes`)
+        self.packs: list[ir.PackInfo] = []
+        self.ordered_files: list[ast.RuleFile] = []
+        self.rules: list[ir.Rule] = []
+        self.articles: dict[tuple[str, int], dict[str, Any]] = {}
+        self.raw_examples: list[tuple[ast.Example, str]] = []
+        self.ruleset: ir.Ruleset | None = None
+        self.examples: tuple[ir.Example, ...] = ()
 
     def _error_count(self) -> int:
         return sum(1 for d in self.diags if d.is_error)

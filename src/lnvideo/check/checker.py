@@ -17,18 +17,15 @@ apply, and the examples' records and expectations.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
-from pathlib import PurePath
-from typing import Any
 
 import attrs
 
 from lnvideo import ir
 from lnvideo.check.base import LANGS_REQUIRED, PLACEHOLDER, PLACEHOLDER_FIXED
 from lnvideo.check.examples import ExamplesPass
+from lnvideo.check.passes import PASSES
 from lnvideo.diagnostics import Diagnostic, sort_diagnostics
-from lnvideo.source import Span
 from lnvideo.syntax import ast
 
 
@@ -36,97 +33,13 @@ class Checker(ExamplesPass):
     """Every pass of `check.passes`, over one set of rule files."""
 
     def run(self) -> ir.Ruleset | None:
-        packs = self._packs()
-        if not packs:
+        """Run every pass of `check.passes.PASSES`; the ruleset, or None on any error."""
+        for p in PASSES:
+            if not p.run(self):
+                return None
+        if self.ruleset is None or any(d.is_error for d in self.diags):
             return None
-        base = [p for p in packs if p.extends is None]
-        self.effective = next((p.effective for p in base if p.effective), None) or next(
-            (p.effective for p in packs if p.effective), None
-        )
-        if self.effective is None:
-            first = self.files[0].header
-            self.error(
-                "LNV212",
-                "no pack states its `effective` date",
-                first.span,
-                hint="add `effective 2008-01-01` to the pack header",
-            )
-            self.effective = dt.date(2008, 1, 1)
-        ordered_files = sorted(
-            self.files, key=lambda f: (f.header.precedence, f.header.extends is not None)
-        )
-        self._definitions(ordered_files)
-        rules: list[ir.Rule] = []
-        articles: dict[tuple[str, int], dict[str, Any]] = {}
-        raw_examples: list[tuple[ast.Example, str]] = []
-        seen_ids: dict[str, Span | None] = {}
-        for f in ordered_files:
-            for item in f.items:
-                if isinstance(item, ast.Article):
-                    key = (f.header.name, item.number)
-                    entry = articles.setdefault(
-                        key,
-                        {"titles": {}, "summary": {}, "not_checkable": {}, "rules": []},
-                    )
-                    self.one_per_lang(item.title, f"the title of article {item.number}")
-                    self.one_per_lang(item.summary, f"the summary of article {item.number}")
-                    if item.title:
-                        entry["titles"].update(dict(item.title.items))
-                    if item.summary:
-                        entry["summary"].update(dict(item.summary.items))
-                    if item.not_checkable:
-                        entry["not_checkable"].update(dict(item.not_checkable.items))
-                    for rule in item.rules:
-                        if rule.id in seen_ids:
-                            earlier = seen_ids[rule.id]
-                            where = f"first at {earlier}"
-                            if (
-                                earlier is not None
-                                and rule.span is not None
-                                and (earlier.source != rule.span.source)
-                            ):
-                                where = (
-                                    f"first in {PurePath(earlier.source).name} line {earlier.line}"
-                                )
-                            self.error(
-                                "LNV104",
-                                f"rule `{rule.id}` is defined twice ({where})",
-                                rule.span,
-                                hint="give each rule its own id; to change another pack's "
-                                "rule use `overrides`",
-                            )
-                            continue
-                        seen_ids[rule.id] = rule.span
-                        checked = self._rule(rule, item.number, f.header)
-                        if checked is not None:
-                            rules.append(checked)
-                            entry["rules"].append(checked.id)
-                    for ex in item.examples:
-                        raw_examples.append((ex, f.header.name))
-                elif isinstance(item, ast.Example):
-                    raw_examples.append((item, f.header.name))
-        self._unused()
-        ruleset = self._assemble(packs, rules, articles)
-        if ruleset is None:
-            return None
-        examples = tuple(
-            e for e in (self._example(ex, pack, ruleset) for ex, pack in raw_examples) if e
-        )
-        tested = {exp.rule for ex, _ in raw_examples for exp in ex.expects}
-        for r in ruleset.all_rules():
-            if r.id not in tested and r.overrides not in tested:
-                self.diags.append(
-                    Diagnostic(
-                        "LNV210",
-                        f"rule `{r.id}` has no example",
-                        r.span,
-                        hint=f"add an `example` with `expect {r.id} … for …` so "
-                        "`lnvideo test` can show the rule does what its article says",
-                    )
-                )
-        if any(d.is_error for d in self.diags):
-            return None
-        return attrs.evolve(ruleset, examples=examples)
+        return attrs.evolve(self.ruleset, examples=self.examples)
 
 
 def check(

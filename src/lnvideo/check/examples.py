@@ -135,3 +135,13 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def check_examples(ck: ExamplesPass) -> bool:
+    """Pass `examples`: every example's records and expectations."""
+    assert ck.ruleset is not None
+    ruleset = ck.ruleset
+    ck.examples = tuple(
+        e for e in (ck._example(ex, pack, ruleset) for ex, pack in ck.raw_examples) if e
+    )
+    return True

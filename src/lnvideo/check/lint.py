@@ -146,3 +146,27 @@ def _disjoint(op1: str, v1: Any, op2: str, v2: Any) -> bool:
     if isinstance(lo, int) and not isinstance(lo, bool) and lo_strict and hi_strict:
         return hi - lo <= 1
     return False
+
+
+def unused(ck: LintPass) -> bool:
+    """Pass `unused`: parameters, sets and conditions never used (LNV106)."""
+    ck._unused()
+    return True
+
+
+def untested(ck: LintPass) -> bool:
+    """Pass `untested`: rules no example expects (LNV210)."""
+    assert ck.ruleset is not None
+    tested = {exp.rule for ex, _ in ck.raw_examples for exp in ex.expects}
+    for r in ck.ruleset.all_rules():
+        if r.id not in tested and r.overrides not in tested:
+            ck.diags.append(
+                Diagnostic(
+                    "LNV210",
+                    f"rule `{r.id}` has no example",
+                    r.span,
+                    hint=f"add an `example` with `expect {r.id} … for …` so "
+                    "`lnvideo test` can show the rule does what its article says",
+                )
+            )
+    return True

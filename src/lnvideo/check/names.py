@@ -277,3 +277,9 @@ class NamesPass(CheckerBase):
 
 def _article(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def definitions(ck: NamesPass) -> bool:
+    """Pass `definitions`: parameters, sets, conditions and interpretations of every pack."""
+    ck._definitions(ck.ordered_files)
+    return True

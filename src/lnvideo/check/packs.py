@@ -163,3 +163,32 @@ class PacksPass(RulesPass):
             examples=(),
             sources=dict(self.sources),
         )
+
+
+def read_packs(ck: PacksPass) -> bool:
+    """Pass `packs`: the pack headers, the base effective date and the files in load order."""
+    ck.packs = ck._packs()
+    if not ck.packs:
+        return False
+    base = [p for p in ck.packs if p.extends is None]
+    ck.effective = next((p.effective for p in base if p.effective), None) or next(
+        (p.effective for p in ck.packs if p.effective), None
+    )
+    if ck.effective is None:
+        ck.error(
+            "LNV212",
+            "no pack states its `effective` date",
+            ck.files[0].header.span,
+            hint="add `effective 2008-01-01` to the pack header",
+        )
+        ck.effective = dt.date(2008, 1, 1)
+    ck.ordered_files = sorted(
+        ck.files, key=lambda f: (f.header.precedence, f.header.extends is not None)
+    )
+    return True
+
+
+def assemble(ck: PacksPass) -> bool:
+    """Pass `overrides`: the merged ruleset, every override checked (None on an error)."""
+    ck.ruleset = ck._assemble(ck.packs, ck.rules, ck.articles)
+    return ck.ruleset is not None

@@ -7,6 +7,9 @@ citations, messages in zh and en with known placeholders, known interpretations.
 
 from __future__ import annotations
 
+from pathlib import PurePath
+from typing import Any
+
 import attrs
 
 from lnvideo import ir, schema
@@ -31,6 +34,39 @@ from lnvideo.syntax import ast
 
 class RulesPass(LintPass):
     """Rules pass: see the module docstring."""
+
+    def _article_entry(self, pack: str, item: ast.Article) -> dict[str, Any]:
+        """The coverage entry of an article (titles, summary, rules), merged across files."""
+        entry = self.articles.setdefault(
+            (pack, item.number),
+            {"titles": {}, "summary": {}, "not_checkable": {}, "rules": []},
+        )
+        self.one_per_lang(item.title, f"the title of article {item.number}")
+        self.one_per_lang(item.summary, f"the summary of article {item.number}")
+        for key, text in (
+            ("titles", item.title),
+            ("summary", item.summary),
+            ("not_checkable", item.not_checkable),
+        ):
+            if text:
+                entry[key].update(dict(text.items))
+        return entry
+
+    def _defined_twice(self, rule: ast.Rule, seen_ids: dict[str, Span | None]) -> bool:
+        """LNV104 when a rule id was already defined (naming where, in another file)."""
+        if rule.id not in seen_ids:
+            return False
+        earlier = seen_ids[rule.id]
+        where = f"first at {earlier}"
+        if earlier is not None and rule.span is not None and earlier.source != rule.span.source:
+            where = f"first in {PurePath(earlier.source).name} line {earlier.line}"
+        self.error(
+            "LNV104",
+            f"rule `{rule.id}` is defined twice ({where})",
+            rule.span,
+            hint="give each rule its own id; to change another pack's rule use `overrides`",
+        )
+        return True
 
     def _rule(self, rule: ast.Rule, article: int, header: ast.PackHeader) -> ir.Rule | None:
         before = len([d for d in self.diags if d.is_error])
@@ -239,3 +275,25 @@ class RulesPass(LintPass):
                 return None
             return attrs.evolve(req, related=related, start=start, duration=dur)
         return None
+
+
+def check_rules(ck: RulesPass) -> bool:
+    """Pass `rules`: every article's entry, and every rule checked once (names, types, shape)."""
+    seen_ids: dict[str, Span | None] = {}
+    for f in ck.ordered_files:
+        for item in f.items:
+            if isinstance(item, ast.Example):
+                ck.raw_examples.append((item, f.header.name))
+            if not isinstance(item, ast.Article):
+                continue
+            entry = ck._article_entry(f.header.name, item)
+            for rule in item.rules:
+                if ck._defined_twice(rule, seen_ids):
+                    continue
+                seen_ids[rule.id] = rule.span
+                checked = ck._rule(rule, item.number, f.header)
+                if checked is not None:
+                    ck.rules.append(checked)
+                    entry["rules"].append(checked.id)
+            ck.raw_examples.extend((ex, f.header.name) for ex in item.examples)
+    return True
