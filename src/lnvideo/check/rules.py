@@ -31,6 +31,13 @@ from lnvideo.diagnostics import Diagnostic, did_you_mean
 from lnvideo.source import Span
 from lnvideo.syntax import ast
 
+_MODALITY_HINTS = {
+    "obligation": "an obligation says `requires …`",
+    "prohibition": "a prohibition says `forbids …`",
+    "permission": "a permission says `permits …`",
+    "scope": "a scope rule says `in scope when …`",
+}
+
 
 class RulesPass(LintPass):
     """Rules pass: see the module docstring."""
@@ -69,124 +76,19 @@ class RulesPass(LintPass):
         return True
 
     def _rule(self, rule: ast.Rule, article: int, header: ast.PackHeader) -> ir.Rule | None:
-        before = len([d for d in self.diags if d.is_error])
-        for key in ("modality", "severity", "applies", "requirement", "overrides"):
-            spans = [s for k, s in rule.clause_spans if k == key]
-            if len(spans) > 1:
-                self.error("LNV105", f"rule `{rule.id}` has more than one `{key}` clause", spans[1])
-        if rule.subject is None or rule.modality is None:
-            self.error(
-                "LNV207",
-                f"rule `{rule.id}` does not say what it is about",
-                rule.span,
-                hint="add a line like `obligation on site` or `prohibition on event "
-                "footage_deleted`",
-            )
+        """The checked rule, or None when it has errors (each reported)."""
+        before = self._error_count()
+        if not self._shape(rule, article):
             return None
+        assert rule.subject is not None and rule.modality is not None
+        assert rule.requirement is not None
         subject = rule.subject
-        if subject.kind == "event" and subject.event_type not in schema.EVENT_TYPES:
-            self.error(
-                "LNV109",
-                f"unknown event type `{subject.event_type}`",
-                subject.span,
-                hint=did_you_mean(subject.event_type or "", schema.EVENT_TYPES),
-            )
-            return None
-        if rule.requirement is None:
-            self.error(
-                "LNV207",
-                f"rule `{rule.id}` has no requirement",
-                rule.span,
-                hint="add `requires …`, `forbids …` or `permits …`",
-            )
-            return None
-        allowed = _MODALITY_REQUIREMENTS[rule.modality]
-        if not isinstance(rule.requirement, allowed):
-            self.error(
-                "LNV201",
-                f"a {rule.modality} rule cannot use this kind of requirement",
-                rule.requirement.span,
-                hint={
-                    "obligation": "an obligation says `requires …`",
-                    "prohibition": "a prohibition says `forbids …`",
-                    "permission": "a permission says `permits …`",
-                    "scope": "a scope rule says `in scope when …`",
-                }[rule.modality],
-            )
-        if not rule.cites:
-            self.error(
-                "LNV207",
-                f"rule `{rule.id}` cites no article",
-                rule.span,
-                hint=f"add `cites article {article}`",
-            )
-        self.one_per_lang(rule.title, f"the title of rule `{rule.id}`")
         ctx = _Ctx(subject.kind, subject.event_type, {}, rule.id)
-        applies = None
-        if rule.applies is not None:
-            errors_before = self._error_count()
-            applies, t = self.expr(rule.applies, ctx)
-            self.want_bool(t, rule.applies)
-            # A condition that had errors was partly dropped; judging it would only
-            # add a follow-on warning.
-            clean = self._error_count() == errors_before
-            why = None
-            if clean and self._const_false(applies):
-                why = "its condition is always false"
-            elif clean:
-                why = _contradiction(applies)
-            if why is not None:
-                self.diags.append(
-                    Diagnostic(
-                        "LNV204",
-                        f"rule `{rule.id}` can never apply: {why}",
-                        rule.applies.span,
-                        hint="check the `applies when` line: no record can meet it",
-                    )
-                )
+        applies = self._applies(rule, ctx)
         requirement = self._requirement(rule.requirement, ctx)
-        interprets_spans = [s for k, s in rule.clause_spans if k == "interprets"]
-        for name in rule.interprets:
-            if name not in self.interpretations:
-                where = next(
-                    (
-                        found
-                        for sp in interprets_spans
-                        if (found := self._locate(sp, name, word=True))
-                    ),
-                    rule.span,
-                )
-                self.error(
-                    "LNV111",
-                    f"unknown interpretation `{name}`",
-                    where,
-                    hint=did_you_mean(name, self.interpretations)
-                    or 'define it with `interpretation NAME en "…" zh "…"`',
-                )
-        message_spans = [s for k, s in rule.clause_spans if k == "message"]
-        messages: dict[str, str] = {}
-        placeholder_types: dict[str, str] = {}
-        for (lang, text), mspan in zip(rule.messages, message_spans, strict=False):
-            if lang in messages:
-                # dict() would keep the last one silently.
-                self.error(
-                    "LNV105",
-                    f"rule `{rule.id}` has two `message {lang}` lines",
-                    mspan or rule.span,
-                    hint="keep one message per language",
-                )
-            messages[lang] = text
-            placeholder_types.update(self._placeholders(text, ctx, rule, mspan))
-        if rule.modality != "scope" and rule.overrides is None:
-            for lang in LANGS_REQUIRED:
-                if lang not in messages:
-                    self.error(
-                        "LNV206",
-                        f"rule `{rule.id}` has no `message {lang}`",
-                        rule.span,
-                        hint=f'add `message {lang} "…"` saying what went wrong',
-                    )
-        if len([d for d in self.diags if d.is_error]) > before or requirement is None:
+        self._interprets(rule)
+        messages, placeholder_types = self._messages(rule, ctx)
+        if self._error_count() > before or requirement is None:
             return None
         return ir.Rule(
             id=rule.id,
@@ -210,6 +112,127 @@ class RulesPass(LintPass):
             requirement_text=self._text_of(rule.requirement),
             span=rule.span,
         )
+
+    def _shape(self, rule: ast.Rule, article: int) -> bool:
+        """One of each clause, a subject, a requirement fitting the modality, a citation.
+
+        False when the rule cannot be checked further.
+        """
+        for key in ("modality", "severity", "applies", "requirement", "overrides"):
+            spans = [s for k, s in rule.clause_spans if k == key]
+            if len(spans) > 1:
+                self.error("LNV105", f"rule `{rule.id}` has more than one `{key}` clause", spans[1])
+        if rule.subject is None or rule.modality is None:
+            self.error(
+                "LNV207",
+                f"rule `{rule.id}` does not say what it is about",
+                rule.span,
+                hint="add a line like `obligation on site` or `prohibition on event "
+                "footage_deleted`",
+            )
+            return False
+        subject = rule.subject
+        if subject.kind == "event" and subject.event_type not in schema.EVENT_TYPES:
+            self.error(
+                "LNV109",
+                f"unknown event type `{subject.event_type}`",
+                subject.span,
+                hint=did_you_mean(subject.event_type or "", schema.EVENT_TYPES),
+            )
+            return False
+        if rule.requirement is None:
+            self.error(
+                "LNV207",
+                f"rule `{rule.id}` has no requirement",
+                rule.span,
+                hint="add `requires …`, `forbids …` or `permits …`",
+            )
+            return False
+        if not isinstance(rule.requirement, _MODALITY_REQUIREMENTS[rule.modality]):
+            self.error(
+                "LNV201",
+                f"a {rule.modality} rule cannot use this kind of requirement",
+                rule.requirement.span,
+                hint=_MODALITY_HINTS[rule.modality],
+            )
+        if not rule.cites:
+            self.error(
+                "LNV207",
+                f"rule `{rule.id}` cites no article",
+                rule.span,
+                hint=f"add `cites article {article}`",
+            )
+        self.one_per_lang(rule.title, f"the title of rule `{rule.id}`")
+        return True
+
+    def _applies(self, rule: ast.Rule, ctx: _Ctx) -> Any:
+        """The checked `applies when` condition; LNV204 when it can never hold."""
+        if rule.applies is None:
+            return None
+        errors_before = self._error_count()
+        applies, t = self.expr(rule.applies, ctx)
+        self.want_bool(t, rule.applies)
+        # A condition that had errors was partly dropped; judging it would only
+        # add a follow-on warning.
+        if self._error_count() != errors_before:
+            return applies
+        why = "its condition is always false" if self._const_false(applies) else None
+        why = why or _contradiction(applies)
+        if why is not None:
+            self.diags.append(
+                Diagnostic(
+                    "LNV204",
+                    f"rule `{rule.id}` can never apply: {why}",
+                    rule.applies.span,
+                    hint="check the `applies when` line: no record can meet it",
+                )
+            )
+        return applies
+
+    def _interprets(self, rule: ast.Rule) -> None:
+        """Every interpretation a rule names exists (LNV111, located at the name)."""
+        spans = [s for k, s in rule.clause_spans if k == "interprets"]
+        for name in rule.interprets:
+            if name in self.interpretations:
+                continue
+            where = next(
+                (found for sp in spans if (found := self._locate(sp, name, word=True))),
+                rule.span,
+            )
+            self.error(
+                "LNV111",
+                f"unknown interpretation `{name}`",
+                where,
+                hint=did_you_mean(name, self.interpretations)
+                or 'define it with `interpretation NAME en "…" zh "…"`',
+            )
+
+    def _messages(self, rule: ast.Rule, ctx: _Ctx) -> tuple[dict[str, str], dict[str, str]]:
+        """The messages by language, and the record fields their placeholders name."""
+        message_spans = [s for k, s in rule.clause_spans if k == "message"]
+        messages: dict[str, str] = {}
+        placeholder_types: dict[str, str] = {}
+        for (lang, text), mspan in zip(rule.messages, message_spans, strict=False):
+            if lang in messages:
+                # dict() would keep the last one silently.
+                self.error(
+                    "LNV105",
+                    f"rule `{rule.id}` has two `message {lang}` lines",
+                    mspan or rule.span,
+                    hint="keep one message per language",
+                )
+            messages[lang] = text
+            placeholder_types.update(self._placeholders(text, ctx, rule, mspan))
+        if rule.modality != "scope" and rule.overrides is None:
+            for lang in LANGS_REQUIRED:
+                if lang not in messages:
+                    self.error(
+                        "LNV206",
+                        f"rule `{rule.id}` has no `message {lang}`",
+                        rule.span,
+                        hint=f'add `message {lang} "…"` saying what went wrong',
+                    )
+        return messages, placeholder_types
 
     def _placeholders(
         self, text: str, ctx: _Ctx, rule: ast.Rule, span: Span | None = None
