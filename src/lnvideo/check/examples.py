@@ -23,10 +23,36 @@ class ExamplesPass(PacksPass):
     """Examples pass: see the module docstring."""
 
     def _example(self, ex: ast.Example, pack: str, ruleset: ir.Ruleset) -> ir.Example | None:
-        from lnvideo.readers.from_row import build_record
-
         records: list[object] = []
         ids: dict[str, set[str]] = {"site": set(), "camera": set(), "event": set()}
+        ok = self._records(ex, records, ids)
+        ok = self._expects(ex, ruleset, ids) and ok
+        if ex.as_of is None:
+            self.error(
+                "LNV207",
+                f"example “{ex.name}” does not say `as of` which day it is judged",
+                ex.span,
+                hint="add `as of 2026-11-30` after the example's name",
+            )
+            ok = False
+        if not ex.expects:
+            self.error(
+                "LNV207",
+                f"example “{ex.name}” expects nothing",
+                ex.span,
+                hint="add a line like `expect LN-12.1a satisfied for site S1`",
+            )
+            ok = False
+        if not ok:
+            return None
+        return ir.Example(
+            ex.name, pack, ex.article, ex.as_of, tuple(records), ex.expects, span=ex.span
+        )
+
+    def _records(self, ex: ast.Example, records: list[object], ids: dict[str, set[str]]) -> bool:
+        """Build the example's records as the readers would (filling `records` and `ids`)."""
+        from lnvideo.readers.from_row import build_record
+
         ok = True
         for rec in ex.records:
             row: dict[str, Any] = {}
@@ -72,6 +98,11 @@ class ExamplesPass(PacksPass):
                 ok = False
             if rid:
                 ids[rec.kind].add(rid)
+        return ok
+
+    def _expects(self, ex: ast.Example, ruleset: ir.Ruleset, ids: dict[str, set[str]]) -> bool:
+        """Each expectation names a rule that reports under its own id, and a record."""
+        ok = True
         known_rules = {r.id for r in ruleset.all_rules()}
         overriding = {r.id: r.overrides for rs in ruleset.overrides.values() for r in rs}
         for exp in ex.expects:
@@ -104,27 +135,7 @@ class ExamplesPass(PacksPass):
                     or ("give the event an `id`" if exp.subject_kind == "event" else None),
                 )
                 ok = False
-        if ex.as_of is None:
-            self.error(
-                "LNV207",
-                f"example “{ex.name}” does not say `as of` which day it is judged",
-                ex.span,
-                hint="add `as of 2026-11-30` after the example's name",
-            )
-            ok = False
-        if not ex.expects:
-            self.error(
-                "LNV207",
-                f"example “{ex.name}” expects nothing",
-                ex.span,
-                hint="add a line like `expect LN-12.1a satisfied for site S1`",
-            )
-            ok = False
-        if not ok:
-            return None
-        return ir.Example(
-            ex.name, pack, ex.article, ex.as_of, tuple(records), ex.expects, span=ex.span
-        )
+        return ok
 
 
 def _plain(value: Any) -> Any:

@@ -70,7 +70,6 @@ class PacksPass(RulesPass):
         rules: list[ir.Rule],
         articles: dict[tuple[str, int], dict[str, Any]],
     ) -> ir.Ruleset | None:
-        by_id = {r.id: r for r in rules}
         scope = [r for r in rules if r.modality == "scope"]
         if len(scope) != 1:
             # With no scope rule at all, point at the first pack's header: every
@@ -83,6 +82,36 @@ class PacksPass(RulesPass):
                 span,
                 hint="the bundled Measures pack defines LN-3; load it with your local pack",
             )
+        base_rules, overrides = self._split_overrides(rules, scope)
+        if any(d.is_error for d in self.diags) or not scope:
+            return None
+        infos = _article_infos(articles)
+        params = {
+            k: (f"{v.n} {v.unit.replace('_', ' ')}" if isinstance(v, ast.DurationLit) else v)
+            for k, v in self.params.items()
+        }
+        return ir.Ruleset(
+            packs=tuple(packs),
+            rules=tuple(base_rules),
+            overrides={k: tuple(v) for k, v in overrides.items()},
+            scope_rule=scope[0],
+            effective=self.effective or dt.date(2008, 1, 1),
+            interpretations=self.interpretations,
+            parameters=params,
+            sets={
+                k: tuple(getattr(m, "name", getattr(m, "value", None)) for m in v)
+                for k, v in self.sets.items()
+            },
+            articles=infos,
+            examples=(),
+            sources=dict(self.sources),
+        )
+
+    def _split_overrides(
+        self, rules: list[ir.Rule], scope: list[ir.Rule]
+    ) -> tuple[list[ir.Rule], dict[str, list[ir.Rule]]]:
+        """The base rules (scope rule first) and each overridden rule's overriders, winner first."""
+        by_id = {r.id: r for r in rules}
         overrides: dict[str, list[ir.Rule]] = {}
         base_rules: list[ir.Rule] = [r for r in scope[:1]]
         for r in rules:
@@ -130,39 +159,7 @@ class PacksPass(RulesPass):
                         b.span,
                         hint="give the packs different precedence, or merge the two rules",
                     )
-        if any(d.is_error for d in self.diags) or not scope:
-            return None
-        infos = tuple(
-            ir.ArticleInfo(
-                number=num,
-                titles=entry["titles"],
-                summary=entry["summary"],
-                not_checkable=entry["not_checkable"],
-                rule_ids=tuple(entry["rules"]),
-                pack=pack,
-            )
-            for (pack, num), entry in sorted(articles.items(), key=lambda kv: (kv[0][1], kv[0][0]))
-        )
-        params = {
-            k: (f"{v.n} {v.unit.replace('_', ' ')}" if isinstance(v, ast.DurationLit) else v)
-            for k, v in self.params.items()
-        }
-        return ir.Ruleset(
-            packs=tuple(packs),
-            rules=tuple(base_rules),
-            overrides={k: tuple(v) for k, v in overrides.items()},
-            scope_rule=scope[0],
-            effective=self.effective or dt.date(2008, 1, 1),
-            interpretations=self.interpretations,
-            parameters=params,
-            sets={
-                k: tuple(getattr(m, "name", getattr(m, "value", None)) for m in v)
-                for k, v in self.sets.items()
-            },
-            articles=infos,
-            examples=(),
-            sources=dict(self.sources),
-        )
+        return base_rules, overrides
 
 
 def read_packs(ck: PacksPass) -> bool:
@@ -192,3 +189,18 @@ def assemble(ck: PacksPass) -> bool:
     """Pass `overrides`: the merged ruleset, every override checked (None on an error)."""
     ck.ruleset = ck._assemble(ck.packs, ck.rules, ck.articles)
     return ck.ruleset is not None
+
+
+def _article_infos(articles: dict[tuple[str, int], dict[str, Any]]) -> tuple[ir.ArticleInfo, ...]:
+    """The coverage table, by article number then pack."""
+    return tuple(
+        ir.ArticleInfo(
+            number=num,
+            titles=entry["titles"],
+            summary=entry["summary"],
+            not_checkable=entry["not_checkable"],
+            rule_ids=tuple(entry["rules"]),
+            pack=pack,
+        )
+        for (pack, num), entry in sorted(articles.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+    )
