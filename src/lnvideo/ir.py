@@ -11,7 +11,8 @@ and every `Path` root is `site`, `camera`, `event` (the subject event) or the
 binding of an enclosing `Related`. Every value node carries the type the
 checker gave it (`Path.type`, `Literal.type`, `If.type`; `type_of` for any
 node), as a schema type name (`date`, `instant`, `str`, `list[str]`, …) or
-`bool` / `int`. Spans are kept and excluded from equality. Node class names
+`bool` / `int`. Spans are kept, keyword-only and excluded from equality (declared first in
+each node: every node is located). Node class names
 are the form names of `lnvideo.semantics.FORMS`.
 """
 
@@ -27,19 +28,15 @@ from lnvideo.source import Span
 from lnvideo.syntax import ast
 
 
-def _span() -> Any:
-    return attrs.field(default=None, eq=False, repr=False, kw_only=True)
-
-
 # ---------------------------------------------------------------- expressions
 @attrs.frozen
 class Path:
     """A field of a record: `site.county_code`, `filing.authority` (its type from the schema)."""
 
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     root: str
     field: str
     type: str = "any"
-    span: Span | None = _span()
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -51,9 +48,9 @@ class Path:
 
 @attrs.frozen
 class Literal:
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     value: str | int | dt.date | bool
     type: str = "str"
-    span: Span | None = _span()
 
     @classmethod
     def of(cls, value: str | int | dt.date | bool, span: Span | None = None) -> Literal:
@@ -71,127 +68,139 @@ class Literal:
 
 @attrs.frozen
 class SetLit:
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     members: tuple[Literal, ...]
-    span: Span | None = _span()
 
 
 @attrs.frozen
 class Duration:
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     n: int
     unit: str  # "days" | "working_days" | "months" | "years" | "hours"
-    span: Span | None = _span()
 
 
 @attrs.frozen
 class Compare:
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     op: str  # a key of `semantics.COMPARISONS`
     left: Expr
     right: Expr
-    span: Span | None = _span()
 
 
 @attrs.frozen
 class Member:
+    """`value in collection` (`not in` when negated): an unknown value stays unknown."""
+
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     value: Expr
     collection: Expr
     negated: bool = False
-    span: Span | None = _span()
 
 
 @attrs.frozen
 class Check:
     """`x is present|missing|empty|true|false`, or with `not`."""
 
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     value: Expr
     what: str
     negated: bool = False
-    span: Span | None = _span()
 
 
 @attrs.frozen
 class StartsWith:
+    """`value starts with prefix`, on text."""
+
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     value: Expr
     prefix: Expr
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Within:
-    """`a is within D after b`: a falls on or before the deadline (Art. 203 applies)."""
+class _Period:
+    """A date or instant tested against a period counted from a start."""
 
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     value: Expr
     duration: Duration
     start: Expr
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class AtLeast:
-    """`a is at least D after b`: a falls after a full minimum duration (never extended)."""
+class Within(_Period):
+    """On or before the deadline `duration` after `start` (extended, Art. 203)."""
 
-    value: Expr
-    duration: Duration
-    start: Expr
-    span: Span | None = _span()
+
+@attrs.frozen
+class AtLeast(_Period):
+    """After a full minimum `duration` from `start` (never extended)."""
 
 
 @attrs.frozen
 class Related:
     """The events of the subject's site of one type, each bound to `binding` for `where`."""
 
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     event_type: str
     binding: str
     where: Expr | None = None
-    span: Span | None = _span()
 
 
 @attrs.frozen
 class Exists:
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     related: Related
     negated: bool = False
-    span: Span | None = _span()
 
 
 @attrs.frozen
 class Count:
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     related: Related
-    span: Span | None = _span()
     type = "int"
 
 
 @attrs.frozen
-class And:
+class _Binary:
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     left: Expr
     right: Expr
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Or:
-    left: Expr
-    right: Expr
-    span: Span | None = _span()
+class And(_Binary):
+    """Kleene conjunction: false wins, then unknown."""
+
+
+@attrs.frozen
+class Or(_Binary):
+    """Kleene disjunction: true wins, then unknown."""
 
 
 @attrs.frozen
 class Not:
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     operand: Expr
-    span: Span | None = _span()
 
 
 @attrs.frozen
 class If:
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     condition: Expr
     then: Expr
     otherwise: Expr
     type: str = "bool"
-    span: Span | None = _span()
 
 
+#: every expression form: leaves, connectives, predicates, related events
 Expr: TypeAlias = (
-    Path
-    | Literal
+    Literal
+    | Path
     | SetLit
+    | And
+    | Or
+    | Not
+    | If
     | Compare
     | Member
     | Check
@@ -200,10 +209,6 @@ Expr: TypeAlias = (
     | AtLeast
     | Exists
     | Count
-    | And
-    | Or
-    | Not
-    | If
 )
 
 
@@ -214,52 +219,56 @@ def type_of(e: Any) -> str:
 
 # ---------------------------------------------------------------- requirements
 @attrs.frozen
-class Requires:
+class _TwoValued:
+    """A requirement judged by one condition (its verdicts: `semantics.VERDICTS`)."""
+
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     expr: Expr
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Forbids:
-    expr: Expr
-    span: Span | None = _span()
+class Requires(_TwoValued):
+    pass
 
 
 @attrs.frozen
-class Permits:
-    expr: Expr
-    span: Span | None = _span()
+class Forbids(_TwoValued):
+    pass
 
 
 @attrs.frozen
-class InScope:
-    expr: Expr
-    span: Span | None = _span()
+class Permits(_TwoValued):
+    pass
+
+
+@attrs.frozen
+class InScope(_TwoValued):
+    pass
 
 
 @attrs.frozen
 class RequiresBy:
     """`requires <date field> within D after <date>`: an act recorded in a field."""
 
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     act: Path
     duration: Duration
     start: Expr
-    span: Span | None = _span()
 
 
 @attrs.frozen
 class RequiresEventBy:
     """`requires event T as x where ... within D after <date>`: an act recorded as an event."""
 
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     related: Related
     duration: Duration
     start: Expr
-    span: Span | None = _span()
 
 
 Requirement: TypeAlias = Requires | Forbids | Permits | InScope | RequiresBy | RequiresEventBy
 #: the two-valued requirements (their verdicts are `semantics.VERDICTS`)
-TWO_VALUED = (Requires, Forbids, Permits, InScope)
+TWO_VALUED = _TwoValued
 
 
 # ---------------------------------------------------------------- rules and packs

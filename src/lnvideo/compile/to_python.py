@@ -156,36 +156,28 @@ class ExprCompiler:
 
     # ------------------------------------------------------------ logic
     def _c_And(self, e: ir.And) -> Fn:
-        left, right = self.compile(e.left), self.compile(e.right)
-
-        def and_(env: Env) -> Any:
-            a = left(env)
-            if a is False:
-                return False
-            b = right(env)
-            if b is False:
-                return False
-            if a is True and b is True:
-                return True
-            return merge(a, b)
-
-        return and_
+        return self._kleene(e, wins=False)
 
     def _c_Or(self, e: ir.Or) -> Fn:
-        left, right = self.compile(e.left), self.compile(e.right)
+        return self._kleene(e, wins=True)
 
-        def or_(env: Env) -> Any:
+    def _kleene(self, e: ir.And | ir.Or, *, wins: bool) -> Fn:
+        """`and` (false wins) / `or` (true wins): else unknown, with every unknown's reasons."""
+        left, right = self.compile(e.left), self.compile(e.right)
+        loses = not wins
+
+        def connective(env: Env) -> Any:
             a = left(env)
-            if a is True:
-                return True
+            if a is wins:
+                return wins
             b = right(env)
-            if b is True:
-                return True
-            if a is False and b is False:
-                return False
+            if b is wins:
+                return wins
+            if a is loses and b is loses:
+                return loses
             return merge(a, b)
 
-        return or_
+        return connective
 
     def _c_Not(self, e: ir.Not) -> Fn:
         inner = self.compile(e.operand)

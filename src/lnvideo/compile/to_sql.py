@@ -376,20 +376,21 @@ class SqlCompiler:
         return d
 
     def _e_Within(self, e: ir.Within, scope: _Scope) -> exp.Expr:
-        d = self._duration(e)
-        if d.unit == "hours":
-            limit = self.plus_hours(self.instant_of(e.start, scope), d.n)
-            return exp.LTE(this=self.instant_of(e.value, scope), expression=limit)
-        last = self.deadline(scope, self.date_of(e.start, scope), d, True)
-        return exp.LTE(this=paren(self.date_of(e.value, scope)), expression=last)
+        return self._period(e, scope, deadline=True)
 
     def _e_AtLeast(self, e: ir.AtLeast, scope: _Scope) -> exp.Expr:
+        return self._period(e, scope, deadline=False)
+
+    def _period(self, e: ir.Within | ir.AtLeast, scope: _Scope, *, deadline: bool) -> exp.Expr:
+        """A deadline (on or before, extended) or a minimum duration (after, never extended)."""
         d = self._duration(e)
         if d.unit == "hours":
             limit = self.plus_hours(self.instant_of(e.start, scope), d.n)
-            return exp.GTE(this=self.instant_of(e.value, scope), expression=limit)
-        end = self.deadline(scope, self.date_of(e.start, scope), d, False)
-        return exp.GT(this=paren(self.date_of(e.value, scope)), expression=end)
+            at = exp.LTE if deadline else exp.GTE
+            return at(this=self.instant_of(e.value, scope), expression=limit)
+        end = self.deadline(scope, self.date_of(e.start, scope), d, deadline)
+        day = exp.LTE if deadline else exp.GT
+        return day(this=paren(self.date_of(e.value, scope)), expression=end)
 
     def candidates(self, r: ir.Related, scope: _Scope) -> tuple[exp.Select, exp.Expr]:
         """A correlated SELECT over the site's visible events of a type, and the `where` value."""
@@ -490,7 +491,7 @@ class SqlCompiler:
 
     def requirement(self, rule: ir.Rule, req: Any, scope: _Scope) -> _Out:
         null = exp.null()
-        if isinstance(req, ir.Requires | ir.Permits | ir.Forbids | ir.InScope):
+        if isinstance(req, ir.TWO_VALUED):
             v = self.expr(req.expr, scope)
             yes, no = semantics.VERDICTS[type(req).__name__]
             status = case((v, text(yes)), (not_(v), text(no)), default=text(semantics.UNKNOWN))
