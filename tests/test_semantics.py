@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import pathlib
 
 import pytest
 
 import lnvideo
 from lnvideo import semantics
 from lnvideo.api import compile_sources
+from lnvideo.cli import main
 from lnvideo.records import Event, Site
 
 RULES = lnvideo.load_rules()
@@ -104,3 +106,22 @@ def test_every_text_has_english_and_chinese() -> None:
     for table in (semantics.STATUS_TEXTS, semantics.REASON_TEXTS, semantics.NOTE_TEXTS):
         for key, texts in table.items():
             assert set(texts) >= {"en", "zh"}, key
+
+
+def test_lnvideo_test_shows_facts_as_the_rule_language_writes_them(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A failed expectation lists its facts with ISO dates, never `datetime.date(...)`."""
+    pack = tmp_path / "local.lnv"
+    pack.write_text(
+        'pack local version "1" extends liaoning precedence 10\n\n'
+        'example "wrong on purpose" as of 2026-11-30\n'
+        '  site S1 {county_code: "210102", has_system: true, in_use_on: 2026-09-05}\n'
+        "  expect LN-12.1a satisfied for site S1\n",
+        encoding="utf-8",
+    )
+    main(["test", str(pack)])
+    captured = capsys.readouterr()
+    text = captured.out + captured.err
+    assert "fact: site.in_use_on = 2026-09-05" in text, text
+    assert "datetime" not in text

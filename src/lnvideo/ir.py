@@ -192,24 +192,11 @@ class If:
     type: str = "bool"
 
 
-#: every expression form: leaves, connectives, predicates, related events
-Expr: TypeAlias = (
-    Literal
-    | Path
-    | SetLit
-    | And
-    | Or
-    | Not
-    | If
-    | Compare
-    | Member
-    | Check
-    | StartsWith
-    | Within
-    | AtLeast
-    | Exists
-    | Count
-)
+_Leaf: TypeAlias = Literal | Path | SetLit
+_Connective: TypeAlias = And | Or | Not | If
+_Test: TypeAlias = Compare | Member | Check | StartsWith | Within | AtLeast | Exists | Count
+#: every expression form: leaves, connectives, tests
+Expr: TypeAlias = _Leaf | _Connective | _Test
 
 
 def type_of(e: Any) -> str:

@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from lnvideo.cli._common import load_ruleset
+from lnvideo.semantics import show
 
 
 def register(subparsers: Any) -> None:
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
                 for c, outcome in m.actual.explanation.clauses:
                     out.write(f"    clause: {c}  →  {outcome}\n")
                 for fact in m.actual.explanation.facts:
-                    out.write(f"    fact: {fact.path} = {fact.value!r}\n")
+                    out.write(f"    fact: {fact.path} = {show(fact.value)}\n")
                 for r in m.actual.explanation.reasons:
                     out.write(f"    why: {r}\n")
     n = len(examples)
