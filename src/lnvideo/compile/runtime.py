@@ -2,7 +2,8 @@
 
 `Unknown` is the third truth value (and the value of a missing field); it
 carries *reasons* — small tuples saying what was missing — which the report
-stage renders in the user's language. `True`/`False` are plain Python bools.
+stage renders in the user's language (`semantics.texts.render_reason`, re-exported
+here). `True`/`False` are plain Python bools.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from lnvideo.periods import SHANGHAI
+from lnvideo.semantics.texts import render_reason
 
 Reason = tuple[Any, ...]
 
@@ -62,31 +64,4 @@ def instant(value: dt.date | dt.datetime) -> dt.datetime:
     return midnight(value)
 
 
-def render_reason(reason: Reason, lang: str) -> str:
-    """A reason tuple as a sentence fragment in `lang`."""
-    kind = reason[0]
-    zh = lang == "zh"
-    if kind == "missing":
-        return f"缺少 {reason[1]}" if zh else f"{reason[1]} is missing"
-    if kind == "gap":
-        return (
-            f"工作日历未覆盖{reason[1]}年（可用 --calendar 加载）"
-            if zh
-            else f"the working-day calendar does not cover {reason[1]} "
-            "(load it with --calendar FILE)"
-        )
-    if kind == "where":
-        _, etype, on, inner = reason
-        what = (
-            "，".join(render_reason(r, lang) for r in inner)
-            if zh
-            else ", ".join(render_reason(r, lang) for r in inner)
-        )
-        return (
-            f"无法判断 {on} 的 {etype} 是否符合条件：{what}"
-            if zh
-            else f"whether the {etype} of {on} counts cannot be decided: {what}"
-        )
-    if kind == "empty":
-        return f"{reason[1]} 为空" if zh else f"{reason[1]} is empty"
-    return " ".join(str(x) for x in reason)
+__all__ = ["Reason", "Unknown", "instant", "local_date", "merge", "midnight", "render_reason"]

@@ -7,7 +7,9 @@ once: expressions become nested closures (no tree walking, no name lookups and
 no `eval` per record), field reads become `attrgetter`s, message templates are
 split once, and deadlines are memoised per (start, period).
 
-Semantics (documented in docs/language.md and SPEC §3–4):
+Semantics (documented in docs/language.md and SPEC §3–4; the tables both
+compilers share — comparisons, verdicts, deadline steps, gates, texts — are in
+`lnvideo.semantics`):
 - Three-valued logic: a missing field is `Unknown` (with the field named);
   `and`/`or`/`not` follow Kleene; `is present/missing/true/false` are two-valued.
 - `if c then a else b` with an unknown `c` gives `a` when `a` and `b` agree.

@@ -15,7 +15,9 @@ The query reads four relations the engine provides (`TABLES`):
   `periods.deadline_table` for every start date in the data. Working days and
   the Art. 203 extension are never computed in SQL.
 
-Semantics are those of `compile.to_python` (the reference), mapped as follows:
+Semantics are those of `compile.to_python` (the reference); both read the same
+tables in `lnvideo.semantics` (comparisons, verdicts, the deadline decision steps,
+the gates, every status and reason text), mapped as follows:
 - A rule expression is SQL boolean with NULL = unknown: SQL's AND/OR/NOT are
   Kleene already; `is present/missing/true/false` are made two-valued with
   COALESCE; a missing field is NULL.

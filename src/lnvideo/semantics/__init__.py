@@ -35,7 +35,20 @@ Where a new built-in goes:
    engines' agreement is checked on every pack example).
 
 A new gate (issue "Layered law": an instrument's effective/end date, its area)
-is one more `Gate` in `verdicts.GATES` with its reason text in `texts`.
+is one more `Gate` in `verdicts.GATES` with its reason text in `texts`, and its
+test in each compiler's gate table (`CompiledRuleset` / `SqlCompiler.gate`);
+a declared displacement is a gate whose status is `not_applicable` and whose
+reason names the winning rule and the ground.
+
+The same finding from every engine (issue "Findings auditors can act on"): an
+outcome is data — a status, due and fulfilled dates, reason tuples and note
+tuples whose first element keys `REASON_TEXTS` / `NOTE_TEXTS`, and the words
+(true/false/unknown) of the `applies` and requirement clauses. The SQL query
+should return those keys and values as columns (the gate's reason key is
+already `lnv_why`; the clause words, the decided step, the deciding event's
+date, organ and lateness, and the NULL paths of an unknown condition are the
+rest), and the engine renders messages and explanations with these same
+functions in Python, cached per key, so no text is ever written in SQL twice.
 """
 
 from __future__ import annotations
