@@ -6,12 +6,16 @@ import datetime as dt
 import pathlib
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import lnvideo
 from lnvideo import semantics
 from lnvideo.api import compile_sources
 from lnvideo.cli import main
+from lnvideo.compile.to_python import _lateness
 from lnvideo.records import Event, Site
+from lnvideo.semantics.texts import late_text
 
 RULES = lnvideo.load_rules()
 SH = dt.timezone(dt.timedelta(hours=8))
@@ -125,3 +129,29 @@ def test_lnvideo_test_shows_facts_as_the_rule_language_writes_them(
     text = captured.out + captured.err
     assert "fact: site.in_use_on = 2026-09-05" in text, text
     assert "datetime" not in text
+
+
+@given(
+    due=st.datetimes(
+        min_value=dt.datetime(2008, 1, 1),
+        max_value=dt.datetime(2030, 12, 31),
+        timezones=st.just(SH),
+    ),
+    late_by=st.timedeltas(min_value=dt.timedelta(seconds=1), max_value=dt.timedelta(days=40)),
+)
+def test_hours_late_is_the_number_of_started_hours(due: dt.datetime, late_by: dt.timedelta) -> None:
+    """A report `late_by` after an hour-based due is late by the hours begun since the due."""
+    n, unit = _lateness(due + late_by, due)
+    assert unit == "hours"
+    assert dt.timedelta(hours=n - 1) < late_by <= dt.timedelta(hours=n)
+    assert late_text(n, unit, "en") == f"{n} hour{'s' if n != 1 else ''} late"
+    assert late_text(n, unit, "zh") == f"逾期{n}小时"
+
+
+@given(
+    due=st.dates(min_value=dt.date(2008, 1, 1), max_value=dt.date(2030, 12, 31)),
+    days=st.integers(min_value=1, max_value=4000),
+)
+def test_days_late_counts_calendar_days(due: dt.date, days: int) -> None:
+    """A day-based lateness is the number of calendar days after the due."""
+    assert _lateness(due + dt.timedelta(days=days), due) == (days, "days")
