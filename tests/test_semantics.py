@@ -155,3 +155,20 @@ def test_hours_late_is_the_number_of_started_hours(due: dt.datetime, late_by: dt
 def test_days_late_counts_calendar_days(due: dt.date, days: int) -> None:
     """A day-based lateness is the number of calendar days after the due."""
     assert _lateness(due + dt.timedelta(days=days), due) == (days, "days")
+
+
+def test_every_gate_is_tested_by_both_compilers() -> None:
+    """A gate declared in semantics.GATES has a Python test and an SQL form, and a reason text."""
+    import datetime as _dt
+
+    from lnvideo.compile import to_python
+    from lnvideo.compile.dialects import DIALECTS
+    from lnvideo.compile.to_sql import SqlCompiler
+
+    sql = SqlCompiler(RULES.ir, DIALECTS["duckdb"], as_of=_dt.date(2026, 11, 30), lang="en")
+    for gate in semantics.GATES:
+        if gate.name != "scope":
+            assert gate.name in to_python._GATE_TESTS
+            assert gate.reason in semantics.REASON_TEXTS
+        holds, status, why = sql.gate(gate.name)
+        assert holds is not None and status is not None and why is not None

@@ -582,8 +582,34 @@ _NO_EXPLANATION = Explanation()
 _LANGS = ("en", "zh")
 
 _NA_APPLIES = _shared(Outcome(S.NOT_APPLICABLE, reasons=(("applies",),)))
-_BEFORE = next(g for g in GATES if g.name == "before_effective")
-_NA_BEFORE = _shared(Outcome(S(_BEFORE.status), reasons=(("text", _BEFORE.reason),)))
+
+
+#: How each gate of `semantics.GATES` is tested here (the scope gate is the site's scope
+#: finding, tested once per site in `check_bundle`): ruleset -> env -> holds.
+def _before_effective(crs: CompiledRuleset) -> Callable[[Env], bool]:
+    effective: dt.date = crs.ruleset.effective
+
+    def before(env: Env) -> bool:
+        return env.event is not None and env.event.on < effective
+
+    return before
+
+
+_GATE_TESTS: dict[str, Callable[[CompiledRuleset], Callable[[Env], bool]]] = {
+    "before_effective": _before_effective,
+}
+
+
+def _gates(crs: CompiledRuleset, kind: str) -> tuple[tuple[Callable[[Env], bool], Outcome], ...]:
+    """The gate tests of a rule about `kind`, in order, each with the outcome it forces."""
+    return tuple(
+        (
+            _GATE_TESTS[g.name](crs),
+            _shared(Outcome(S(g.status), reasons=(("text", g.reason),))),
+        )
+        for g in GATES
+        if g.name != "scope" and kind in g.subjects
+    )
 
 
 class CompiledRule:
@@ -605,6 +631,8 @@ class CompiledRule:
         self.reasons: dict[tuple[Outcome, str, dt.date], tuple[str, ...]] = {}
         #: (shared outcome, lang) -> message, for messages that name no record field
         self.messages: dict[tuple[Outcome, str, dt.date], str] = {}
+        #: (test, forced outcome) of each gate before the rule is judged (`semantics.GATES`)
+        self.gates: tuple[tuple[Callable[[Env], bool], Outcome], ...] = ()
         self.plain_violation = not any(
             semantics.FIELD_PLACEHOLDER.search(t) for t in rule.messages.values()
         )
@@ -659,6 +687,8 @@ class CompiledRuleset:
                 assert r.event_type is not None
                 self.event_rules.setdefault(r.event_type, []).append(cr)
         self.effective = ruleset.effective
+        for cr in (*self.site_rules, *self.camera_rules, *self._event_rules()):
+            cr.gates = _gates(self, cr.kind)
         #: rendered messages that depend on no record field, shared across subjects
         self.messages: dict[tuple[Any, ...], str] = {}
         self.deadline_texts: dict[tuple[Deadline, str], str] = {}
@@ -716,21 +746,25 @@ class CompiledRuleset:
                 o, w = outcome(cr, env)
                 add(make(cr, subject, o, w))
         env.camera = None
-        effective = self.effective
         for ev in visible:
             rules = self.event_rules.get(ev.type)
             if not rules:
                 continue
             env.event = ev
             subject = Subject("event", ev.id, site.id)
-            before = ev.on < effective
             for cr in rules:
-                o, w = (_NA_BEFORE, "") if before else outcome(cr, env)
+                o, w = outcome(cr, env)
                 add(make(cr, subject, o, w))
         env.event = None
         return out
 
+    def _event_rules(self) -> list[CompiledRule]:
+        return [cr for crs in self.event_rules.values() for cr in crs]
+
     def _outcome(self, cr: CompiledRule, env: Env) -> tuple[Outcome, str]:
+        for holds, forced in cr.gates:
+            if holds(env):
+                return forced, ""
         overriders = self.overrides.get(cr.id) if self.overrides else None
         if overriders:
             for o in overriders:
