@@ -27,6 +27,14 @@ from lnvideo.diagnostics import did_you_mean
 from lnvideo.syntax import ast
 
 
+def result_type(e: Any) -> Ty:
+    """The type a form gives, from `semantics.FORMS` (`bool` or `int`)."""
+    return _RESULT[semantics.FORMS[type(e).__name__].result]
+
+
+_RESULT = {"bool": BOOL, "int": INT}
+
+
 class TypesPass(NamesPass):
     """Types pass: see the module docstring."""
 
@@ -71,7 +79,7 @@ class TypesPass(NamesPass):
         left, lt = self.expr(e.left, ctx)
         day_param = self._day_count(e.right) if lt.name == "int" else None
         if day_param is not None:
-            return attrs.evolve(e, left=left, right=day_param), BOOL
+            return attrs.evolve(e, left=left, right=day_param), result_type(e)
         # Against a value of unknown type (already reported) any word is accepted.
         want = (
             lt
@@ -93,7 +101,7 @@ class TypesPass(NamesPass):
             )
         if semantics.COMPARISONS[e.op].ordering and lt.name in TEXTUAL | {"bool"}:
             self.error("LNV201", f"`{e.op}` needs dates or numbers, not {lt}", e.span)
-        return attrs.evolve(e, left=left, right=right), BOOL
+        return attrs.evolve(e, left=left, right=right), result_type(e)
 
     def _e_Member(self, e: ast.Member, ctx: _Ctx, expect: Ty | None) -> tuple[Any, Ty]:
         value, vt = self.expr(e.value, ctx)
@@ -104,7 +112,7 @@ class TypesPass(NamesPass):
             self.error("LNV201", f"`in` needs a set like {{a, b}}, not a {ct}", e.collection.span)
         if vt.name == "list[str]":
             self.error("LNV201", "a list cannot be in a set; test `is empty` instead", e.span)
-        return attrs.evolve(e, value=value, collection=coll), BOOL
+        return attrs.evolve(e, value=value, collection=coll), result_type(e)
 
     def _e_Check(self, e: ast.Check, ctx: _Ctx, expect: Ty | None) -> tuple[Any, Ty]:
         value, vt = self.expr(e.value, ctx)
@@ -114,14 +122,14 @@ class TypesPass(NamesPass):
             self.error("LNV201", f"`is empty` needs a list or text, not a {vt}", e.span)
         if e.what in {"present", "missing"} and not isinstance(value, ir.Path | ast.Path):
             self.error("LNV201", f"`is {e.what}` applies to a record field", e.span)
-        return attrs.evolve(e, value=value), BOOL
+        return attrs.evolve(e, value=value), result_type(e)
 
     def _e_StartsWith(self, e: ast.StartsWith, ctx: _Ctx, expect: Ty | None) -> tuple[Any, Ty]:
         value, vt = self.expr(e.value, ctx)
         prefix, pt = self.expr(e.prefix, ctx)
         if vt.name not in TEXTUAL | {"any"} or pt.name not in TEXTUAL | {"any"}:
             self.error("LNV201", "`starts with` compares text with text", e.span)
-        return attrs.evolve(e, value=value, prefix=prefix), BOOL
+        return attrs.evolve(e, value=value, prefix=prefix), result_type(e)
 
     def _period_pred(self, e: Any, ctx: _Ctx) -> tuple[Any, Ty]:
         value, vt = self.expr(e.value, ctx)
@@ -131,7 +139,7 @@ class TypesPass(NamesPass):
         dur = self.duration(
             e.duration, self._instant_capable(e.value, vt), self._instant_capable(e.start, st)
         )
-        return attrs.evolve(e, value=value, start=start, duration=dur), BOOL
+        return attrs.evolve(e, value=value, start=start, duration=dur), result_type(e)
 
     def _e_Within(self, e: ast.Within, ctx: _Ctx, expect: Ty | None) -> tuple[Any, Ty]:
         return self._period_pred(e, ctx)
@@ -141,18 +149,18 @@ class TypesPass(NamesPass):
 
     def _e_Exists(self, e: ast.Exists, ctx: _Ctx, expect: Ty | None) -> tuple[Any, Ty]:
         r = self.related(e.related, ctx)
-        return (attrs.evolve(e, related=r) if r else e), BOOL
+        return (attrs.evolve(e, related=r) if r else e), result_type(e)
 
     def _e_Count(self, e: ast.Count, ctx: _Ctx, expect: Ty | None) -> tuple[Any, Ty]:
         r = self.related(e.related, ctx)
-        return (attrs.evolve(e, related=r) if r else e), INT
+        return (attrs.evolve(e, related=r) if r else e), result_type(e)
 
     def _bool_op(self, e: Any, ctx: _Ctx) -> tuple[Any, Ty]:
         left, lt = self.expr(e.left, ctx)
         right, rt = self.expr(e.right, ctx)
         self.want_bool(lt, e.left)
         self.want_bool(rt, e.right)
-        return attrs.evolve(e, left=left, right=right), BOOL
+        return attrs.evolve(e, left=left, right=right), result_type(e)
 
     def _e_And(self, e: ast.And, ctx: _Ctx, expect: Ty | None) -> tuple[Any, Ty]:
         return self._bool_op(e, ctx)
@@ -163,7 +171,7 @@ class TypesPass(NamesPass):
     def _e_Not(self, e: ast.Not, ctx: _Ctx, expect: Ty | None) -> tuple[Any, Ty]:
         operand, t = self.expr(e.operand, ctx)
         self.want_bool(t, e.operand)
-        return attrs.evolve(e, operand=operand), BOOL
+        return attrs.evolve(e, operand=operand), result_type(e)
 
     def _e_If(self, e: ast.If, ctx: _Ctx, expect: Ty | None) -> tuple[Any, Ty]:
         c, ct = self.expr(e.condition, ctx)
