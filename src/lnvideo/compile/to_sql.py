@@ -50,6 +50,7 @@ from sqlglot import exp
 
 from lnvideo import ir, schema, semantics
 from lnvideo.compile.dialects import DIALECTS, Dialect
+from lnvideo.compile.sql_reasons import Reasons, why_text
 from lnvideo.diagnostics import Diagnostic, LnvideoError
 from lnvideo.findings import FINDING_COLUMNS
 from lnvideo.periods import Period, Unit
@@ -190,6 +191,8 @@ class _Out:
     status: exp.Expr
     due: exp.Expr
     fulfilled: exp.Expr
+    #: the `{why}` of an unknown or not-applicable status (NULL: the status's default reason)
+    why: exp.Expr = attrs.field(factory=exp.null)
 
 
 @attrs.frozen
@@ -227,6 +230,9 @@ class SqlCompiler:
         self.lang = lang if lang in _LANGS else "en"
         self._n = 0
         self.periods: list[tuple[Period, bool]] = []
+        self.reasons = Reasons(self)
+        #: (id(node), id(scope)) -> (node, scope, SQL): each node compiled once per scope
+        self._compiled: dict[tuple[int, int], tuple[Any, _Scope, exp.Expr]] = {}
 
     def fresh(self, prefix: str) -> str:
         self._n += 1
@@ -243,11 +249,19 @@ class SqlCompiler:
         why = self.d.unsupported.get(name)
         if why is not None:
             raise unsupported(name, getattr(e, "span", None), self.d.name, why)
+        hit = self._compiled.get((id(e), id(scope)))
+        if hit is not None:
+            return hit[2].copy()
         method = getattr(self, "_e_" + name, None)
         if method is None:
             raise unsupported(name, getattr(e, "span", None), self.d.name, "no SQL form")
         result: exp.Expr = method(e, scope)
-        return result
+        self._compiled[(id(e), id(scope))] = (e, scope, result)
+        return result.copy()
+
+    def why(self, e: Any, scope: _Scope) -> exp.Expr:
+        """The reasons an expression is unknown, as text (NULL when none is known)."""
+        return why_text(self.reasons.of(e, scope))
 
     def path(self, e: ir.Path, scope: _Scope) -> exp.Expr:
         root = scope.roots.get(e.root)
@@ -497,7 +511,10 @@ class SqlCompiler:
             v = self.expr(req.expr, scope)
             yes, no = semantics.VERDICTS[type(req).__name__]
             status = case((v, text(yes)), (not_(v), text(no)), default=text(semantics.UNKNOWN))
-            return _Out(status, null, null)
+            why = self.why(req.expr, scope)
+            if no == "not_applicable":  # a verdict, not a condition: no reason to give
+                why = case((is_false(v), text("—")), default=why)
+            return _Out(status, null, null, why)
         if isinstance(req, ir.RequiresBy):
             return self.requires_by(req, scope)
         if isinstance(req, ir.RequiresEventBy):
@@ -528,7 +545,7 @@ class SqlCompiler:
             not_yet_due=exp.LTE(this=lit(self.as_of), expression=due),
         )
         fulfilled = case((and_(not_(no_due), counted), done_date))
-        return _Out(status, due, fulfilled)
+        return _Out(status, due, fulfilled, case((no_due, self.why(req.start, scope))))
 
     def requires_event_by(self, rule: ir.Rule, req: ir.RequiresEventBy, scope: _Scope) -> _Out:
         d = req.duration
@@ -594,7 +611,7 @@ class SqlCompiler:
         fulfilled = case(
             (no_due, exp.null()), (has(sat_on), sat_on), (unknown, exp.null()), default=late_on
         )
-        return _Out(status, due, fulfilled)
+        return _Out(status, due, fulfilled, case((no_due.copy(), self.why(req.start, scope))))
 
     def outcome(self, rule: ir.Rule, scope: _Scope) -> _Out:
         """The rule's own outcome: its applies clause, then its requirement."""
@@ -606,6 +623,7 @@ class SqlCompiler:
             case((is_null(a), text("unknown")), (a, req.status), default=text("not_applicable")),
             case((is_true(a), req.due)),
             case((is_true(a), req.fulfilled)),
+            case((is_true(a), req.why), (is_null(a), self.why(rule.applies, scope))),
         )
 
     def with_overrides(self, rule: ir.Rule, scope: _Scope) -> _Out:
@@ -617,6 +635,7 @@ class SqlCompiler:
         status: list[tuple[exp.Expr, exp.Expr]] = []
         due: list[tuple[exp.Expr, exp.Expr]] = []
         ful: list[tuple[exp.Expr, exp.Expr]] = []
+        why: list[tuple[exp.Expr, exp.Expr]] = []
         final: _Out | None = None
         for o in overriders:
             out = self.requirement(o, o.requirement, scope)
@@ -627,6 +646,7 @@ class SqlCompiler:
             status += [(is_true(a), out.status), (is_null(a), text("unknown"))]
             due += [(is_true(a), out.due), (is_null(a), exp.null())]
             ful += [(is_true(a), out.fulfilled), (is_null(a), exp.null())]
+            why += [(is_true(a), out.why), (is_null(a), self.why(o.applies, scope))]
         last = final or base
         if not status:
             return last
@@ -634,6 +654,7 @@ class SqlCompiler:
             case(*status, default=last.status),
             case(*due, default=last.due),
             case(*ful, default=last.fulfilled),
+            case(*why, default=last.why),
         )
 
     # ------------------------------------------------------------ rules
@@ -652,10 +673,15 @@ class SqlCompiler:
                 out.append((gate.reason, gate.status))
         return out
 
-    def status_message(self, rule: ir.Rule, status: str, why: str = "") -> exp.Expr:
-        """A status text of `semantics.STATUS_TEXTS`, its `{why}` the reason `why`."""
-        reason = reason_text(why, self.lang, date=self.ruleset.effective.isoformat()) if why else ""
-        fixed = {"title": self.title(rule), "why": reason}
+    def reason(self, key: str) -> str:
+        return reason_text(key, self.lang, date=self.ruleset.effective.isoformat())
+
+    def status_message(self, rule: ir.Rule, status: str, why: str | exp.Expr = "") -> exp.Expr:
+        """A status text of `semantics.STATUS_TEXTS`; `{why}` is a reason key or SQL text."""
+        fixed: dict[str, str | exp.Expr] = {
+            "title": self.title(rule),
+            "why": self.reason(why) if isinstance(why, str) and why else why,
+        }
         template = semantics.STATUS_TEXTS[status][self.lang]
         parts: list[exp.Expr | str] = [
             (fixed[t] if t in fixed else _iso(col("f", t))) if is_ph else t
@@ -673,8 +699,9 @@ class SqlCompiler:
             violated = self.template(template, rule, kind, scope, values)
         else:
             violated = text(self.title(rule))
+        reasons = col("f", "lnv_reasons")
         forced = [
-            (exp.EQ(this=why.copy(), expression=text(key)), self.status_message(rule, st, key))
+            (exp.EQ(this=why.copy(), expression=text(key)), self.forced_message(rule, key, st))
             for key, st in self.gate_reasons(kind)
         ]
         return case(
@@ -690,10 +717,28 @@ class SqlCompiler:
             ),
             (
                 exp.EQ(this=status.copy(), expression=text("not_applicable")),
-                self.status_message(rule, "not_applicable", "applies"),
+                self.status_message(
+                    rule,
+                    "not_applicable",
+                    exp.Coalesce(this=reasons, expressions=[text(self.reason("applies"))]),
+                ),
             ),
-            default=self.status_message(rule, "unknown", "undecidable"),
+            default=self.status_message(
+                rule,
+                "unknown",
+                exp.Coalesce(this=reasons.copy(), expressions=[text(self.reason("undecidable"))]),
+            ),
         )
+
+    def forced_message(self, rule: ir.Rule, key: str, status: str) -> exp.Expr:
+        """The message of a finding a gate decided: its reason, then the scope rule's reasons."""
+        if key != scope_reason("unknown"):
+            return self.status_message(rule, status, key)
+        more = exp.Coalesce(
+            this=exp.Concat(expressions=[text("; "), col("f", "lnv_reasons")]),
+            expressions=[text("")],
+        )
+        return self.status_message(rule, status, concat([self.reason(key), more]))
 
     def template(
         self,
@@ -755,8 +800,11 @@ class SqlCompiler:
             due: exp.Expr = exp.null()
             fulfilled: exp.Expr = exp.null()
             why: exp.Expr = text("")
+            reasons: exp.Expr = col("r_site", "lnv_scope_why")
         else:
-            status, due, fulfilled, why = self.gated(kind, self.with_overrides(rule, scope))
+            status, due, fulfilled, why, reasons = self.gated(
+                kind, self.with_overrides(rule, scope)
+            )
         ident = {
             "site": col("r_site", "id"),
             "camera": col("r_camera", "id"),
@@ -774,6 +822,7 @@ class SqlCompiler:
             exp.alias_(due, "due", quoted=True),
             exp.alias_(fulfilled, "fulfilled_on", quoted=True),
             exp.alias_(why, "lnv_why", quoted=True),
+            exp.alias_(reasons, "lnv_reasons", quoted=True),
             *(exp.alias_(v, k, quoted=True) for k, v in values.items()),
             copy=False,
         )
@@ -791,8 +840,8 @@ class SqlCompiler:
             exp.alias_(message, "message", quoted=True),
         ).from_(inner.subquery("f"), copy=False)
 
-    def gate(self, name: str) -> tuple[exp.Expr, exp.Expr, exp.Expr]:
-        """(holds, status, why key) of one gate of `semantics.GATES`."""
+    def gate(self, name: str) -> tuple[exp.Expr, exp.Expr, exp.Expr, exp.Expr]:
+        """(holds, status, why key, further reasons) of one gate of `semantics.GATES`."""
         if name == "scope":
             scope_status = col("r_site", "lnv_scope")
             why = case(
@@ -802,30 +851,36 @@ class SqlCompiler:
                 ),
                 default=text(scope_reason("not_applicable")),
             )
-            return exp.NEQ(this=scope_status, expression=text("satisfied")), scope_status, why
+            holds: exp.Expr = exp.NEQ(this=scope_status, expression=text("satisfied"))
+            return holds, scope_status, why, col("r_site", "lnv_scope_why")
         if name == "before_effective":
             g = next(g for g in GATES if g.name == name)
-            holds = exp.LT(this=col("r_event", "on_date"), expression=lit(self.ruleset.effective))
-            return holds, text(g.status), text(g.reason)
+            before = exp.LT(this=col("r_event", "on_date"), expression=lit(self.ruleset.effective))
+            return before, text(g.status), text(g.reason), exp.null()
         msg = f"no SQL form for gate {name!r}"
         raise NotImplementedError(msg)
 
-    def gated(self, kind: str, out: _Out) -> tuple[exp.Expr, exp.Expr, exp.Expr, exp.Expr]:
-        """(status, due, fulfilled, why) after the gates: the first gate that holds decides."""
+    def gated(self, kind: str, out: _Out) -> tuple[exp.Expr, ...]:
+        """(status, due, fulfilled, why key, reasons) after the gates: the first that holds decides."""
         gates = [self.gate(g.name) for g in GATES if kind in g.subjects]
         held: exp.Expr = gates[0][0]
-        for holds, _, _ in gates[1:]:
+        for holds, *_ in gates[1:]:
             held = or_(held, holds)
         plain = not_(held)
-        status = case(*((h.copy(), st) for h, st, _ in gates), default=out.status)
-        why = case(*((h.copy(), w) for h, _, w in gates), default=text(""))
-        return status, case((plain, out.due)), case((plain.copy(), out.fulfilled)), why
+        status = case(*((h.copy(), st) for h, st, _, _ in gates), default=out.status)
+        why = case(*((h.copy(), w) for h, _, w, _ in gates), default=text(""))
+        reasons = case(*((h.copy(), r) for h, _, _, r in gates), default=out.why)
+        return status, case((plain, out.due)), case((plain.copy(), out.fulfilled)), why, reasons
 
     def sites_cte(self) -> exp.Select:
         """`lnv_sites`: the input sites with their scope status (`lnv_scope`)."""
         scope = self.subject_scope("site", None)
         out = self.outcome(self.ruleset.scope_rule, scope)
-        sel = exp.select(exp.Star(), exp.alias_(out.status, "lnv_scope", quoted=True))
+        sel = exp.select(
+            exp.Star(),
+            exp.alias_(out.status, "lnv_scope", quoted=True),
+            exp.alias_(out.why, "lnv_scope_why", quoted=True),
+        )
         sel = sel.from_(exp.to_table("lnv_sites_in").as_("r_site", quoted=True), copy=False)
         for table, on in scope.joins:
             sel = sel.join(table, on=on, join_type="left", copy=False)
