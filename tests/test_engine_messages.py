@@ -53,3 +53,28 @@ def test_duckdb_messages_equal_python_messages_on_every_pack_example(lang: str) 
             checked += 1
             assert db.get(key) == f.message, (ex.name, key)
     assert checked > 700
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_overriding_rule_reports_with_its_own_message_in_both_engines(lang: str) -> None:
+    """A finding an override decided carries the override's message, from either engine."""
+    from pathlib import Path
+
+    local = Path(__file__).parent / "golden" / "good" / "local_pack.lnv"
+    rules = lnvideo.load_rules(local)
+    ex = next(e for e in rules.ir.examples if e.name == "Shenyang keeps footage longer")
+    assert ex.as_of is not None
+    records = list(ex.records)
+    bundles, _ = group_by_site(records)
+    py = {
+        f.subject.id: f.message
+        for f in rules.iter_findings(bundles, as_of=ex.as_of, lang=lang, explain=False)
+        if f.rule == "LN-14.1.7"
+    }
+    db = {
+        f.subject.id: f.message
+        for f in ENGINE.findings_from_records(rules, records, as_of=ex.as_of, lang=lang)
+        if f.rule == "LN-14.1.7"
+    }
+    assert db == py
+    assert ("less than 30" if lang == "en" else "少于30日") in py["S1"]

@@ -193,6 +193,8 @@ class _Out:
     fulfilled: exp.Expr
     #: the `{why}` of an unknown or not-applicable status (NULL: the status's default reason)
     why: exp.Expr = attrs.field(factory=exp.null)
+    #: the id of the overriding rule that decided (NULL: the rule itself)
+    decider: exp.Expr = attrs.field(factory=exp.null)
 
 
 @attrs.frozen
@@ -636,17 +638,19 @@ class SqlCompiler:
         due: list[tuple[exp.Expr, exp.Expr]] = []
         ful: list[tuple[exp.Expr, exp.Expr]] = []
         why: list[tuple[exp.Expr, exp.Expr]] = []
+        decider: list[tuple[exp.Expr, exp.Expr]] = []
         final: _Out | None = None
         for o in overriders:
             out = self.requirement(o, o.requirement, scope)
             if o.applies is None:
-                final = out
+                final = attrs.evolve(out, decider=text(o.id))
                 break
             a = self.expr(o.applies, scope)
             status += [(is_true(a), out.status), (is_null(a), text("unknown"))]
             due += [(is_true(a), out.due), (is_null(a), exp.null())]
             ful += [(is_true(a), out.fulfilled), (is_null(a), exp.null())]
             why += [(is_true(a), out.why), (is_null(a), self.why(o.applies, scope))]
+            decider += [(is_true(a), text(o.id)), (is_null(a), exp.null())]
         last = final or base
         if not status:
             return last
@@ -655,6 +659,7 @@ class SqlCompiler:
             case(*due, default=last.due),
             case(*ful, default=last.fulfilled),
             case(*why, default=last.why),
+            case(*decider, default=last.decider),
         )
 
     # ------------------------------------------------------------ rules
@@ -694,11 +699,17 @@ class SqlCompiler:
     ) -> exp.Expr:
         """The finding's message: the violated text with placeholders, or a status text."""
         status, why = col("f", "status"), col("f", "lnv_why")
-        if rule.messages:
-            template = rule.messages.get(self.lang) or next(iter(rule.messages.values()))
-            violated = self.template(template, rule, kind, scope, values)
-        else:
-            violated = text(self.title(rule))
+        violated = self.violated(rule, rule, kind, scope, values)
+        deciders = [
+            (
+                exp.EQ(this=col("f", "lnv_decider"), expression=text(o.id)),
+                self.violated(o, rule, kind, scope, values),
+            )
+            for o in self.ruleset.overrides.get(rule.id, ())
+            if o.messages
+        ]
+        if deciders:
+            violated = case(*deciders, default=violated)
         reasons = col("f", "lnv_reasons")
         forced = [
             (exp.EQ(this=why.copy(), expression=text(key)), self.forced_message(rule, key, st))
@@ -729,6 +740,20 @@ class SqlCompiler:
                 exp.Coalesce(this=reasons.copy(), expressions=[text(self.reason("undecidable"))]),
             ),
         )
+
+    def violated(
+        self,
+        decider: ir.Rule,
+        rule: ir.Rule,
+        kind: str,
+        scope: _Scope,
+        values: dict[str, exp.Expr],
+    ) -> exp.Expr:
+        """The violated message: the deciding rule's text, placeholders filled for `rule`."""
+        if not decider.messages:
+            return text(self.title(rule))
+        template = decider.messages.get(self.lang) or next(iter(decider.messages.values()))
+        return self.template(template, rule, kind, scope, values)
 
     def forced_message(self, rule: ir.Rule, key: str, status: str) -> exp.Expr:
         """The message of a finding a gate decided: its reason, then the scope rule's reasons."""
@@ -801,10 +826,11 @@ class SqlCompiler:
             fulfilled: exp.Expr = exp.null()
             why: exp.Expr = text("")
             reasons: exp.Expr = col("r_site", "lnv_scope_why")
+            decider: exp.Expr = exp.null()
         else:
-            status, due, fulfilled, why, reasons = self.gated(
-                kind, self.with_overrides(rule, scope)
-            )
+            out = self.with_overrides(rule, scope)
+            status, due, fulfilled, why, reasons = self.gated(kind, out)
+            decider = out.decider
         ident = {
             "site": col("r_site", "id"),
             "camera": col("r_camera", "id"),
@@ -823,6 +849,7 @@ class SqlCompiler:
             exp.alias_(fulfilled, "fulfilled_on", quoted=True),
             exp.alias_(why, "lnv_why", quoted=True),
             exp.alias_(reasons, "lnv_reasons", quoted=True),
+            exp.alias_(decider, "lnv_decider", quoted=True),
             *(exp.alias_(v, k, quoted=True) for k, v in values.items()),
             copy=False,
         )
