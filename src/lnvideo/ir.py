@@ -102,8 +102,8 @@ class Check:
     """`x is present|missing|empty|true|false`, or with `not`."""
 
     span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    what: str  # present | missing | empty | true | false
     value: Expr
-    what: str
     negated: bool = False
 
 

@@ -25,6 +25,7 @@ import datetime as dt
 import math
 import operator
 from collections.abc import Callable, Iterable, Sequence
+from functools import partialmethod
 from operator import attrgetter
 from typing import Any
 
@@ -157,12 +158,6 @@ class ExprCompiler:
         return other_instant
 
     # ------------------------------------------------------------ logic
-    def _c_And(self, e: ir.And) -> Fn:
-        return self._kleene(e, wins=False)
-
-    def _c_Or(self, e: ir.Or) -> Fn:
-        return self._kleene(e, wins=True)
-
     def _kleene(self, e: ir.And | ir.Or, *, wins: bool) -> Fn:
         """`and` (false wins) / `or` (true wins): else unknown, with every unknown's reasons."""
         left, right = self.compile(e.left), self.compile(e.right)
@@ -284,11 +279,8 @@ class ExprCompiler:
 
         return starts
 
-    def _c_Within(self, e: ir.Within) -> Fn:
-        return self._period_test(e, deadline=True)
-
-    def _c_AtLeast(self, e: ir.AtLeast) -> Fn:
-        return self._period_test(e, deadline=False)
+    _c_And = partialmethod(_kleene, wins=False)
+    _c_Or = partialmethod(_kleene, wins=True)
 
     def _period_test(self, e: ir.Within | ir.AtLeast, *, deadline: bool) -> Fn:
         """`a is within D after b` (a deadline, extended) or `a is at least D after b`
@@ -322,6 +314,9 @@ class ExprCompiler:
             return op_day(local_date(v), end)
 
         return days
+
+    _c_Within = partialmethod(_period_test, deadline=True)
+    _c_AtLeast = partialmethod(_period_test, deadline=False)
 
     def related(self, r: ir.Related) -> Callable[[Env], list[tuple[Event, Any]]]:
         """Events of the site of one type, each with its `where` outcome."""
