@@ -81,6 +81,7 @@ EVENT_TYPES: tuple[str, ...] = (
     "camera_changed",
     "footage_deleted",
     "suspicious_observed",
+    "system_stopped",
 )
 
 
@@ -157,6 +158,8 @@ EVENT_TYPE_FIELDS: Mapping[str, Mapping[str, FieldSpec]] = {
         FieldSpec("recorded_on", Type.DATE), FieldSpec("important", Type.BOOL)
     ),
     "suspicious_observed": _fields(FieldSpec("reported_on", Type.INSTANT)),
+    # SPEC §3: stopping a system is a change too, with the fields of `system_changed`.
+    "system_stopped": _fields(),
 }
 
 #: Attribute names on `records.Event`: `on` is the local date, `on_at` the instant.
