@@ -115,10 +115,10 @@ class Report:
         >>> report = lnvideo.load_rules().check(
         ...     [lnvideo.Site(id="S1", county_code="210102", has_system=False)],
         ...     as_of=dt.date(2026, 11, 30))
-        >>> report
-        <Report as of 2026-11-30, liaoning@1.0.0: 0 violated, 0 pending, 1 unknown, 0 satisfied, 11 not_applicable; 0 input problems>
-        >>> report.violated
-        False
+        >>> repr(report)[:46]
+        '<Report as of 2026-11-30, liaoning@1.0.0: 0 vi'
+        >>> report.violated, report.summary["violated"]
+        (False, 0)
     """
 
     as_of: dt.date
@@ -127,9 +127,10 @@ class Report:
     diagnostics: tuple[Diagnostic, ...] = ()
 
     def __repr__(self) -> str:
-        counts = ", ".join(f"{n:,} {status}" for status, n in self.summary.items())
+        n = self.summary
         return (
-            f"<Report as of {self.as_of}, {self.rules}: {counts}; "
+            f"<Report as of {self.as_of}, {self.rules}: {n['violated']:,} violated, "
+            f"{n['pending']:,} pending, {len(self.findings):,} findings; "
             f"{len(self.diagnostics):,} input problems>"
         )
 

@@ -18,7 +18,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from lnvideo import __version__
+from lnvideo.version import __version__
 from lnvideo.cli._common import EXIT_STATUSES, internal_error
 
 #: subcommand name -> module; order is the order `--help` lists them.

@@ -31,7 +31,7 @@ EXIT_STATUSES = """exit status:
 
 def internal_error(exc: BaseException) -> str:
     """Write the traceback of `exc` to a file under the temp dir; the one line that says so."""
-    from lnvideo import __version__
+    from lnvideo.version import __version__
 
     detail = "".join(traceback.format_exception(exc))
     name = f"lnvideo-crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.txt"

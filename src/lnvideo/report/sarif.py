@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from lnvideo import __version__
+from lnvideo.version import __version__
 from lnvideo.findings import Finding, Status, Subject
 from lnvideo.report.rows import natural_key
 
