@@ -18,8 +18,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from lnvideo.version import __version__
 from lnvideo.cli._common import EXIT_STATUSES, internal_error
+from lnvideo.version import __version__
 
 #: subcommand name -> module; order is the order `--help` lists them.
 SUBCOMMANDS: tuple[str, ...] = (

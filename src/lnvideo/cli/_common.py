@@ -20,7 +20,6 @@ from typing import Any
 from lnvideo.diagnostics import Diagnostic, LnvideoError
 from lnvideo.source import SourceFile
 
-
 #: The exit statuses, as `--help` shows them.
 EXIT_STATUSES = """exit status:
   0  no violation (or: the command succeeded)

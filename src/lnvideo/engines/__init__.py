@@ -83,8 +83,18 @@ class Engine(Protocol):
 #: engine name -> (module, class, the extra it needs, the modules of that extra it imports).
 _CLASSES: dict[str, tuple[str, str, str | None, tuple[str, ...]]] = {
     "python": ("lnvideo.engines.python_engine", "PythonEngine", None, ()),
-    "duckdb": ("lnvideo.engines.duckdb_engine", "DuckDBEngine", "bulk", ("duckdb", "sqlglot", "pyarrow")),
-    "spark": ("lnvideo.engines.spark_engine", "SparkEngine", "bulk", ("duckdb", "sqlglot", "pyarrow")),
+    "duckdb": (
+        "lnvideo.engines.duckdb_engine",
+        "DuckDBEngine",
+        "bulk",
+        ("duckdb", "sqlglot", "pyarrow"),
+    ),
+    "spark": (
+        "lnvideo.engines.spark_engine",
+        "SparkEngine",
+        "bulk",
+        ("duckdb", "sqlglot", "pyarrow"),
+    ),
 }
 
 
