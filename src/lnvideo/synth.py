@@ -930,35 +930,11 @@ def write(
     )
     try:
         out.mkdir(parents=True, exist_ok=True)
+        progress = (lambda: on_progress(counts[0], n_sites)) if on_progress else None
         if fmt == "parquet":
-            tables = _ParquetTables(out)
-            try:
-                for triple in batches:
-                    for name, batch, i in zip(PARQUET_FILES, triple, range(3), strict=True):
-                        tables.add(name, batch)
-                        counts[i] += batch.num_rows
-                    if on_progress:
-                        on_progress(counts[0], n_sites)
-            except BaseException:
-                tables.abort()
-                raise
-            tables.close()
+            _write_parquet(out, batches, counts, progress)
         else:
-            path = out / JSONL_FILE
-            try:
-                with _tmp(path).open("w", encoding="utf-8") as f:
-                    for triple in batches:
-                        for kind, batch, i in zip(
-                            schema.RECORD_KINDS, triple, range(3), strict=True
-                        ):
-                            f.writelines(line + "\n" for line in _jsonl_lines(batch, kind))
-                            counts[i] += batch.num_rows
-                        if on_progress:
-                            on_progress(counts[0], n_sites)
-            except BaseException:
-                _tmp(path).unlink(missing_ok=True)
-                raise
-            os.replace(_tmp(path), path)
+            _write_jsonl(out / JSONL_FILE, batches, counts, progress)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         if isinstance(exc, FileExistsError | NotADirectoryError):
@@ -966,3 +942,40 @@ def write(
         raise LnvideoError(f"cannot write to {out}: {reason}") from exc
     sites, cameras, events = counts
     return Summary(out, fmt, sites, cameras, events, time.perf_counter() - started)
+
+
+Batches = Iterator[tuple[pa.RecordBatch, pa.RecordBatch, pa.RecordBatch]]
+
+
+def _write_parquet(
+    out: Path, batches: Batches, counts: list[int], progress: Callable[[], None] | None
+) -> None:
+    tables = _ParquetTables(out)
+    try:
+        for triple in batches:
+            for name, batch, i in zip(PARQUET_FILES, triple, range(3), strict=True):
+                tables.add(name, batch)
+                counts[i] += batch.num_rows
+            if progress:
+                progress()
+    except BaseException:
+        tables.abort()
+        raise
+    tables.close()
+
+
+def _write_jsonl(
+    path: Path, batches: Batches, counts: list[int], progress: Callable[[], None] | None
+) -> None:
+    try:
+        with _tmp(path).open("w", encoding="utf-8") as f:
+            for triple in batches:
+                for kind, batch, i in zip(schema.RECORD_KINDS, triple, range(3), strict=True):
+                    f.writelines(line + "\n" for line in _jsonl_lines(batch, kind))
+                    counts[i] += batch.num_rows
+                if progress:
+                    progress()
+    except BaseException:
+        _tmp(path).unlink(missing_ok=True)
+        raise
+    os.replace(_tmp(path), path)
