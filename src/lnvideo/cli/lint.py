@@ -49,5 +49,5 @@ def run(args: argparse.Namespace) -> int:
     errors = sum(1 for d in diags if d.is_error)
     warnings = len(diags) - errors
     word = "file" if nfiles == 1 else "files"
-    sys.stderr.write(f"{nfiles} {word} linted: {errors} error(s), {warnings} warning(s)\n")
+    sys.stderr.write(f"{nfiles:,} {word} linted: {errors:,} error(s), {warnings:,} warning(s)\n")
     return code
