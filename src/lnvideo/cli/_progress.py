@@ -21,7 +21,7 @@ class LazyProgress:
         self._progress: Any = None
         self._task: Any = None
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, done: float, total: float) -> None:
         if not self._enabled:
             return
         if self._progress is None:
