@@ -313,3 +313,27 @@ def test_system_stopped_events_are_read() -> None:
 
     (record,) = list(read_jsonl(io.StringIO(line + "\n"), name="t.jsonl"))
     assert isinstance(record, lnvideo.Event) and record.type == "system_stopped"
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "lnvideo",
+        "lnvideo.api",
+        "lnvideo.sink",
+        "lnvideo.extras",
+        "lnvideo.clock",
+        "lnvideo.records",
+        "lnvideo.calendar_file",
+        "lnvideo.readers.to_jsonl",
+        "lnvideo.cli.test",
+    ],
+)
+def test_module_examples_pass(module: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The `Example:` doctests of the pipeline's modules pass."""
+    import doctest
+    import importlib
+
+    monkeypatch.chdir(ROOT)
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0

@@ -91,7 +91,15 @@ class _Problems:
 
 
 def parse_calendar(text: str, source: str) -> list[YearTable]:
-    """The year tables of a calendar file's text; raises `LnvideoError` with every LNV302."""
+    r"""The year tables of a calendar file's text; raises `LnvideoError` with every LNV302.
+
+    Example:
+        >>> text = 'format = 1\n[[year]]\nyear = 2030\n[[year.holiday]]\nname = "Labour Day"\n'
+        >>> text += "from = 2030-05-01\nto = 2030-05-03\n"
+        >>> (table,) = parse_calendar(text, "cal.toml")
+        >>> table.year, len(table.rest), table.rest[0][2]
+        (2030, 3, '劳动节')
+    """
     problems = _Problems(text, source)
     try:
         data = tomllib.loads(text)
