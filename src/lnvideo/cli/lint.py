@@ -1,6 +1,7 @@
 """`lnvideo lint PATH...`: every diagnostic for the given rule files.
 
-Exit 1 when there is an error, 0 with warnings only (or nothing), 2 when a file
+Input: rule files or directories. Output: every diagnostic on stderr, sorted by
+position, then one line counting files, errors and warnings. Exit 1 when there is an error, 0 with warnings only (or nothing), 2 when a file
 cannot be read. A pack that `extends` another is checked together with the
 bundled Measures pack, but only its own files are reported as linted.
 """
