@@ -120,7 +120,7 @@ def test_lint_reports_every_problem_sorted(capsys: pytest.CaptureFixture[str]) -
 def test_test_bundled_examples_pass(capsys: pytest.CaptureFixture[str]) -> None:
     """All the bundled pack's example expectations pass."""
     assert main(["test"]) == 0
-    assert "93 passed, 0 failed (17 examples)" in capsys.readouterr().out
+    assert "93 expectations in 17 examples: all met" in capsys.readouterr().out
 
 
 def test_test_wrong_expectation_is_explained(
@@ -146,7 +146,7 @@ def test_test_wrong_expectation_is_explained(
     assert "status is violated, expected satisfied" in out
     assert "requires site.retention_days >= min_retention" in out
     assert "site.retention_days = 7" in out
-    assert "0 passed, 1 failed (1 example)" in out
+    assert "1 expectation in 1 example: 1 failed, 0 met" in out
 
 
 def test_test_broken_pack_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
@@ -158,7 +158,7 @@ def test_test_broken_pack_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
 def test_test_good_golden_files_pass(capsys: pytest.CaptureFixture[str]) -> None:
     """The examples of the good golden packs pass, Chinese keywords included."""
     assert main(["test", str(GOLDEN / "good")]) == 0
-    assert "5 passed, 0 failed (2 examples)" in capsys.readouterr().out
+    assert "5 expectations in 2 examples: all met" in capsys.readouterr().out
 
 
 # ---------------------------------------------------------------- explain and coverage

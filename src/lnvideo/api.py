@@ -1,7 +1,14 @@
-"""The embedding API: load rule packs once, check records many times.
+"""The embedding API and the owner of a run: load rule packs once, check records many times.
 
-Input: rule pack paths (or none: the bundled Measures pack) and records.
-Output: `Report` objects holding findings and input diagnostics.
+Input: rule pack paths (or none: the bundled Measures pack) and records, or
+input paths. Output: `Report` objects holding findings and input diagnostics;
+`run` (what `lnvideo check` calls) chooses the engine, reads, evaluates and
+either returns the findings or writes them through `lnvideo.sink`.
+
+Invariants: a `Ruleset` is immutable and thread-safe once built; compiled rule
+texts are cached by content; `run` never renders anything and never exits: the
+caller (the CLI) renders and sets the exit status; an input that does not exist
+is an `LnvideoError` (LNV011, no position) before anything is read.
 
 Example:
     >>> import datetime as dt, lnvideo
@@ -18,13 +25,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from lnvideo import ir
+from lnvideo import clock, ir
 from lnvideo.diagnostics import Diagnostic, LnvideoError, sort_diagnostics
 from lnvideo.findings import Finding, Status, summarize
 from lnvideo.records import Camera, Event, Site
@@ -35,10 +43,8 @@ _cache: dict[tuple[tuple[str, str], ...], tuple[ir.Ruleset | None, list[Diagnost
 _cache_lock = threading.Lock()
 
 
-def today_in_shanghai() -> dt.date:
-    import pendulum
-
-    return pendulum.now("Asia/Shanghai").date()
+#: Kept for callers of the old name: today in Asia/Shanghai (`lnvideo.clock.today`).
+today_in_shanghai = clock.today
 
 
 def rule_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -54,6 +60,7 @@ def rule_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def read_sources(paths: Iterable[str | Path]) -> tuple[dict[str, str], list[Diagnostic]]:
+    """The texts of the rule files in `paths` (name -> text), and LNV107 for unreadable ones."""
     sources: dict[str, str] = {}
     diags: list[Diagnostic] = []
     files = rule_files(paths)
@@ -99,21 +106,42 @@ def compile_sources(sources: dict[str, str]) -> tuple[ir.Ruleset | None, list[Di
     return result
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Report:
-    """The findings of one check, with the input problems met on the way."""
+    """The findings of one check, with the input problems met on the way.
+
+    Example:
+        >>> import datetime as dt, lnvideo
+        >>> report = lnvideo.load_rules().check(
+        ...     [lnvideo.Site(id="S1", county_code="210102", has_system=False)],
+        ...     as_of=dt.date(2026, 11, 30))
+        >>> repr(report)[:46]
+        '<Report as of 2026-11-30, liaoning@1.0.0: 0 vi'
+        >>> report.violated, report.summary["violated"]
+        (False, 0)
+    """
 
     as_of: dt.date
     rules: str
     findings: tuple[Finding, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
 
+    def __repr__(self) -> str:
+        n = self.summary
+        return (
+            f"<Report as of {self.as_of}, {self.rules}: {n['violated']:,} violated, "
+            f"{n['pending']:,} pending, {len(self.findings):,} findings; "
+            f"{len(self.diagnostics):,} input problems>"
+        )
+
     @property
     def summary(self) -> dict[str, int]:
+        """How many findings per status, every status present."""
         return summarize(list(self.findings))
 
     @property
     def violated(self) -> bool:
+        """Whether any finding is a violation."""
         return any(f.status is Status.VIOLATED for f in self.findings)
 
     def finding(self, rule: str, subject_id: str | None) -> Finding:
@@ -125,6 +153,7 @@ class Report:
         raise KeyError(msg)
 
     def to_json(self, *, explain: bool = True) -> dict[str, Any]:
+        """The SPEC §5 report object as plain data."""
         return {
             "as_of": self.as_of.isoformat(),
             "rules": self.rules,
@@ -148,9 +177,18 @@ class Ruleset:
         self.calendar = calendar or WorkCalendar.bundled()
         self._compiled = CompiledRuleset(checked, self.calendar)
 
+    def __repr__(self) -> str:
+        return f"<Ruleset {self.label}: {len(self.ir.rules):,} rules>"
+
     @property
     def label(self) -> str:
+        """The packs and versions, e.g. ``liaoning@1.0.0``."""
         return self.ir.label
+
+    @property
+    def compiled(self) -> Any:
+        """The compiled closures (`compile.to_python.CompiledRuleset`) the python engine runs."""
+        return self._compiled
 
     def check_site(
         self,
@@ -163,7 +201,7 @@ class Ruleset:
         explain: bool = True,
     ) -> Report:
         """Check one site with its cameras and events."""
-        day = as_of or today_in_shanghai()
+        day = as_of or clock.today()
         findings = self._compiled.check_bundle(
             site, list(cameras), list(events), day, lang=lang, explain=explain
         )
@@ -177,6 +215,7 @@ class Ruleset:
         lang: str = "en",
         explain: bool = True,
     ) -> Iterator[Finding]:
+        """The findings of site bundles (`readers.SiteBundle`), bundle by bundle."""
         check = self._compiled.check_bundle
         for b in bundles:
             yield from check(b.site, b.cameras, b.events, as_of, lang=lang, explain=explain)
@@ -192,7 +231,7 @@ class Ruleset:
         """Check any mix of records (and reader diagnostics): grouped by site, then checked."""
         from lnvideo.readers import group_by_site
 
-        day = as_of or today_in_shanghai()
+        day = as_of or clock.today()
         items = list(records)
         input_diags = [r for r in items if isinstance(r, Diagnostic)]
         bundles, group_diags = group_by_site(r for r in items if not isinstance(r, Diagnostic))
@@ -207,6 +246,7 @@ class Ruleset:
         lang: str = "en",
         explain: bool = True,
     ) -> Report:
+        """Read the inputs (JSONL files, ``-``, directories) and check their records."""
         from lnvideo.readers import read_records
 
         return self.check(read_records(list(inputs)), as_of=as_of, lang=lang, explain=explain)
@@ -223,6 +263,11 @@ def load_rules(
     bundled pack is loaded unless one of `paths` is itself a complete pack with a
     scope rule that does not extend another. Raises `LnvideoError` with every
     diagnostic if the rules cannot be used.
+
+    Example:
+        >>> rules = load_rules()
+        >>> rules.label, "LN-12.1a" in {r.id for r in rules.ir.rules}
+        ('liaoning@1.0.0', True)
     """
     sources, diags = read_sources(paths) if paths else ({}, [])
     if diags:
@@ -251,3 +296,136 @@ def _needs_base(sources: dict[str, str]) -> bool:
         if re.search(r"^\s*(extends|扩展)\s", text, re.M):
             return True
     return not any(re.search(r"\bin\s+scope\s+when\b|在范围内当", t) for t in sources.values())
+
+
+# ----------------------------------------------------------------------------- a run
+
+#: Inputs bigger than this (bytes of JSONL) go to DuckDB when no engine is named.
+AUTO_DUCKDB_BYTES = 50_000_000
+#: A progress callback: (done, total).
+Progress = Callable[[float, float], None]
+
+
+@attrs.frozen(repr=False)
+class Run:
+    """What one `run` gave: the findings (or, with an output file, only their counts).
+
+    Example:
+        >>> import datetime as dt
+        >>> r = run(load_rules(), ["examples/demo.jsonl"], as_of=dt.date(2026, 11, 30))
+        >>> r.engine, r.counts["violated"], r.violated, len(r.findings) == sum(r.counts.values())
+        ('python', 11, True, True)
+    """
+
+    engine: str
+    as_of: dt.date
+    rules: str
+    #: every finding, in engine order; empty when they were written to `output`
+    findings: tuple[Finding, ...]
+    counts: dict[str, int]
+    diagnostics: tuple[Diagnostic, ...]
+    seconds: float
+    output: str | None = None
+
+    def __repr__(self) -> str:
+        total = sum(self.counts.values())
+        return f"<Run {self.engine} as of {self.as_of}: {total:,} findings, {self.counts.get('violated', 0):,} violated>"
+
+    @property
+    def violated(self) -> bool:
+        """Whether any finding is a violation."""
+        return bool(self.counts.get("violated"))
+
+    @property
+    def failed(self) -> bool:
+        """Whether an input problem was an error (some records were left out)."""
+        return any(d.is_error for d in self.diagnostics)
+
+
+def choose_engine(requested: str | None, inputs: Sequence[str | Path]) -> str:
+    """The engine named, or: duckdb for directories and large inputs, python otherwise.
+
+    Without the `bulk` extra the choice is python (which then asks for the extra
+    itself if an input is Parquet).
+    """
+    if requested:
+        return requested
+    from lnvideo.extras import available
+
+    if not all(available(m) for m in ("duckdb", "sqlglot", "pyarrow")):
+        return "python"
+    for i in inputs:
+        path = Path(i)
+        if path.is_dir():
+            return "duckdb"
+        if path.is_file() and path.stat().st_size > AUTO_DUCKDB_BYTES:
+            return "duckdb"
+    return "python"
+
+
+def missing_inputs(inputs: Sequence[str | Path]) -> list[Diagnostic]:
+    """LNV011 (without a position) for every input that does not exist (``-`` always does)."""
+    out: list[Diagnostic] = []
+    for i in inputs:
+        if str(i) != "-" and not Path(i).exists():
+            out.append(
+                Diagnostic(
+                    "LNV011",
+                    f"cannot read input `{i}`: no such file or directory",
+                    hint="pass a JSON Lines file, `-` for standard input, or a directory of "
+                    "Parquet tables",
+                )
+            )
+    return out
+
+
+def run(
+    ruleset: Ruleset,
+    inputs: Sequence[str | Path],
+    *,
+    as_of: dt.date | None = None,
+    engine: str | None = None,
+    lang: str = "en",
+    explain: bool = False,
+    output: str | Path | None = None,
+    progress: Progress | None = None,
+    spark_master: str | None = None,
+) -> Run:
+    """Check `inputs` with one engine; keep the findings, or stream them to `output`.
+
+    The engine is `choose_engine(engine, inputs)`; `output`'s format comes from
+    its suffix (`sink.format_for`). Raises `LnvideoError` for a missing input, an
+    engine or output format whose extra is not installed, or unusable options.
+    """
+    from lnvideo import sink
+    from lnvideo.engines import ENGINES, NATIVE_OUTPUT
+
+    missing = missing_inputs(inputs)
+    if missing:
+        raise LnvideoError(missing)
+    name = choose_engine(engine, inputs)
+    eng = ENGINES[name]
+    day = as_of or clock.today()
+    options: dict[str, Any] = {"as_of": day, "lang": lang}
+    if name == "spark" and spark_master:
+        options["master"] = spark_master
+    if name != "spark" and progress is not None:
+        options["progress"] = progress
+    started = time.perf_counter()
+    found: tuple[Finding, ...] = ()
+    if output is not None:
+        fmt = sink.format_for(output)
+        if fmt in NATIVE_OUTPUT[name]:
+            counts = eng.write(ruleset, list(inputs), output, fmt=fmt, **options)
+        else:
+            stream = eng.findings(ruleset, list(inputs), **options)
+            counts = sink.write(stream, output, fmt=fmt, lang=lang)
+    else:
+        if name == "python":
+            options["explain"] = explain
+        found = tuple(eng.findings(ruleset, list(inputs), **options))
+        counts = summarize(list(found))
+    diags = tuple(getattr(eng, "last_diagnostics", ()))
+    secs = time.perf_counter() - started
+    out = None if output is None else str(output)
+    return Run(name, day, ruleset.label, found, counts, diags, secs, out)

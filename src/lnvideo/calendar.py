@@ -1,8 +1,8 @@
 """The working-day calendar: which days are working days under the State Council schedule.
 
 Input: the bundled `chinese_calendar` data (2004 through its latest published
-year) and/or user TOML files (docs/calendar-format.md), one table per calendar
-year. Output: `WorkCalendar`, answering `is_working_day`, `rest_reason`,
+year) and/or user TOML files (docs/calendar-format.md, read and written by
+`lnvideo.calendar_file`), one table per calendar year. Output: `WorkCalendar`, answering `is_working_day`, `rest_reason`,
 `next_working_day` and `working_days_after` from tables precomputed once.
 
 Invariants:
@@ -21,16 +21,13 @@ import datetime as dt
 import functools
 import hashlib
 import re
-import tomllib
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import attrs
 
-from lnvideo.diagnostics import Diagnostic, LnvideoError, did_you_mean
-from lnvideo.source import Span
+from lnvideo.diagnostics import Diagnostic, LnvideoError
 
 __all__ = ["CalendarGapError", "WorkCalendar", "YearTable", "describe_years"]
 
@@ -46,7 +43,8 @@ KNOWN_NAMES_ZH: dict[str, str] = {
 }
 
 WEEKEND = {"en": "weekend", "zh": "周末"}
-_FORMAT_VERSION = 1
+FORMAT_VERSION = 1
+_FORMAT_VERSION = FORMAT_VERSION
 
 
 def describe_years(years: Iterable[int]) -> str:
@@ -245,7 +243,9 @@ class WorkCalendar:
         except (OSError, UnicodeDecodeError) as exc:
             msg = f"cannot read calendar file {p}: {getattr(exc, 'strerror', None) or exc}"
             raise LnvideoError([Diagnostic("LNV302", msg)]) from None
-        tables = _parse_calendar(text, str(p))
+        from lnvideo.calendar_file import parse_calendar
+
+        tables = parse_calendar(text, str(p))
         return cls.from_tables(tables, source=p.name)
 
     def merged(self, other: WorkCalendar) -> WorkCalendar:
@@ -398,255 +398,6 @@ class WorkCalendar:
             >>> print(WorkCalendar.bundled().to_toml([2026]).splitlines()[0])
             # lnvideo working-day calendar (docs/calendar-format.md)
         """
-        wanted = self.years if years is None else tuple(sorted(set(years)))
-        lines = [
-            "# lnvideo working-day calendar (docs/calendar-format.md)",
-            f"format = {_FORMAT_VERSION}",
-        ]
-        for year in wanted:
-            table = self.table(year)
-            lines += ["", "[[year]]", f"year = {year}"]
-            groups: dict[str, tuple[str, list[dt.date], list[dt.date]]] = {}
-            for day, name, zh in table.rest:
-                groups.setdefault(name, (zh, [], []))[1].append(day)
-            for day, name in table.work:
-                groups.setdefault(name, (KNOWN_NAMES_ZH.get(name, name), [], []))[2].append(day)
-            for name, (zh, rest, work) in groups.items():
-                lines += ["", "[[year.holiday]]", f"name = {_toml_str(name)}"]
-                lines.append(f"name_zh = {_toml_str(zh)}")
-                if rest and _contiguous(rest):
-                    lines += [f"from = {rest[0].isoformat()}", f"to = {rest[-1].isoformat()}"]
-                elif rest:
-                    lines.append(f"days = [{', '.join(d.isoformat() for d in rest)}]")
-                if work:
-                    lines.append(f"work = [{', '.join(d.isoformat() for d in work)}]")
-        return "\n".join(lines) + "\n"
+        from lnvideo.calendar_file import to_toml
 
-
-def _contiguous(days: Sequence[dt.date]) -> bool:
-    return (days[-1] - days[0]).days == len(days) - 1
-
-
-def _toml_str(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-# --- reading calendar files ---------------------------------------------------
-
-_TOP_KEYS = ("format", "source", "year")
-_YEAR_KEYS = ("year", "source", "holiday")
-_HOLIDAY_KEYS = ("name", "name_zh", "from", "to", "days", "work")
-
-
-class _Problems:
-    """Collects LNV302 diagnostics for one file, locating them by searching the text."""
-
-    def __init__(self, text: str, source: str) -> None:
-        self.lines = text.splitlines()
-        self.source = source
-        self.diagnostics: list[Diagnostic] = []
-
-    def line_of(self, *needles: str, after: int = 0) -> int:
-        for needle in needles:
-            for i, line in enumerate(self.lines[after:], start=after + 1):
-                code = line.split("#", 1)[0]
-                if needle in code:
-                    return i
-        return max(after, 1)
-
-    def add(self, message: str, line: int, hint: str | None = None) -> None:
-        span = Span(self.source, line)
-        self.diagnostics.append(Diagnostic("LNV302", message, span, hint=hint))
-
-
-def _parse_calendar(text: str, source: str) -> list[YearTable]:
-    problems = _Problems(text, source)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        msg = f"calendar file {source} is not valid TOML: {reason} (line {line})"
-        raise LnvideoError([Diagnostic("LNV302", msg, Span(source, line, col))]) from None
-    _unknown_keys(problems, data, _TOP_KEYS, "the top level", 0)
-    fmt = data.get("format", _FORMAT_VERSION)
-    if fmt != _FORMAT_VERSION:
-        problems.add(
-            f"calendar file {source}: format {fmt!r} is not supported (expected {_FORMAT_VERSION})",
-            problems.line_of("format"),
-        )
-    years = data.get("year")
-    tables: list[YearTable] = []
-    if not isinstance(years, list) or not years:
-        problems.add(f"calendar file {source} has no [[year]] tables", 1)
-    else:
-        seen: dict[int, int] = {}
-        cursor = 0
-        for entry in years:
-            cursor = problems.line_of("[[year]]", after=cursor)
-            table = _parse_year(problems, entry, cursor, seen)
-            if table is not None:
-                tables.append(table)
-    if problems.diagnostics:
-        raise LnvideoError(problems.diagnostics)
-    return tables
-
-
-def _unknown_keys(
-    problems: _Problems, table: Mapping[str, Any], allowed: Sequence[str], where: str, after: int
-) -> None:
-    for key in table:
-        if key not in allowed:
-            problems.add(
-                f"calendar file {problems.source}: unknown key `{key}` in {where} "
-                f"(expected one of: {', '.join(allowed)})",
-                problems.line_of(key, after=after),
-                hint=did_you_mean(key, allowed),
-            )
-
-
-def _parse_year(
-    problems: _Problems, entry: Any, line: int, seen: dict[int, int]
-) -> YearTable | None:
-    src = problems.source
-    if not isinstance(entry, dict):
-        problems.add(f"calendar file {src}: `year` must be an array of tables [[year]]", line)
-        return None
-    year = entry.get("year")
-    if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2200:
-        problems.add(
-            f"calendar file {src}: each [[year]] needs `year = YYYY` (an integer 1900–2200), "
-            f"got {year!r}",
-            problems.line_of("year =", after=line),
-        )
-        return None
-    year_line = problems.line_of(f"year = {year}", after=line - 1)
-    if year in seen:
-        problems.add(
-            f"calendar file {src}: year {year} is listed twice (lines {seen[year]} and {year_line})",
-            year_line,
-        )
-        return None
-    seen[year] = year_line
-    _unknown_keys(problems, entry, _YEAR_KEYS, f"[[year]] {year}", line)
-    holidays = entry.get("holiday", [])
-    if not isinstance(holidays, list):
-        problems.add(f"calendar file {src}: `holiday` must be [[year.holiday]] tables", year_line)
-        return None
-    rest: dict[dt.date, tuple[str, str]] = {}
-    work: dict[dt.date, str] = {}
-    ok = True
-    cursor = year_line
-    for h in holidays:
-        cursor = problems.line_of("[[year.holiday]]", after=cursor)
-        ok = _parse_holiday(problems, h, year, cursor, rest, work) and ok
-    if not ok:
-        return None
-    return YearTable(
-        year,
-        [(d, n, z) for d, (n, z) in rest.items()],
-        list(work.items()),
-    )
-
-
-def _parse_holiday(
-    problems: _Problems,
-    h: Any,
-    year: int,
-    line: int,
-    rest: dict[dt.date, tuple[str, str]],
-    work: dict[dt.date, str],
-) -> bool:
-    src = problems.source
-    before = len(problems.diagnostics)
-    if not isinstance(h, dict):
-        problems.add(f"calendar file {src}: `holiday` entries must be tables", line)
-        return False
-    _unknown_keys(problems, h, _HOLIDAY_KEYS, f"a [[year.holiday]] of {year}", line)
-    name = h.get("name")
-    if not isinstance(name, str) or not name.strip():
-        problems.add(
-            f'calendar file {src}: a holiday of {year} needs `name = "..."`',
-            line,
-        )
-        return False
-    zh = h.get("name_zh", KNOWN_NAMES_ZH.get(name, name))
-    if not isinstance(zh, str):
-        problems.add(f"calendar file {src}: `name_zh` of {name} must be a string", line)
-        zh = name
-
-    def day_of(value: Any, key: str) -> dt.date | None:
-        if isinstance(value, str):
-            try:
-                value = dt.date.fromisoformat(value)
-            except ValueError:
-                problems.add(
-                    f"calendar file {src}: {name}: `{key}` value {value!r} is not a date "
-                    "(write YYYY-MM-DD)",
-                    problems.line_of(value, after=line - 1),
-                )
-                return None
-        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-            problems.add(
-                f"calendar file {src}: {name}: `{key}` must hold dates (YYYY-MM-DD), got {value!r}",
-                problems.line_of(key, after=line - 1),
-            )
-            return None
-        if value.year != year:
-            problems.add(
-                f"calendar file {src}: {name}: {value} is not in {year}; list it under the "
-                f"[[year]] for {value.year}",
-                problems.line_of(value.isoformat(), after=line - 1),
-            )
-            return None
-        return value
-
-    def days_of(key: str) -> list[dt.date]:
-        value = h.get(key, [])
-        if not isinstance(value, list):
-            problems.add(
-                f"calendar file {src}: {name}: `{key}` must be a list of dates",
-                problems.line_of(key, after=line - 1),
-            )
-            return []
-        return [d for d in (day_of(v, key) for v in value) if d is not None]
-
-    rest_days = days_of("days")
-    if ("from" in h) != ("to" in h):
-        problems.add(
-            f"calendar file {src}: {name}: `from` and `to` go together",
-            problems.line_of("from", "to", after=line - 1),
-        )
-    elif "from" in h:
-        first, last = day_of(h["from"], "from"), day_of(h["to"], "to")
-        if first is not None and last is not None:
-            if last < first:
-                problems.add(
-                    f"calendar file {src}: {name}: `to` {last} is before `from` {first}",
-                    problems.line_of(last.isoformat(), after=line - 1),
-                )
-            rest_days += [first + dt.timedelta(i) for i in range((last - first).days + 1)]
-    work_days = days_of("work")
-
-    for d in rest_days:
-        if d in rest:
-            problems.add(
-                f"calendar file {src}: {d} is listed as a rest day twice ({rest[d][0]} and {name})",
-                problems.line_of(d.isoformat(), after=line - 1),
-            )
-        rest[d] = (name, zh)
-    for d in work_days:
-        if d in work:
-            problems.add(
-                f"calendar file {src}: {d} is listed as a make-up working day twice",
-                problems.line_of(d.isoformat(), after=line - 1),
-            )
-        work[d] = name
-    for d in sorted(set(rest) & set(work)):
-        if d in rest_days or d in work_days:
-            problems.add(
-                f"calendar file {src}: {d} is listed both as a rest day and as a working day",
-                problems.line_of(d.isoformat(), after=line - 1),
-            )
-    return len(problems.diagnostics) == before
+        return to_toml(self, years)

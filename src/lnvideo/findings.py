@@ -30,6 +30,8 @@ FINDING_COLUMNS: tuple[str, ...] = (
 
 
 class Status(enum.StrEnum):
+    """What a finding says of its obligation (SPEC §5): the five statuses."""
+
     SATISFIED = "satisfied"
     VIOLATED = "violated"
     PENDING = "pending"
@@ -47,6 +49,8 @@ STATUS_ORDER: tuple[Status, ...] = (
 
 
 class Severity(enum.StrEnum):
+    """How serious a violation of the rule is (error, warning, info)."""
+
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -101,6 +105,8 @@ class Explanation:
 
 @attrs.frozen
 class Finding:
+    """What one rule says about one subject: status, due date, message, explanation."""
+
     rule: str
     article: str
     subject: Subject

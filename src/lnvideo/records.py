@@ -19,6 +19,17 @@ from lnvideo.source import Span
 
 @attrs.frozen(slots=True)
 class Site:
+    """A place with (or required to have) a video system: its facts, all optional but `id`.
+
+    Absent facts are None and make the findings that need them `unknown`.
+
+    Example:
+        >>> import datetime as dt, lnvideo
+        >>> site = Site(id="S1", county_code="210102", has_system=True, in_use_on=dt.date(2026, 9, 5))
+        >>> lnvideo.load_rules().check_site(site, as_of=dt.date(2026, 10, 9)).finding("LN-12.1a", "S1").status.value
+        'violated'
+    """
+
     id: str
     name: str | None = None
     county_code: str | None = None
@@ -51,6 +62,17 @@ class Site:
 
 @attrs.frozen(slots=True)
 class Camera:
+    """One camera of a site: where it points (`place`) and whether it sees a private area.
+
+    Example:
+        >>> import datetime as dt, lnvideo
+        >>> site = Site(id="S1", county_code="210102", has_system=True)
+        >>> cam = Camera(id="C1", site="S1", place="toilet")
+        >>> report = lnvideo.load_rules().check_site(site, [cam], as_of=dt.date(2026, 10, 9))
+        >>> report.finding("LN-9", "C1").status.value
+        'violated'
+    """
+
     id: str
     site: str
     place: str | None = None
@@ -63,6 +85,20 @@ class Camera:
 
 @attrs.frozen(slots=True)
 class Event:
+    """Something that happened at a site on a day (`on`, and the instant `on_at` if known).
+
+    `type` is one of `schema.EVENT_TYPES`; the other fields are those of its type.
+
+    Example:
+        >>> import datetime as dt, lnvideo
+        >>> site = Site(id="S1", county_code="210102", has_system=True, in_use_on=dt.date(2026, 9, 5))
+        >>> filed = Event(site="S1", type="registration_filed", on=dt.date(2026, 9, 20),
+        ...               authority="210102")
+        >>> report = lnvideo.load_rules().check_site(site, events=[filed], as_of=dt.date(2026, 10, 9))
+        >>> report.finding("LN-12.1a", "S1").status.value
+        'satisfied'
+    """
+
     site: str
     type: str
     on: dt.date

@@ -3,8 +3,12 @@
 Input: nothing (this is data). Output: `SCHEMA`, the field names and value types
 of sites, cameras and events (common and per event type), and the enumerations.
 The records reader validates input against it; the rule checker type-checks rule
-expressions against it; the SQL compiler maps it to columns. Add a field here and
-every stage sees it.
+expressions against it; the SQL compiler maps it to columns; `arrow_schema`
+derives the Arrow tables from it. Add a field here and every stage sees it.
+
+Invariants: field names are the SPEC §2 names; an event's common fields come
+first, then its type's; `EVENT_TYPES` lists every type `EVENT_TYPE_FIELDS` has
+(`system_stopped` has the fields of `system_changed`, SPEC §3).
 """
 
 from __future__ import annotations
@@ -81,6 +85,7 @@ EVENT_TYPES: tuple[str, ...] = (
     "camera_changed",
     "footage_deleted",
     "suspicious_observed",
+    "system_stopped",
 )
 
 
@@ -157,6 +162,8 @@ EVENT_TYPE_FIELDS: Mapping[str, Mapping[str, FieldSpec]] = {
         FieldSpec("recorded_on", Type.DATE), FieldSpec("important", Type.BOOL)
     ),
     "suspicious_observed": _fields(FieldSpec("reported_on", Type.INSTANT)),
+    # SPEC §3: stopping a system is a change too, with the fields of `system_changed`.
+    "system_stopped": _fields(),
 }
 
 #: Attribute names on `records.Event`: `on` is the local date, `on_at` the instant.

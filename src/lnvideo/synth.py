@@ -23,7 +23,6 @@ Invariants:
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -37,8 +36,11 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from lnvideo import schema
+from lnvideo.arrow_schema import CAMERA_SCHEMA, EVENT_SCHEMA, SITE_SCHEMA, TABLE_SCHEMAS, TIMESTAMP
+from lnvideo.clock import UTC_OFFSET_SECONDS
 from lnvideo.counties import COUNTIES
 from lnvideo.diagnostics import LnvideoError
+from lnvideo.readers.to_jsonl import json_line
 from lnvideo.records import Camera, Event, Site
 
 __all__ = [
@@ -60,10 +62,9 @@ CHUNK_SITES = 2000
 #: Most event dates are on or before this day; check as of it to see them all.
 HORIZON = dt.date(2026, 11, 30)
 FORMATS: tuple[str, ...] = ("parquet", "jsonl")
-TZ = "Asia/Shanghai"
 
 _EPOCH = dt.date(1970, 1, 1)
-_UTC_OFFSET_S = 8 * 3600  # Asia/Shanghai has had no daylight saving since 1991
+_UTC_OFFSET_S = UTC_OFFSET_SECONDS  # Asia/Shanghai has had no daylight saving since 1991
 
 
 def _day(d: dt.date) -> int:
@@ -106,48 +107,8 @@ _HOLIDAY_ANCHORS = np.array(
     dtype=np.int64,
 )
 
-# ---------------------------------------------------------------------------
-# Arrow schemas, derived from lnvideo.schema so a new field shows up here too.
-
-_TIMESTAMP = pa.timestamp("us", tz=TZ)
-_ARROW: Mapping[schema.Type, pa.DataType] = {
-    schema.Type.STR: pa.string(),
-    schema.Type.ENUM: pa.string(),
-    schema.Type.OPEN_ENUM: pa.string(),
-    schema.Type.COUNTY: pa.string(),
-    schema.Type.INT: pa.int64(),
-    schema.Type.BOOL: pa.bool_(),
-    schema.Type.DATE: pa.date32(),
-    schema.Type.INSTANT: _TIMESTAMP,
-    schema.Type.STR_LIST: pa.list_(pa.string()),
-}
-
-
-def _arrow_schema(fields: Mapping[str, schema.FieldSpec]) -> pa.Schema:
-    return pa.schema(
-        [pa.field(n, _ARROW[f.type], nullable=not f.required) for n, f in fields.items()]
-    )
-
-
-def _event_schema() -> pa.Schema:
-    types: dict[str, pa.DataType] = {}
-    for fields in schema.EVENT_TYPE_FIELDS.values():
-        for name, f in fields.items():
-            types.setdefault(name, _ARROW[f.type])
-    out = [
-        pa.field("id", pa.string()),
-        pa.field("site", pa.string(), nullable=False),
-        pa.field("type", pa.string(), nullable=False),
-        pa.field("on", _TIMESTAMP, nullable=False),  # the instant; its local date is `on`
-    ]
-    order = [a for a in schema.EVENT_ATTRIBUTES if a in types]
-    out += [pa.field(n, types[n]) for n in order]
-    return pa.schema(out)
-
-
-SITE_SCHEMA: pa.Schema = _arrow_schema(schema.SITE_FIELDS)
-CAMERA_SCHEMA: pa.Schema = _arrow_schema(schema.CAMERA_FIELDS)
-EVENT_SCHEMA: pa.Schema = _event_schema()
+# Arrow schemas: declared with the record schema (`lnvideo.arrow_schema`); re-exported here.
+_TIMESTAMP = TIMESTAMP
 
 # ---------------------------------------------------------------------------
 # The shape of the province.
@@ -851,12 +812,6 @@ def generate_records(
             yield Event(on=at.date(), on_at=at, **row)
 
 
-def _json_value(v: object) -> object:
-    if isinstance(v, dt.date):  # date and datetime (aware, Asia/Shanghai)
-        return v.isoformat()
-    return v
-
-
 def _jsonl_lines(batch: pa.RecordBatch, kind: str) -> Iterator[str]:
     names = batch.schema.names
     columns = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
@@ -864,8 +819,8 @@ def _jsonl_lines(batch: pa.RecordBatch, kind: str) -> Iterator[str]:
         obj: dict[str, object] = {"kind": kind}
         for name, v in zip(names, values, strict=True):
             if v is not None:
-                obj[name] = _json_value(v)
-        yield json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+                obj[name] = v
+        yield json_line(obj, compact=True)
 
 
 @attrs.frozen
@@ -887,11 +842,7 @@ class Summary:
         )
 
 
-PARQUET_FILES: Mapping[str, pa.Schema] = {
-    "sites.parquet": SITE_SCHEMA,
-    "cameras.parquet": CAMERA_SCHEMA,
-    "events.parquet": EVENT_SCHEMA,
-}
+PARQUET_FILES: Mapping[str, pa.Schema] = TABLE_SCHEMAS
 JSONL_FILE = "records.jsonl"
 _ROW_GROUP = 250_000  # rows buffered per table before a Parquet row group is written
 
@@ -979,35 +930,11 @@ def write(
     )
     try:
         out.mkdir(parents=True, exist_ok=True)
+        progress = (lambda: on_progress(counts[0], n_sites)) if on_progress else None
         if fmt == "parquet":
-            tables = _ParquetTables(out)
-            try:
-                for triple in batches:
-                    for name, batch, i in zip(PARQUET_FILES, triple, range(3), strict=True):
-                        tables.add(name, batch)
-                        counts[i] += batch.num_rows
-                    if on_progress:
-                        on_progress(counts[0], n_sites)
-            except BaseException:
-                tables.abort()
-                raise
-            tables.close()
+            _write_parquet(out, batches, counts, progress)
         else:
-            path = out / JSONL_FILE
-            try:
-                with _tmp(path).open("w", encoding="utf-8") as f:
-                    for triple in batches:
-                        for kind, batch, i in zip(
-                            schema.RECORD_KINDS, triple, range(3), strict=True
-                        ):
-                            f.writelines(line + "\n" for line in _jsonl_lines(batch, kind))
-                            counts[i] += batch.num_rows
-                        if on_progress:
-                            on_progress(counts[0], n_sites)
-            except BaseException:
-                _tmp(path).unlink(missing_ok=True)
-                raise
-            os.replace(_tmp(path), path)
+            _write_jsonl(out / JSONL_FILE, batches, counts, progress)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         if isinstance(exc, FileExistsError | NotADirectoryError):
@@ -1015,3 +942,40 @@ def write(
         raise LnvideoError(f"cannot write to {out}: {reason}") from exc
     sites, cameras, events = counts
     return Summary(out, fmt, sites, cameras, events, time.perf_counter() - started)
+
+
+Batches = Iterator[tuple[pa.RecordBatch, pa.RecordBatch, pa.RecordBatch]]
+
+
+def _write_parquet(
+    out: Path, batches: Batches, counts: list[int], progress: Callable[[], None] | None
+) -> None:
+    tables = _ParquetTables(out)
+    try:
+        for triple in batches:
+            for name, batch, i in zip(PARQUET_FILES, triple, range(3), strict=True):
+                tables.add(name, batch)
+                counts[i] += batch.num_rows
+            if progress:
+                progress()
+    except BaseException:
+        tables.abort()
+        raise
+    tables.close()
+
+
+def _write_jsonl(
+    path: Path, batches: Batches, counts: list[int], progress: Callable[[], None] | None
+) -> None:
+    try:
+        with _tmp(path).open("w", encoding="utf-8") as f:
+            for triple in batches:
+                for kind, batch, i in zip(schema.RECORD_KINDS, triple, range(3), strict=True):
+                    f.writelines(line + "\n" for line in _jsonl_lines(batch, kind))
+                    counts[i] += batch.num_rows
+                if progress:
+                    progress()
+    except BaseException:
+        _tmp(path).unlink(missing_ok=True)
+        raise
+    os.replace(_tmp(path), path)

@@ -1,16 +1,52 @@
-"""Helpers shared by subcommands: loading rules, rendering diagnostics, dates."""
+"""Helpers shared by subcommands: loading rules, rendering diagnostics, dates, exit statuses.
+
+Input: command-line values. Output: rulesets, dates, diagnostics on stderr, the
+one line of an internal error. Invariants: nothing here exits the process.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sys
+import tempfile
+import time
+import traceback
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from lnvideo.diagnostics import Diagnostic, LnvideoError
 from lnvideo.source import SourceFile
+
+#: The exit statuses, as `--help` shows them.
+EXIT_STATUSES = """exit status:
+  0  no violation (or: the command succeeded)
+  1  at least one violation (lint: an error; test: a failed expectation)
+  2  the input, the rules or the arguments could not be used
+  3  internal error: a bug in lnvideo (the traceback is written to a file)"""
+
+
+def internal_error(exc: BaseException) -> str:
+    """Write the traceback of `exc` to a file under the temp dir; the one line that says so."""
+    from lnvideo.version import __version__
+
+    detail = "".join(traceback.format_exception(exc))
+    name = f"lnvideo-crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.txt"
+    path = os.path.join(tempfile.gettempdir(), name)
+    try:
+        with open(path, "w", encoding="utf-8", errors="backslashreplace") as fp:
+            fp.write(f"lnvideo {__version__}, python {sys.version.split()[0]}\n")
+            fp.write(f"argv: {sys.argv!r}\n\n{detail}")
+        where = f"the traceback is in {path}"
+    except OSError as err:
+        where = f"the traceback could not be written ({err.strerror or err})"
+    what = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+    return (
+        f"error[bug]: internal error, a bug in lnvideo ({what}); {where}; "
+        "please report it with that file"
+    )
 
 
 def parse_day(text: str | None, flag: str) -> dt.date | None:

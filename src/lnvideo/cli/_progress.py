@@ -1,4 +1,9 @@
-"""A progress bar for long runs: shown on a terminal once a run has lasted a second."""
+"""A progress bar for long runs: shown on a terminal once a run has lasted a second.
+
+Input: `(done, total)` calls from an engine. Output: a transient rich bar on
+stderr. Invariants: nothing is drawn when disabled (stderr not a terminal) or
+before one second has passed; `stop()` is safe to call more than once.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ class LazyProgress:
         self._progress: Any = None
         self._task: Any = None
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, done: float, total: float) -> None:
         if not self._enabled:
             return
         if self._progress is None:
@@ -31,5 +36,7 @@ class LazyProgress:
         self._progress.update(self._task, completed=done)
 
     def stop(self) -> None:
+        """Remove the bar (if one was drawn)."""
         if self._progress is not None:
             self._progress.stop()
+            self._progress = None

@@ -1,35 +1,44 @@
-"""`lnvideo check`: check records against the rule packs and report the findings.
+"""`lnvideo check`: parse the arguments, run the check (`api.run`), render, set the exit status.
 
-Exit status: 0 no violation; 1 at least one violation; 2 the input or the rules
-could not be read (bad records are reported on stderr with file and line, and the
-other records are still checked).
+Input: the parsed command line. Output: a report on stdout (or the findings in
+`--output` and a summary line on stderr), input problems on stderr, and the exit
+status: 0 no violation; 1 at least one violation; 2 the input, the rules or the
+arguments could not be used (bad records are reported with file and line, and the
+other records are still checked); 3 an internal error (a bug).
+
+Invariants: nothing here reads records, evaluates rules or writes findings files:
+`lnvideo.api.run` does that; a missing input prints only its error.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
-from lnvideo.cli._common import load_ruleset, parse_day, render_diagnostics
-from lnvideo.diagnostics import Diagnostic, LnvideoError
+from lnvideo.cli._common import EXIT_STATUSES, load_ruleset, parse_day, render_diagnostics
+from lnvideo.diagnostics import Diagnostic
 from lnvideo.findings import Status
 
 FORMATS = ("text", "json", "sarif", "junit", "csv")
 ENGINES = ("python", "duckdb", "spark")
-#: Inputs bigger than this (bytes of JSONL) go to DuckDB when no engine is named.
-AUTO_DUCKDB_BYTES = 50_000_000
+
+_FORMAT_HELP = (
+    "report on stdout: text (a table by article; the default), json (the SPEC §5 object, "
+    "with explanations), sarif (2.1.0, for code-scanning tools), junit (XML, one test per "
+    "finding), csv (one row per finding)"
+)
 
 
 def register(subparsers: Any) -> None:
+    """Add the `check` subcommand."""
     p = subparsers.add_parser(
         "check",
         help="check site, camera and event records against the rules",
         description="Check records (JSON Lines files, '-' for stdin, or a directory of Parquet "
         "tables) against the bundled Liaoning Measures pack and any packs given with --rules.",
+        epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="JSONL file, '-', or directory")
     p.add_argument(
@@ -43,13 +52,19 @@ def register(subparsers: Any) -> None:
         metavar="DATE",
         help="judge as at the end of this day (Asia/Shanghai); default: today",
     )
-    p.add_argument("--format", choices=FORMATS, default="text")
-    p.add_argument("--lang", choices=("en", "zh"), default="en")
+    p.add_argument("--format", choices=FORMATS, default="text", help=_FORMAT_HELP)
+    p.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default="en",
+        help="language of messages, labels and the summary: en (default) or zh (中文)",
+    )
     p.add_argument(
         "--engine",
         choices=ENGINES,
         default=None,
-        help="default: duckdb for directories and large inputs, python otherwise",
+        help="default: duckdb for directories and large inputs (with the bulk extra), "
+        "python otherwise",
     )
     p.add_argument("--explain", action="store_true", help="add each finding's explanation")
     p.add_argument(
@@ -60,8 +75,8 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--output",
         metavar="FILE",
-        help="stream findings to FILE (.jsonl or "
-        ".parquet) instead of printing them; a summary is printed",
+        help="stream findings to FILE (.jsonl, or .parquet with the bulk extra) instead of "
+        "printing them; a summary is printed",
     )
     p.add_argument(
         "--calendar",
@@ -80,6 +95,62 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
+def run(args: argparse.Namespace) -> int:
+    """Check, render, and return the exit status."""
+    from lnvideo import api
+    from lnvideo.cli._progress import LazyProgress
+
+    as_of = parse_day(args.as_of, "--as-of")
+    ruleset = load_ruleset(args.rules, args.calendar)
+    engine = api.choose_engine(args.engine, args.inputs)
+    # SPEC §5: a JSON finding carries its explanation; the text table shows it on request.
+    explain = args.explain or args.format == "json"
+    label = "check: sites" if engine == "python" else f"check: {engine}"
+    # A bar on a terminal once the run has lasted a second; nothing when stderr is not a tty.
+    progress = LazyProgress(sys.stderr.isatty(), label)
+    try:
+        result = api.run(
+            ruleset,
+            args.inputs,
+            as_of=as_of,
+            engine=engine,
+            lang=args.lang,
+            explain=explain,
+            output=args.output,
+            progress=progress,
+            spark_master=args.spark_master,
+        )
+    finally:
+        progress.stop()
+    if args.output:
+        _print_summary(result, args.lang)
+    else:
+        _render(result, args, explain)
+    _report_input_problems(list(result.diagnostics), args.max_errors)
+    if result.failed:
+        return 2
+    return 1 if result.violated else 0
+
+
+def _render(result: Any, args: argparse.Namespace, explain: bool) -> None:
+    from lnvideo.report import FORMATS as RENDERERS
+
+    kwargs: dict[str, Any] = {
+        "as_of": result.as_of,
+        "rules": result.rules,
+        "lang": args.lang,
+        "explain": explain,
+        "out": sys.stdout,
+        "engine": result.engine,
+    }
+    if args.format == "text" and args.all:
+        from lnvideo.report import text
+
+        text.render(list(result.findings), only=set(Status), **kwargs)
+    else:
+        RENDERERS[args.format](list(result.findings), **kwargs)
+
+
 def _report_input_problems(diags: list[Diagnostic], limit: int) -> None:
     """Show input problems on stderr, the first `limit` of them, then how many more."""
     shown = diags if limit <= 0 else diags[:limit]
@@ -87,155 +158,15 @@ def _report_input_problems(diags: list[Diagnostic], limit: int) -> None:
     hidden = len(diags) - len(shown)
     if hidden > 0:
         sys.stderr.write(
-            f"… and {hidden} more input problem(s) not shown (--max-errors 0 shows all)\n"
+            f"… and {hidden:,} more input problem(s) not shown (--max-errors 0 shows all)\n"
         )
 
 
-def choose_engine(requested: str | None, inputs: list[str]) -> str:
-    if requested:
-        return requested
-    for i in inputs:
-        path = Path(i)
-        if path.is_dir():
-            return "duckdb"
-        if path.is_file() and path.stat().st_size > AUTO_DUCKDB_BYTES:
-            return "duckdb"
-    return "python"
-
-
-def run(args: argparse.Namespace) -> int:
-    from lnvideo.api import today_in_shanghai
-
-    as_of = parse_day(args.as_of, "--as-of") or today_in_shanghai()
-    ruleset = load_ruleset(args.rules, args.calendar)
-    engine = choose_engine(args.engine, args.inputs)
-    # SPEC §5: a JSON finding carries its explanation; the text table shows it on request.
-    args.explain = args.explain or args.format == "json"
-    started = time.perf_counter()
-    findings: Iterable[Any]
-    if engine == "python":
-        findings, diags = _python_findings(ruleset, args.inputs, as_of, args.lang, args.explain)
-    else:
-        bulk, diags, counts = _bulk_findings(engine, ruleset, args, as_of)
-        if bulk is None:  # streamed to --output by the engine
-            _report_input_problems(diags, args.max_errors)
-            if any(d.is_error for d in diags):
-                return 2
-            return 1 if counts.get("violated") else 0
-        findings = bulk
-    if args.output:
-        counts = _write_output(findings, args.output)
-        _print_summary(
-            counts, engine, ruleset.label, as_of, time.perf_counter() - started, args.lang
-        )
-        _report_input_problems(diags, args.max_errors)
-        if any(d.is_error for d in diags):
-            return 2
-        return 1 if counts.get("violated") else 0
-    listed = list(findings)  # the reports group and count them
-    from lnvideo.report import FORMATS as RENDERERS
-
-    render = RENDERERS[args.format]
-    kwargs: dict[str, Any] = {
-        "as_of": as_of,
-        "rules": ruleset.label,
-        "lang": args.lang,
-        "explain": args.explain,
-        "out": sys.stdout,
-        "engine": engine,
-    }
-    if args.format == "text" and args.all:
-        from lnvideo.report import text
-
-        text.render(listed, only=set(Status), **kwargs)
-    else:
-        render(listed, **kwargs)
-    _report_input_problems(diags, args.max_errors)
-    if any(d.is_error for d in diags):
-        return 2
-    return 1 if any(f.status is Status.VIOLATED for f in listed) else 0
-
-
-def _python_findings(
-    ruleset: Any, inputs: list[str], as_of: Any, lang: str, explain: bool
-) -> tuple[Iterator[Any], list[Diagnostic]]:
-    """Findings of the python engine, streamed site by site (with a progress bar)."""
-    from lnvideo.cli._progress import LazyProgress
-    from lnvideo.readers import group_by_site, read_records
-
-    bundles, diags = group_by_site(read_records(inputs))
-
-    def stream() -> Iterator[Any]:
-        progress = LazyProgress(sys.stderr.isatty(), "check: sites")
-        try:
-            for i, bundle in enumerate(bundles, start=1):
-                yield from ruleset.iter_findings([bundle], as_of=as_of, lang=lang, explain=explain)
-                if i % 500 == 0:
-                    progress(i, len(bundles))
-        finally:
-            progress.stop()
-
-    return stream(), list(diags)
-
-
-def _bulk_findings(
-    engine: str, ruleset: Any, args: argparse.Namespace, as_of: Any
-) -> tuple[list[Any] | None, list[Diagnostic], dict[str, int]]:
-    try:
-        from lnvideo.engines import ENGINES as REGISTRY
-    except ImportError:
-        msg = f"the {engine} engine is not available in this installation"
-        raise LnvideoError([Diagnostic("LNV403", msg, hint="use --engine python")]) from None
-    from lnvideo.cli._progress import LazyProgress
-
-    eng = REGISTRY[engine]
-    options: dict[str, Any] = {"as_of": as_of, "lang": args.lang}
-    if engine == "spark":
-        options["master"] = args.spark_master
-    # A bar on a terminal once the run has lasted a second; nothing when stderr is not a tty.
-    progress = LazyProgress(sys.stderr.isatty(), f"check: {engine}")
-    if engine == "duckdb":
-        options["progress"] = progress
-    try:
-        if args.output:
-            fmt = "parquet" if args.output.endswith(".parquet") else "jsonl"
-            started = time.perf_counter()
-            counts = eng.write(ruleset, args.inputs, args.output, fmt=fmt, **options)
-            progress.stop()
-            _print_summary(
-                counts, engine, ruleset.label, as_of, time.perf_counter() - started, args.lang
-            )
-            return None, list(getattr(eng, "last_diagnostics", [])), counts
-        findings = list(eng.findings(ruleset, args.inputs, **options))
-    finally:
-        progress.stop()
-    return findings, list(getattr(eng, "last_diagnostics", [])), {}
-
-
-def _write_output(findings: Iterable[Any], path: str) -> dict[str, int]:
-    """Stream findings to a .parquet or .jsonl file; return the counts per status."""
-    from lnvideo.report.json import write_jsonl, write_parquet
-
-    counts = {s.value: 0 for s in Status}
-
-    def counted() -> Iterator[Any]:
-        for f in findings:
-            counts[f.status.value] += 1
-            yield f
-
-    if path.endswith(".parquet"):
-        write_parquet(counted(), path)
-    else:
-        with open(path, "w", encoding="utf-8") as fp:
-            write_jsonl(counted(), fp)
-    return counts
-
-
-def _print_summary(
-    counts: dict[str, int], engine: str, rules: str, as_of: Any, secs: float, lang: str
-) -> None:
+def _print_summary(result: Any, lang: str) -> None:
     """The text report's summary line, with the run time, on stderr."""
     from lnvideo.report.text import summary_line
 
-    line = summary_line(counts, as_of=as_of, rules=rules, engine=engine, lang=lang)
-    sys.stderr.write(f"{line} · {secs:.1f} s\n")
+    line = summary_line(
+        result.counts, as_of=result.as_of, rules=result.rules, engine=result.engine, lang=lang
+    )
+    sys.stderr.write(f"{line} · {result.seconds:.1f} s\n")

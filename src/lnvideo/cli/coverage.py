@@ -1,4 +1,8 @@
-"""`lnvideo coverage`: the article table — each article's rules, or why it has none."""
+"""`lnvideo coverage`: the article table — each article's rules, or why it has none.
+
+Input: the rule packs (bundled, plus --rules). Output: the coverage table of the
+checked ruleset as text or JSON on stdout; exit 0, or 2 if the rules cannot be used.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""`lnvideo explain RULE_ID`: the rule, its article, its interpretations and examples."""
+"""`lnvideo explain RULE_ID`: the rule, its article, its interpretations and examples.
+
+Input: a rule id and the rule packs. Output: the rule's text on stdout; exit 0,
+or 2 for an unknown rule id (with the near id) or unusable rules.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """`lnvideo lint PATH...`: every diagnostic for the given rule files.
 
-Exit 1 when there is an error, 0 with warnings only (or nothing), 2 when a file
+Input: rule files or directories. Output: every diagnostic on stderr, sorted by
+position, then one line counting files, errors and warnings. Exit 1 when there is an error, 0 with warnings only (or nothing), 2 when a file
 cannot be read. A pack that `extends` another is checked together with the
 bundled Measures pack, but only its own files are reported as linted.
 """
@@ -49,5 +50,5 @@ def run(args: argparse.Namespace) -> int:
     errors = sum(1 for d in diags if d.is_error)
     warnings = len(diags) - errors
     word = "file" if nfiles == 1 else "files"
-    sys.stderr.write(f"{nfiles} {word} linted: {errors} error(s), {warnings} warning(s)\n")
+    sys.stderr.write(f"{nfiles:,} {word} linted: {errors:,} error(s), {warnings:,} warning(s)\n")
     return code

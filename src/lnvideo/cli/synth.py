@@ -41,7 +41,10 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write the tables; `LnvideoError` (bad argument, unwritable dir) exits 2 via the CLI."""
+    """Write the tables; `LnvideoError` (bad argument, unwritable dir, no extra) exits 2."""
+    from lnvideo.extras import require_extra
+
+    require_extra("synth", "lnvideo synth")
     from lnvideo import synth
 
     progress = LazyProgress(sys.stderr.isatty(), "synth: sites")

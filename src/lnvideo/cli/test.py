@@ -1,6 +1,8 @@
 """`lnvideo test PATH...`: run the examples written in rule files.
 
-Each mismatch is reported with the example, the rule, the subject, the expected
+Input: rule files or directories (default: the bundled pack). Output: each
+failing example (and with --verbose each passing one), then one line such as
+"93 expectations in 17 examples: all met". Each mismatch is reported with the example, the rule, the subject, the expected
 and the actual status (and due / fulfilled dates), and the explanation. Exit 1
 when any expectation fails, 2 when the rules cannot be read.
 """
@@ -52,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         if result.passed:
             passed += result.checked
             if args.verbose:
-                out.write(f"PASS {where} “{ex.name}” ({result.checked} expectations)\n")
+                out.write(f"PASS {where} “{ex.name}” ({result.checked:,} expectations)\n")
             continue
         failed += len(result.mismatches)
         passed += result.checked - len(result.mismatches)
@@ -69,10 +71,28 @@ def run(args: argparse.Namespace) -> int:
                     out.write(f"    fact: {fact.path} = {show(fact.value)}\n")
                 for r in m.actual.explanation.reasons:
                     out.write(f"    why: {r}\n")
-    n = len(examples)
-    out.write(f"{passed} passed, {failed} failed ({n} example{'s' if n != 1 else ''})\n")
+    out.write(tally(passed, failed, len(examples)) + "\n")
     if not examples:
         sys.stderr.write(
             "no examples found in " + ", ".join(args.paths or ["the bundled pack"]) + "\n"
         )
     return 1 if failed else 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def tally(passed: int, failed: int, examples: int) -> str:
+    """The closing line: how many expectations in how many examples, and whether all were met.
+
+    Example:
+        >>> tally(93, 0, 17)
+        '93 expectations in 17 examples: all met'
+        >>> tally(0, 1, 1)
+        '1 expectation in 1 example: 1 failed, 0 met'
+    """
+    head = f"{_count(passed + failed, 'expectation')} in {_count(examples, 'example')}"
+    if not failed:
+        return f"{head}: all met"
+    return f"{head}: {failed:,} failed, {passed:,} met"

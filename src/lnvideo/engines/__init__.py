@@ -14,21 +14,28 @@ Invariants:
   given; the records they name are left out, as the Python readers do.
 - Memory is bounded by the engine, not by the number of findings: `write`
   streams (DuckDB `COPY ... TO`, Spark's writers), `findings` yields batch by batch.
-- An engine whose optional dependency is missing raises LNV403 when used.
+- An engine whose optional dependency is missing raises LNV403 naming the extra
+  (`pip install 'lnvideo[bulk]'`) when it is first looked up in `ENGINES`; the
+  python engine needs no extra, so importing this package imports no engine.
+- Engines import no report renderer and nothing from `synth`: findings go to
+  files through `lnvideo.sink`, Arrow schemas come from `lnvideo.arrow_schema`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+import importlib
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from lnvideo.diagnostics import Diagnostic
-from lnvideo.engines.duckdb_engine import DuckDBEngine
-from lnvideo.engines.python_engine import PythonEngine
-from lnvideo.engines.spark_engine import SparkEngine
 from lnvideo.findings import Finding
+
+if TYPE_CHECKING:  # pragma: no cover
+    from lnvideo.engines.duckdb_engine import DuckDBEngine
+    from lnvideo.engines.python_engine import PythonEngine
+    from lnvideo.engines.spark_engine import SparkEngine
 
 Inputs = Sequence[str | Path]
 OUTPUT_FORMATS = ("parquet", "jsonl")
@@ -73,10 +80,80 @@ class Engine(Protocol):
     ) -> dict[str, int]: ...
 
 
-ENGINES: dict[str, Engine] = {
-    "python": PythonEngine(),
-    "duckdb": DuckDBEngine(),
-    "spark": SparkEngine(),
+#: engine name -> (module, class, the extra it needs, the modules of that extra it imports).
+_CLASSES: dict[str, tuple[str, str, str | None, tuple[str, ...]]] = {
+    "python": ("lnvideo.engines.python_engine", "PythonEngine", None, ()),
+    "duckdb": (
+        "lnvideo.engines.duckdb_engine",
+        "DuckDBEngine",
+        "bulk",
+        ("duckdb", "sqlglot", "pyarrow"),
+    ),
+    "spark": (
+        "lnvideo.engines.spark_engine",
+        "SparkEngine",
+        "bulk",
+        ("duckdb", "sqlglot", "pyarrow"),
+    ),
 }
 
-__all__ = ["ENGINES", "OUTPUT_FORMATS", "DuckDBEngine", "Engine", "PythonEngine", "SparkEngine"]
+
+def engine_class(name: str) -> type:
+    """The class of engine `name`, imported now; LNV403 naming the extra when it is missing."""
+    module, cls, extra, needs = _CLASSES[name]
+    if extra is not None:
+        from lnvideo.extras import require
+
+        for dependency in needs:
+            require(dependency, extra, f"--engine {name}")
+    engine: type = getattr(importlib.import_module(module), cls)
+    return engine
+
+
+class _Registry(Mapping[str, Engine]):
+    """`ENGINES`: one instance per engine, made on first lookup."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, Engine] = {}
+
+    def __getitem__(self, name: str) -> Engine:
+        if name not in _CLASSES:
+            raise KeyError(name)
+        if name not in self._made:
+            self._made[name] = engine_class(name)()
+        return self._made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_CLASSES)
+
+    def __len__(self) -> int:
+        return len(_CLASSES)
+
+
+ENGINES: Mapping[str, Engine] = _Registry()
+#: engine name -> the output formats it writes natively (the others stream through `sink`).
+NATIVE_OUTPUT: dict[str, frozenset[str]] = {
+    "python": frozenset(),
+    "duckdb": frozenset(OUTPUT_FORMATS),
+    "spark": frozenset(OUTPUT_FORMATS),
+}
+
+
+def __getattr__(name: str) -> Any:
+    for key, (_, cls, _extra, _needs) in _CLASSES.items():
+        if cls == name:
+            return engine_class(key)
+    msg = f"module 'lnvideo.engines' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+__all__ = [
+    "ENGINES",
+    "NATIVE_OUTPUT",
+    "OUTPUT_FORMATS",
+    "DuckDBEngine",
+    "Engine",
+    "PythonEngine",
+    "SparkEngine",
+    "engine_class",
+]

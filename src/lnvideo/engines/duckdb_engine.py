@@ -30,6 +30,7 @@ from typing import Any
 from sqlglot import exp
 
 from lnvideo import schema
+from lnvideo.clock import TZ_NAME as TZ
 from lnvideo.compile.dialects import duckdb as dialect
 from lnvideo.compile.to_sql import (
     COLUMNS,
@@ -62,7 +63,6 @@ _SQL_TYPES = {
     schema.Type.INSTANT: "TIMESTAMPTZ",
     schema.Type.STR_LIST: "VARCHAR[]",
 }
-TZ = "Asia/Shanghai"
 #: A progress callback: (done, total), e.g. `cli._progress.LazyProgress`.
 Progress = Callable[[float, float], None]
 
@@ -145,7 +145,7 @@ def data_dates(con: Any) -> set[dt.date]:
     Min and max are cheap (Parquet statistics); a span wider than
     `MAX_SPAN_DAYS` (odd data) falls back to the distinct dates present.
     """
-    from lnvideo.periods import SHANGHAI
+    from lnvideo.clock import ZONE as SHANGHAI
 
     columns = [(t, c) for t, cs in date_columns().items() for c in cs if c != "on_date"]
     columns.append(("lnv_events", "on_ts"))

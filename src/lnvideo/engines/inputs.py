@@ -10,7 +10,8 @@ Invariants: the relations an engine builds from an `Input` have the columns
 diagnostics, rejected records left out, duplicates and orphans dropped), so the
 SQL engines see exactly the bundles the Python engine sees. A Parquet directory
 whose column types the SQL cannot read directly (e.g. dates as text) takes the
-Arrow path too.
+Arrow path too. The Arrow schemas are `lnvideo.arrow_schema`'s; nothing here
+imports `synth`.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from typing import Any
 import attrs
 
 from lnvideo import schema
+from lnvideo.clock import ZONE as SHANGHAI
 from lnvideo.diagnostics import Diagnostic
-from lnvideo.periods import SHANGHAI
 
 #: schema type -> the Arrow type ids the SQL reads directly.
 _DIRECT: dict[schema.Type, tuple[str, ...]] = {
@@ -141,14 +142,14 @@ def records_input(records: Iterable[Any]) -> Input:
 
 
 def bundles_to_arrow(bundles: Sequence[Any]) -> tuple[Any, Any, Any]:
-    """Site bundles -> (sites, cameras, events) Arrow tables in the synth schemas.
+    """Site bundles -> (sites, cameras, events) Arrow tables in the `arrow_schema` schemas.
 
     Events carry their instant in `on` (`on_at`, or 00:00 Asia/Shanghai of a bare
     date); cameras and events get a `file_row_number` key.
     """
     import pyarrow as pa
 
-    from lnvideo.synth import CAMERA_SCHEMA, EVENT_SCHEMA, SITE_SCHEMA
+    from lnvideo.arrow_schema import CAMERA_SCHEMA, EVENT_SCHEMA, SITE_SCHEMA
 
     site_rows: list[dict[str, Any]] = []
     cam_rows: list[dict[str, Any]] = []

@@ -2,25 +2,31 @@
 
 Input: an `api.Ruleset` and inputs read by `readers.read_records`, grouped by
 `readers.group_by_site`. Output: findings (with explanations when asked),
-written with `report.json.write_parquet` / `write_jsonl`, or counted.
+streamed site by site, written through `lnvideo.sink`, or counted.
 
 Invariants: memory holds every record (grouping by site needs them); the
-findings themselves are streamed, never listed.
+findings themselves are streamed, never listed; the input diagnostics are
+known (`last_diagnostics`, `diagnostics=`) before the first finding is yielded.
+Needs no optional dependency for JSON Lines input (Parquet input needs pyarrow,
+which the readers ask for).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from lnvideo.diagnostics import Diagnostic, LnvideoError
+from lnvideo.diagnostics import Diagnostic
 from lnvideo.findings import Finding, Status
+
+#: How many sites between two calls of `progress`.
+PROGRESS_EVERY = 500
 
 
 class PythonEngine:
-    """Runs `api.Ruleset.iter_findings` over the records of the inputs."""
+    """Runs the compiled closures of an `api.Ruleset` over the records of the inputs."""
 
     name = "python"
 
@@ -45,10 +51,18 @@ class PythonEngine:
         lang: str = "en",
         diagnostics: list[Diagnostic] | None = None,
         explain: bool = True,
+        progress: Callable[[float, float], None] | None = None,
     ) -> Iterator[Finding]:
-        """Every finding, site by site (input diagnostics in `last_diagnostics`)."""
+        """Every finding, site by site (input diagnostics in `last_diagnostics`).
+
+        `progress(sites done, sites)` is called every `PROGRESS_EVERY` sites.
+        """
         bundles = self._bundles(inputs, diagnostics)
-        yield from ruleset.iter_findings(bundles, as_of=as_of, lang=lang, explain=explain)
+        check = ruleset.compiled.check_bundle
+        for i, b in enumerate(bundles, start=1):
+            yield from check(b.site, b.cameras, b.events, as_of, lang=lang, explain=explain)
+            if progress is not None and i % PROGRESS_EVERY == 0:
+                progress(i, len(bundles))
 
     def write(
         self,
@@ -60,28 +74,21 @@ class PythonEngine:
         lang: str = "en",
         fmt: str = "parquet",
         diagnostics: list[Diagnostic] | None = None,
+        progress: Callable[[float, float], None] | None = None,
     ) -> dict[str, int]:
-        """Write every finding to `out_path` (Parquet or JSON Lines); counts per status."""
-        from lnvideo.report.json import write_jsonl, write_parquet
+        """Write every finding to `out_path` through `lnvideo.sink`; counts per status."""
+        from lnvideo import sink
 
-        counts = {s.value: 0 for s in Status}
-
-        def counted() -> Iterator[Finding]:
-            for f in self.findings(
-                ruleset, inputs, as_of=as_of, lang=lang, diagnostics=diagnostics, explain=False
-            ):
-                counts[f.status.value] += 1
-                yield f
-
-        if fmt == "parquet":
-            write_parquet(counted(), out_path)
-        elif fmt == "jsonl":
-            with open(out_path, "w", encoding="utf-8") as fp:
-                write_jsonl(counted(), fp)
-        else:
-            msg = f"unknown output format {fmt!r}: expected parquet or jsonl"
-            raise LnvideoError(msg)
-        return counts
+        found = self.findings(
+            ruleset,
+            inputs,
+            as_of=as_of,
+            lang=lang,
+            diagnostics=diagnostics,
+            explain=False,
+            progress=progress,
+        )
+        return sink.write(found, out_path, fmt=fmt, lang=lang)
 
     def summary(
         self,

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from lnvideo.clock import TZ_NAME
 from lnvideo.compile.to_sql import CompiledSql, compile_ruleset, date_columns, literal_dates
 from lnvideo.diagnostics import Diagnostic, LnvideoError
 from lnvideo.engines.calendar_table import calendar_table
@@ -73,7 +74,7 @@ def session(master: str = DEFAULT_MASTER) -> Any:
     spark = (
         SparkSession.builder.master(master)
         .appName("lnvideo")
-        .config("spark.sql.session.timeZone", "Asia/Shanghai")
+        .config("spark.sql.session.timeZone", TZ_NAME)
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.ui.showConsoleProgress", "false")

@@ -34,7 +34,11 @@ Decisions (SPEC §2, §3 "Orphans"):
   a directory with neither, is LNV011.
 - `group_by_site`: first site of a duplicated id wins (LNV010); duplicate
   camera ids (anywhere) and duplicate event ids within a site are LNV010 too;
-  orphans are LNV009 at the orphan's origin.
+  orphans are LNV009 at the orphan's origin. `duplicate_diagnostic` and
+  `orphan_diagnostic` are those diagnostics, for checks that find the same
+  problems elsewhere (the DuckDB engine's Parquet checks).
+- Parquet needs pyarrow (the `bulk` extra): without it, a Parquet directory is
+  the one-line LNV403 naming the extra; JSON Lines needs nothing optional.
 """
 
 from __future__ import annotations
@@ -45,7 +49,8 @@ from pathlib import Path
 from typing import IO
 
 from lnvideo.diagnostics import Diagnostic
-from lnvideo.readers.bundle import SiteBundle, group_by_site
+from lnvideo.readers import bundle as _bundle
+from lnvideo.readers.bundle import MAX_SUGGESTIONS, SiteBundle, group_by_site
 from lnvideo.readers.from_row import build_record
 from lnvideo.readers.jsonl import cannot_read, read_jsonl
 from lnvideo.readers.parquet import PARQUET_TABLES, read_parquet_dir
@@ -53,9 +58,12 @@ from lnvideo.readers.to_jsonl import record_to_json, write_jsonl
 from lnvideo.records import Record
 
 __all__ = [
+    "MAX_SUGGESTIONS",
     "SiteBundle",
     "build_record",
+    "duplicate_diagnostic",
     "group_by_site",
+    "orphan_diagnostic",
     "read_jsonl",
     "read_parquet_dir",
     "read_records",
@@ -64,6 +72,11 @@ __all__ = [
 ]
 
 STDIN_NAME = "<stdin>"
+
+#: LNV010 for a record whose id was seen before: (kind, id, the repeat, the first).
+duplicate_diagnostic = _bundle._duplicate
+#: LNV009 for a camera or event whose site was not read: (record, sites by id).
+orphan_diagnostic = _bundle._orphan
 
 
 def read_records(
@@ -104,6 +117,9 @@ def read_records(
 
 def _read_directory(path: Path) -> Iterator[Record | Diagnostic]:
     if any((path / name).exists() for _, name in PARQUET_TABLES):
+        from lnvideo.extras import require
+
+        require("pyarrow", "bulk", f"reading the Parquet tables of {path}")
         yield from read_parquet_dir(path)
         return
     try:

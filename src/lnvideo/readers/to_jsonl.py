@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
 from lnvideo.dates import format_instant
@@ -68,6 +68,20 @@ def record_to_json(record: Record) -> dict[str, Any]:
     return out
 
 
+def json_line(obj: Mapping[str, Any], *, compact: bool = False) -> str:
+    """One JSON Lines line (without the newline) of a plain object.
+
+    Dates and instants are written as `record_to_json` writes them; `compact`
+    leaves out the spaces after separators (big files, e.g. `synth`).
+
+    Example:
+        >>> json_line({"kind": "event", "on": dt.date(2026, 1, 2)}, compact=True)
+        '{"kind":"event","on":"2026-01-02"}'
+    """
+    separators = (",", ":") if compact else None
+    return json.dumps(obj, ensure_ascii=False, default=_default, separators=separators)
+
+
 def write_jsonl(records: Iterable[Record], fp: IO[str]) -> int:
     """Write records as canonical JSON Lines; return how many lines were written.
 
@@ -81,7 +95,7 @@ def write_jsonl(records: Iterable[Record], fp: IO[str]) -> int:
     """
     count = 0
     for record in records:
-        fp.write(json.dumps(record_to_json(record), ensure_ascii=False, default=_default))
+        fp.write(json_line(record_to_json(record)))
         fp.write("\n")
         count += 1
     return count

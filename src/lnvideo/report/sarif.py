@@ -15,9 +15,9 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from lnvideo import __version__
 from lnvideo.findings import Finding, Status, Subject
 from lnvideo.report.rows import natural_key
+from lnvideo.version import __version__
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -1,0 +1,228 @@
+"""Findings out to a file: one table of output formats that every engine writes through.
+
+Input: findings (any iterable, consumed once) and a path; the format comes from
+the path's suffix (`format_for`) or is named. Output: the file, and the counts
+per status (`write`), every status present.
+
+Invariants:
+- Streaming: at most one batch of findings is held (`PARQUET_BATCH` rows for
+  Parquet, one line for JSON Lines), so a province never sits in memory.
+- `SINKS` is the only list of output formats. An entry names the module and
+  function of its writer (imported on first use), the extra it needs, and whether
+  the SQL engines write it natively (`COPY ... TO`, Spark's writers) instead of
+  streaming findings through Python. A new format (xlsx) is one entry there.
+- A writer has the signature `writer(findings, path, *, lang, explain) -> int`
+  (how many were written); a missing extra is the one-line LNV403 of `extras`.
+- No report renderer is imported here: engines may use this module freely.
+
+Example:
+    >>> import io, json, tempfile, pathlib
+    >>> from lnvideo.findings import Finding, Status, Subject
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "findings.jsonl"
+    >>> write([Finding("LN-6", "6", Subject("site", "S1", "S1"), Status.VIOLATED)], out)["violated"]
+    1
+    >>> json.loads(out.read_text())["rule"]
+    'LN-6'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+
+from lnvideo.diagnostics import Diagnostic, LnvideoError
+from lnvideo.findings import Finding, Status
+
+__all__ = [
+    "PARQUET_BATCH",
+    "SINKS",
+    "SinkFormat",
+    "finding_row",
+    "format_for",
+    "write",
+    "write_jsonl",
+    "write_parquet",
+]
+
+#: How many findings `write_parquet` buffers before writing a row group.
+PARQUET_BATCH = 65_536
+
+
+@attrs.frozen
+class SinkFormat:
+    """One output format: its suffixes, its writer (module, function), its extra."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    module: str
+    function: str
+    extra: str | None = None
+    #: the optional modules the writer imports (from `extra`)
+    needs: tuple[str, ...] = ()
+    #: the SQL engines write this format themselves, without Python in the loop
+    native: bool = False
+
+    def writer(self) -> Callable[..., int]:
+        """The writer function, imported now (LNV403 naming the extra if it is missing)."""
+        if self.extra is not None:
+            from lnvideo.extras import require
+
+            for module in self.needs:
+                require(module, self.extra, f"writing {self.name} output")
+        fn: Callable[..., int] = getattr(importlib.import_module(self.module), self.function)
+        return fn
+
+
+#: Output formats by name. The first suffix is the one `--output` documents.
+SINKS: dict[str, SinkFormat] = {
+    "jsonl": SinkFormat("jsonl", (".jsonl", ".ndjson"), __name__, "write_jsonl", native=True),
+    "parquet": SinkFormat(
+        "parquet", (".parquet",), __name__, "write_parquet", "bulk", ("pyarrow",), native=True
+    ),
+    # The streaming Excel writer of the reports is one more entry:
+    # "xlsx": SinkFormat("xlsx", (".xlsx",), "lnvideo.report.xlsx", "write_xlsx", "reports",
+    #                    ("openpyxl",)),
+}
+
+
+def format_for(path: str | Path) -> str:
+    """The format of an output path by its suffix; anything unknown is JSON Lines.
+
+    Example:
+        >>> format_for("out/findings.parquet"), format_for("findings.txt")
+        ('parquet', 'jsonl')
+    """
+    suffix = Path(path).suffix.lower()
+    for name, sink in SINKS.items():
+        if suffix in sink.suffixes:
+            return name
+    return "jsonl"
+
+
+def sink_format(fmt: str) -> SinkFormat:
+    """The entry of `SINKS` for `fmt`, or LNV401 listing the formats."""
+    try:
+        return SINKS[fmt]
+    except KeyError:
+        names = " or ".join(SINKS)
+        msg = f"unknown output format {fmt!r}: expected {names}"
+        raise LnvideoError([Diagnostic("LNV401", msg)]) from None
+
+
+def write(
+    findings: Iterable[Finding],
+    path: str | Path,
+    *,
+    fmt: str | None = None,
+    lang: str = "en",
+    explain: bool = False,
+) -> dict[str, int]:
+    """Stream findings into `path` in `fmt` (default: by suffix); the counts per status."""
+    writer = sink_format(fmt or format_for(path)).writer()
+    counts = {s.value: 0 for s in Status}
+
+    def counted() -> Iterator[Finding]:
+        for f in findings:
+            counts[f.status.value] += 1
+            yield f
+
+    writer(counted(), path, lang=lang, explain=explain)
+    return counts
+
+
+def write_jsonl(
+    findings: Iterable[Finding],
+    path: str | Path | IO[str],
+    *,
+    lang: str = "en",
+    explain: bool = False,
+) -> int:
+    """One finding per line as compact JSON (SPEC §5 finding objects); how many were written.
+
+    `path` may be an open text stream. `lang` is unused: messages are already localized.
+    """
+    if not isinstance(path, str | Path):
+        return _jsonl_lines(findings, path, explain)
+    with open(path, "w", encoding="utf-8") as fp:
+        return _jsonl_lines(findings, fp, explain)
+
+
+def _jsonl_lines(findings: Iterable[Finding], fp: IO[str], explain: bool) -> int:
+    n = 0
+    for f in findings:
+        fp.write(json.dumps(f.to_json(explain=explain), ensure_ascii=False, separators=(",", ":")))
+        fp.write("\n")
+        n += 1
+    return n
+
+
+def finding_row(finding: Finding) -> tuple[Any, ...]:
+    """One finding as a flat row in `FINDING_COLUMNS` order (dates stay dates).
+
+    Example:
+        >>> from lnvideo.findings import Subject
+        >>> finding_row(Finding("LN-6", "6", Subject("site", "S1", "S1"), Status.VIOLATED))[:6]
+        ('LN-6', '6', 'site', 'S1', 'S1', 'violated')
+    """
+    s = finding.subject
+    due: dt.date | None = finding.due
+    return (
+        finding.rule,
+        finding.article,
+        s.kind,
+        s.id,
+        s.site,
+        finding.status.value,
+        due,
+        finding.fulfilled_on,
+        finding.severity.value,
+        finding.message,
+    )
+
+
+def write_parquet(
+    findings: Iterable[Finding],
+    path: str | Path,
+    *,
+    lang: str = "en",
+    explain: bool = False,
+    batch_size: int = PARQUET_BATCH,
+) -> int:
+    """Stream findings into a Parquet file in row groups of `batch_size`; how many were written.
+
+    The file is written (with its schema, `arrow_schema.FINDINGS_SCHEMA`) even when
+    there are no findings; the explanation is not a column.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from lnvideo.arrow_schema import FINDINGS_SCHEMA as schema
+
+    if batch_size < 1:
+        msg = f"batch_size must be at least 1, got {batch_size}"
+        raise ValueError(msg)
+    n = 0
+    with pq.ParquetWriter(str(path), schema) as writer:
+        batch: list[tuple[Any, ...]] = []
+        for f in findings:
+            batch.append(finding_row(f))
+            if len(batch) >= batch_size:
+                writer.write_table(_table(batch, schema, pa))
+                n += len(batch)
+                batch = []
+        if batch:
+            writer.write_table(_table(batch, schema, pa))
+            n += len(batch)
+    return n
+
+
+def _table(batch: list[tuple[Any, ...]], schema: Any, pa: Any) -> Any:
+    columns = list(zip(*batch, strict=True))
+    arrays = [pa.array(col, type=field.type) for col, field in zip(columns, schema, strict=True)]
+    return pa.Table.from_arrays(arrays, schema=schema)
