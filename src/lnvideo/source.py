@@ -50,7 +50,7 @@ class UndecodableSource(OSError):
     def __init__(self, path: str, exc: UnicodeDecodeError) -> None:
         why = f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})"
         super().__init__(why)
-        self.filename = path
+        self.path = path
         self.start = exc.start
 
 
