@@ -320,9 +320,39 @@ def _tables(recs: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _typed_dates(values: list[Any], want: Any) -> list[Any] | None:
+    """ISO text as dates or aware datetimes for a date/timestamp column; None if any is not."""
+    import datetime as dt
+
+    from lnvideo.dates import parse_instant
+
+    out: list[Any] = []
+    for v in values:
+        if v is None:
+            out.append(None)
+            continue
+        if not isinstance(v, str):
+            return None
+        try:
+            day, at = parse_instant(v)
+        except ValueError:
+            return None
+        if at is None:
+            at = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+        out.append(day if str(want).startswith("date") else at)
+    return out
+
+
 def _array(values: list[Any], want: Any) -> Any:
     import pyarrow as pa
 
+    if want is not None and (pa.types.is_timestamp(want) or pa.types.is_date(want)):
+        typed = _typed_dates(values, want)
+        if typed is not None:
+            try:
+                return pa.array(typed, want)
+            except (pa.ArrowException, ValueError, OverflowError, TypeError):
+                pass
     if want is not None and not pa.types.is_timestamp(want) and not pa.types.is_date(want):
         try:
             return pa.array(values, want)
