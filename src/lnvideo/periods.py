@@ -255,6 +255,7 @@ def _explain_zh(d: Deadline) -> str:
 
 # --- counting -----------------------------------------------------------------
 
+
 class DateRangeError(CalendarGapError):
     """A count would reach a year outside 1..9999 (the dates that can be computed).
 
@@ -264,10 +265,12 @@ class DateRangeError(CalendarGapError):
     def __init__(self, year: int, covers: str = "1–9999") -> None:
         self.year = year
         self.covers = covers
-        message = f"counting the period reaches the year {year}, beyond the dates that can be computed"
+        message = (
+            f"counting the period reaches the year {year}, beyond the dates that can be computed"
+        )
         LnvideoError.__init__(self, [Diagnostic("LNV301", message)])
 
-    def __reduce__(self) -> tuple[type[DateRangeError], tuple[int, str]]:  # type: ignore[override]
+    def __reduce__(self) -> tuple[type[DateRangeError], tuple[int, str]]:
         return (DateRangeError, (self.year, self.covers))
 
 

@@ -129,7 +129,9 @@ HOSTILE_VALUES: tuple[Any, ...] = (
 )
 
 
-def _mutate_records(rng: random.Random, records: list[dict[str, Any]]) -> tuple[list[Any], set[str], list[str]]:
+def _mutate_records(
+    rng: random.Random, records: list[dict[str, Any]]
+) -> tuple[list[Any], set[str], list[str]]:
     """Apply 1-3 record-level mutations; return (records or raw lines, touched sites, names)."""
     recs: list[Any] = copy.deepcopy(records)
     touched: set[str] = set()
@@ -190,10 +192,9 @@ def _mutate_records(rng: random.Random, records: list[dict[str, Any]]) -> tuple[
             if cams:
                 cam = dict(rng.choice(cams))
                 recs.append(cam)
-        elif op == "big_number":
-            if rec.get("kind") == "site":
-                rec["retention_days"] = rng.choice([2**63, 2**63 - 1, 2**31, 10**30])
-                touched.add(str(owner))
+        elif op == "big_number" and rec.get("kind") == "site":
+            rec["retention_days"] = rng.choice([2**63, 2**63 - 1, 2**31, 10**30])
+            touched.add(str(owner))
     return recs, touched, names
 
 
@@ -201,7 +202,7 @@ def _json_line(rec: Any) -> str:
     if isinstance(rec, tuple) and rec[0] == "dup_key":
         body = json.dumps(rec[1], ensure_ascii=False)
         key = next(iter(k for k in rec[1] if k not in {"kind"}), "id")
-        return body[:-1] + f", {json.dumps(key)}: \"dup\"" + "}"
+        return body[:-1] + f', {json.dumps(key)}: "dup"' + "}"
     return json.dumps(rec, ensure_ascii=False) if _encodable(rec) else json.dumps(rec)
 
 
@@ -224,7 +225,7 @@ def _byte_mutations(rng: random.Random, data: bytes) -> tuple[bytes, bool]:
         line = bytearray(lines[i])
         choice = rng.random()
         if choice < 0.3 and line:
-            line[rng.randrange(len(line))] = rng.choice(b"\xff\x00\x80\xc3{}[]\",:\\")
+            line[rng.randrange(len(line))] = rng.choice(b'\xff\x00\x80\xc3{}[]",:\\')
         elif choice < 0.5:
             line = line[: rng.randrange(len(line) + 1)]
         elif choice < 0.7:
@@ -283,7 +284,12 @@ def parquet_case(seed: int) -> Case:
 
     untouched = tuple(s for s in _sites(records) if s not in touched)
     return Case(
-        "parquet", seed, "+".join(names), {"data": write}, "data", untouched=untouched,
+        "parquet",
+        seed,
+        "+".join(names),
+        {"data": write},
+        "data",
+        untouched=untouched,
         records=tuple(records),
     )
 
@@ -338,7 +344,9 @@ def _typed_dates(values: list[Any], want: Any) -> list[Any] | None:
         except ValueError:
             return None
         if at is None:
-            at = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+            at = dt.datetime(
+                day.year, day.month, day.day, tzinfo=dt.timezone(dt.timedelta(hours=8))
+            )
         out.append(day if str(want).startswith("date") else at)
     return out
 
@@ -360,8 +368,10 @@ def _array(values: list[Any], want: Any) -> Any:
             pass
     if all(v is None or isinstance(v, str) for v in values):
         return pa.array(
-            [v.encode("utf-8", "surrogatepass").decode("utf-8", "replace") if v else v
-             for v in values],
+            [
+                v.encode("utf-8", "surrogatepass").decode("utf-8", "replace") if v else v
+                for v in values
+            ],
             pa.string(),
         )
     try:
@@ -400,13 +410,25 @@ def _ns_timestamps(rng: random.Random, tables: dict[str, Any]) -> None:
         except (ValueError, TypeError):
             values.append(None)
             continue
-        values.append(at if at is not None else __import__("datetime").datetime(day.year, day.month, day.day))
+        values.append(
+            at if at is not None else __import__("datetime").datetime(day.year, day.month, day.day)
+        )
     zoned = rng.random() < 0.5
     typ = pa.timestamp("ns", tz="UTC" if zoned else None)
     if zoned:
-        arr = pa.array([v if v is None or v.tzinfo else v.replace(tzinfo=__import__("lnvideo.periods").periods.SHANGHAI) for v in values], pa.timestamp("us", tz="UTC")).cast(typ)
+        arr = pa.array(
+            [
+                v
+                if v is None or v.tzinfo
+                else v.replace(tzinfo=__import__("lnvideo.periods").periods.SHANGHAI)
+                for v in values
+            ],
+            pa.timestamp("us", tz="UTC"),
+        ).cast(typ)
     else:
-        arr = pa.array([v.replace(tzinfo=None) if v is not None else None for v in values], pa.timestamp("us")).cast(typ)
+        arr = pa.array(
+            [v.replace(tzinfo=None) if v is not None else None for v in values], pa.timestamp("us")
+        ).cast(typ)
     tables["events"] = ev.set_column(ev.column_names.index("on"), "on", arr)
 
 
@@ -430,7 +452,9 @@ def _out_of_range_ts(rng: random.Random, tables: dict[str, Any]) -> None:
             values.append(None)
     us = [None if v is None else int(v.timestamp() * 1_000_000) for v in values]
     i = rng.randrange(len(us))
-    us[i] = rng.choice([-62135596800 * 10**6 - 10**12, 253402300800 * 10**6 + 10**12, 2**62, -(2**62)])
+    us[i] = rng.choice(
+        [-62135596800 * 10**6 - 10**12, 253402300800 * 10**6 + 10**12, 2**62, -(2**62)]
+    )
     arr = pa.array(us, pa.int64()).cast(pa.timestamp("us", tz="UTC"))
     tables["events"] = ev.set_column(ev.column_names.index("on"), "on", arr)
 
@@ -445,7 +469,9 @@ def _dup_column(rng: random.Random, tables: dict[str, Any]) -> None:
     col = "place" if name == "cameras" and "place" in t.column_names else "id"
     if col not in t.column_names:
         return
-    values = pa.array([f"other{i}" for i in range(t.num_rows)], t.schema.types[t.column_names.index(col)])
+    values = pa.array(
+        [f"other{i}" for i in range(t.num_rows)], t.schema.types[t.column_names.index(col)]
+    )
     tables[name] = t.append_column(col, values)
 
 
@@ -533,7 +559,13 @@ def rules_case(seed: int) -> Case:
         elif op == "vt":
             at = rng.randrange(len(text))
             nl = text.rfind("\n", 0, at)
-            text = text[: nl + 1] + "# " + rng.choice(["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]) + " x\n" + text[nl + 1 :]
+            text = (
+                text[: nl + 1]
+                + "# "
+                + rng.choice(["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"])
+                + " x\n"
+                + text[nl + 1 :]
+            )
         elif op == "delete":
             at = rng.randrange(len(text))
             text = text[:at] + text[at + rng.randint(1, 40) :]
@@ -544,10 +576,16 @@ def rules_case(seed: int) -> Case:
     if "bytes" in names or "nonutf8" in names:
         buf = bytearray(data)
         for _ in range(rng.randint(1, 4)):
-            buf[rng.randrange(len(buf))] = rng.choice(b"\xff\xfe\x80{}()\"=#\n")
+            buf[rng.randrange(len(buf))] = rng.choice(b'\xff\xfe\x80{}()"=#\n')
         data = bytes(buf)
-    return Case("rules", seed, "+".join(names), {"rules.lnv": data, "data.jsonl": _good_jsonl()},
-                "data.jsonl", rules="rules.lnv")
+    return Case(
+        "rules",
+        seed,
+        "+".join(names),
+        {"rules.lnv": data, "data.jsonl": _good_jsonl()},
+        "data.jsonl",
+        rules="rules.lnv",
+    )
 
 
 def _good_jsonl() -> bytes:
@@ -560,7 +598,7 @@ def _good_jsonl() -> bytes:
 PAYLOADS = (
     "'; DROP TABLE lnv_sites_in; --",
     '" OR 1=1 --',
-    "=HYPERLINK(\"http://x\")",
+    '=HYPERLINK("http://x")',
     "+cmd|' /C calc'!A0",
     "-2+3",
     "@SUM(1)",
@@ -605,8 +643,15 @@ def payload_case(seed: int) -> Case:
         recs[0]["name"] = payload
     fmt = rng.choice(["text", "json", "sarif", "junit", "csv"])
     data = ("\n".join(json.dumps(r) for r in recs) + "\n").encode()
-    return Case("payload", seed, f"{target}:{fmt}", {"data.jsonl": data}, "data.jsonl",
-                fmt=fmt, records=tuple(records))
+    return Case(
+        "payload",
+        seed,
+        f"{target}:{fmt}",
+        {"data.jsonl": data},
+        "data.jsonl",
+        fmt=fmt,
+        records=tuple(records),
+    )
 
 
 GENERATORS: dict[str, Callable[[int], Case]] = {

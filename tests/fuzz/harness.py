@@ -23,7 +23,9 @@ import attrs
 from tests.fuzz.generators import AS_OF, GENERATORS, Case
 
 #: A rendered diagnostic's first line: `file:line:col: level[CODE]: message`.
-_DIAG = re.compile(r"^(?P<file>.*?):(?P<line>\d+):(?P<col>\d+): (?P<level>error|warning)\[(?P<code>LNV\d+)\]: (?P<msg>.*)$")
+_DIAG = re.compile(
+    r"^(?P<file>.*?):(?P<line>\d+):(?P<col>\d+): (?P<level>error|warning)\[(?P<code>LNV\d+)\]: (?P<msg>.*)$"
+)
 _MORE = re.compile(r"\.\.\. and (?P<n>[\d,]+) more")
 
 
@@ -56,7 +58,7 @@ def run_cli(argv: list[str]) -> Run:
             code = main(argv)
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 2
-        except BaseException:  # noqa: BLE001 - the point is to see every crash
+        except BaseException:
             crash = traceback.format_exc()
             code = 1  # what the process would exit with
     text_err = err.getvalue()
@@ -94,8 +96,15 @@ def findings_of(out: str) -> set[tuple[Any, ...]] | None:
     except ValueError:
         return None
     return {
-        (f["rule"], f["subject"]["kind"], f["subject"]["id"], f["subject"]["site"], f["status"],
-         f["due"], f["fulfilled_on"])
+        (
+            f["rule"],
+            f["subject"]["kind"],
+            f["subject"]["id"],
+            f["subject"]["site"],
+            f["status"],
+            f["due"],
+            f["fulfilled_on"],
+        )
         for f in doc.get("findings", ())
     }
 
@@ -118,9 +127,15 @@ def alone(case: Case, site: str) -> set[tuple[Any, ...]]:
     bundles, _ = group_by_site(records)
     rules = lnvideo.load_rules()
     return {
-        (f.rule, f.subject.kind, f.subject.id, f.subject.site, f.status.value,
-         f.due.isoformat() if f.due else None,
-         f.fulfilled_on.isoformat() if f.fulfilled_on else None)
+        (
+            f.rule,
+            f.subject.kind,
+            f.subject.id,
+            f.subject.site,
+            f.status.value,
+            f.due.isoformat() if f.due else None,
+            f.fulfilled_on.isoformat() if f.fulfilled_on else None,
+        )
         for f in rules.iter_findings(bundles, as_of=dt.date.fromisoformat(AS_OF), explain=False)
     }
 
@@ -131,22 +146,40 @@ def run_case(case: Case) -> Outcome:
         root = Path(tmp)
         try:
             _write(case, root)
-        except Exception as exc:  # noqa: BLE001 - a generator bug must not stop the run
+        except Exception as exc:
             outcome.notes.append(f"generator failed: {exc!r}")
             return outcome
         runs: dict[str, Run] = {}
         if case.kind == "rules":
             runs["lint"] = run_cli(["lint", str(root / case.rules)])
             runs["check"] = run_cli(
-                ["check", "--rules", str(root / case.rules), "--as-of", AS_OF,
-                 "--engine", "python", str(root / case.data)]
+                [
+                    "check",
+                    "--rules",
+                    str(root / case.rules),
+                    "--as-of",
+                    AS_OF,
+                    "--engine",
+                    "python",
+                    str(root / case.data),
+                ]
             )
         else:
             fmt = case.fmt
             for engine in ("python", "duckdb"):
                 runs[engine] = run_cli(
-                    ["check", "--as-of", AS_OF, "--format", fmt, "--engine", engine,
-                     "--max-errors", "0", str(root / case.data)]
+                    [
+                        "check",
+                        "--as-of",
+                        AS_OF,
+                        "--format",
+                        fmt,
+                        "--engine",
+                        engine,
+                        "--max-errors",
+                        "0",
+                        str(root / case.data),
+                    ]
                 )
         for name, run in runs.items():
             if run.crash:
@@ -202,14 +235,21 @@ def run_many(kinds: list[str], cases: int, seed: int = 0) -> list[Outcome]:
 
 
 def table(outcomes: list[Outcome]) -> str:
-    rows = ["| kind | cases | tracebacks | bad exit codes | lost findings | engine disagreements |",
-            "|---|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| kind | cases | tracebacks | bad exit codes | lost findings | engine disagreements |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     kinds = list(dict.fromkeys(o.case.kind for o in outcomes))
     tot = [0, 0, 0, 0, 0]
     for kind in kinds:
         mine = [o for o in outcomes if o.case.kind == kind]
-        n = [len(mine), sum(o.traceback for o in mine), sum(o.bad_exit for o in mine),
-             sum(o.lost for o in mine), sum(o.disagree for o in mine)]
+        n = [
+            len(mine),
+            sum(o.traceback for o in mine),
+            sum(o.bad_exit for o in mine),
+            sum(o.lost for o in mine),
+            sum(o.disagree for o in mine),
+        ]
         tot = [a + b for a, b in zip(tot, n, strict=True)]
         rows.append(f"| {kind} | " + " | ".join(f"{x:,}" for x in n) + " |")
     rows.append("| **total** | " + " | ".join(f"{x:,}" for x in tot) + " |")

@@ -37,11 +37,10 @@ from sqlglot import exp
 
 from lnvideo import schema
 from lnvideo.compile.to_sql import WHITESPACE
-from lnvideo.diagnostics import CATALOGUE, Diagnostic
+from lnvideo.diagnostics import CATALOGUE, Diagnostic, suggest
 from lnvideo.engines.inputs import TABLE_FIELDS as _TABLE_FIELDS
 from lnvideo.engines.inputs import Input
 from lnvideo.readers.bundle import MAX_SUGGESTIONS, _duplicate, _orphan
-from lnvideo.diagnostics import suggest
 from lnvideo.readers.from_row import build_record
 from lnvideo.readers.parquet import _python_columns
 from lnvideo.records import Camera, Event, Site

@@ -42,7 +42,7 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(msg)
 
 
-class _Pairs(dict):  # type: ignore[type-arg]
+class _Pairs(dict[str, Any]):
     """A decoded JSON object that remembers the keys it was given more than once."""
 
     repeated: tuple[str, ...] = ()
@@ -51,8 +51,10 @@ class _Pairs(dict):  # type: ignore[type-arg]
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out = _Pairs(pairs)
     if len(out) != len(pairs):
-        seen: set[str] = set()
-        out.repeated = tuple(dict.fromkeys(k for k, _ in pairs if k in seen or seen.add(k)))
+        counts: dict[str, int] = {}
+        for k, _ in pairs:
+            counts[k] = counts.get(k, 0) + 1
+        out.repeated = tuple(k for k, n in counts.items() if n > 1)
     return out
 
 

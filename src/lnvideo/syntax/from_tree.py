@@ -431,7 +431,9 @@ class _ToAst(Transformer[Token, Any]):
         n = self._int(c[0])
         bound = MAX_DURATION.get(unit)
         if bound is not None and n > bound:
-            msg = f"the period `{n} {unit.replace('_', ' ')}` is too long: expected at most {bound:,}"
+            msg = (
+                f"the period `{n} {unit.replace('_', ' ')}` is too long: expected at most {bound:,}"
+            )
             hint = "periods in rules are bounded by 100 years (36,500 days, 1,200 months, 876,000 hours)"
             raise _Bad(Diagnostic("LNV303", msg, self._tspan(c[0]), hint=hint))
         return ast.DurationLit(n, unit, span=self._span(meta))
