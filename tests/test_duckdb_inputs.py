@@ -87,7 +87,7 @@ def make_bad_dir(directory: Path) -> Path:
         {"id": "C1", "site": "S1", "place": "lobby"},
         {"id": "C2", "site": "S2", "place": "toilet"},
         {"id": "C3", "site": "S9", "place": "lobby"},  # orphan
-        {"id": "C1", "site": "S3", "place": "lobby"},  # duplicate camera id
+        {"id": "C1", "site": "S1", "place": "lobby"},  # duplicate camera id within its site
     ]
     events = [
         {

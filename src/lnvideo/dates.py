@@ -16,7 +16,9 @@ Invariants:
   ordinal dates (``2026-061``), basic forms (``20260302``), durations,
   intervals, leap seconds and ``24:00`` are rejected: data exports do not
   use them and accepting them invites misreadings.
-- Years outside 1900..2200 (as written) are rejected.
+- Years outside 1900..2200 are rejected, both as written and as the local
+  date of the instant (the same rule `readers.from_row` applies to typed
+  Parquet dates and timestamps).
 - Every rejection is a ``ValueError`` whose message says what was expected.
 """
 
@@ -100,6 +102,8 @@ def _parse(text: str) -> tuple[dt.date, dt.datetime | None]:
         )
         utc = given.astimezone(dt.UTC)
     instant = local_instant(utc)
+    if not MIN_YEAR <= instant.year <= MAX_YEAR:
+        raise _fail(text, f"year must be between {MIN_YEAR} and {MAX_YEAR}")
     return instant.date(), instant
 
 

@@ -46,6 +46,7 @@ CATALOGUE: dict[str, tuple[Level, str]] = {
     "LNV012": (Level.WARNING, "field looks like a misspelling of a known field"),
     "LNV013": (Level.ERROR, "bad county code"),
     "LNV014": (Level.WARNING, "field belongs to another event type"),
+    "LNV015": (Level.WARNING, "key given twice in one JSON object"),
     # rule files: syntax and names
     "LNV101": (Level.ERROR, "unknown field"),
     "LNV102": (Level.ERROR, "syntax error"),

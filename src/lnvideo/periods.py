@@ -20,7 +20,9 @@ Rules (SPEC §4; PRC Civil Code arts. 201–203, summarised):
 - Hours are not a date period: use `add_hours` on aware datetimes.
 
 Invariants: every function here is pure; `deadline_table` and `deadline` agree
-row for row.
+row for row; no count raises `OverflowError`: one that would leave the dates
+Python can hold (years 1..9999) raises `DateRangeError`, a `CalendarGapError`,
+so every caller that turns a calendar gap into "unknown" does the same here.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from lnvideo.diagnostics import Diagnostic, LnvideoError
 
 __all__ = [
     "SHANGHAI",
+    "DateRangeError",
     "Deadline",
     "Period",
     "Unit",
@@ -252,6 +255,25 @@ def _explain_zh(d: Deadline) -> str:
 
 # --- counting -----------------------------------------------------------------
 
+
+class DateRangeError(CalendarGapError):
+    """A count would reach a year outside 1..9999 (the dates that can be computed).
+
+    A `CalendarGapError` for that year, so callers treat it as a gap: unknown.
+    """
+
+    def __init__(self, year: int, covers: str = "1–9999") -> None:
+        self.year = year
+        self.covers = covers
+        message = (
+            f"counting the period reaches the year {year}, beyond the dates that can be computed"
+        )
+        LnvideoError.__init__(self, [Diagnostic("LNV301", message)])
+
+    def __reduce__(self) -> tuple[type[DateRangeError], tuple[int, str]]:
+        return (DateRangeError, (self.year, self.covers))
+
+
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -262,14 +284,16 @@ def _add_months(start: dt.date, months: int) -> dt.date:
     if m0 == 1 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
         last = 29
     if not 1 <= year <= 9999:
-        msg = f"{start} + {months} months is beyond the year 9999"
-        raise OverflowError(msg)
+        raise DateRangeError(year)
     return dt.date(year, m0 + 1, min(start.day, last))
 
 
 def _nominal(start: dt.date, unit: Unit, n: int, cal: WorkCalendar | None) -> dt.date:
     if unit is Unit.DAYS:
-        return start + dt.timedelta(days=n)
+        try:
+            return start + dt.timedelta(days=n)
+        except OverflowError:
+            raise DateRangeError(start.year + n // 365) from None
     if unit is Unit.MONTHS:
         return _add_months(start, n)
     if unit is Unit.YEARS:
@@ -353,6 +377,7 @@ def add_hours(instant: dt.datetime, hours: int) -> dt.datetime:
 
     Raises:
         ValueError: `instant` is naive (convert local times with `SHANGHAI` first).
+        DateRangeError: the result would be beyond the year 9999.
 
     Example:
         >>> add_hours(dt.datetime(2026, 3, 1, 20, tzinfo=dt.UTC), 24).isoformat()
@@ -361,7 +386,10 @@ def add_hours(instant: dt.datetime, hours: int) -> dt.datetime:
     if instant.tzinfo is None or instant.utcoffset() is None:
         msg = f"add_hours needs an aware datetime, got naive {instant.isoformat()}"
         raise ValueError(msg)
-    return (instant + dt.timedelta(hours=hours)).astimezone(SHANGHAI)
+    try:
+        return (instant + dt.timedelta(hours=hours)).astimezone(SHANGHAI)
+    except OverflowError:
+        raise DateRangeError(instant.year + hours // 8766) from None
 
 
 def deadline_table(

@@ -4,6 +4,10 @@ Input: file names and text (rule files, JSONL lines). Output: `Span` values that
 travel with every AST node, IR node, record and diagnostic, and a `snippet`
 that renders the source line with a caret under the offending column.
 Spans never take part in equality (`eq=False` on the fields that hold them).
+
+Lines are counted as Lark counts them: only ``\\n`` ends a line (a ``\\r`` before
+it is dropped), so ``\\x0b``, ``\\x0c``, ``\\x1c``-``\\x1e``, ``\\x85``, U+2028 and
+U+2029 inside a line never shift an excerpt to another line.
 """
 
 from __future__ import annotations
@@ -40,6 +44,16 @@ class Span:
         return f"{self.source}:{self.line}:{self.column}"
 
 
+class UndecodableSource(OSError):
+    """A source file that is not valid UTF-8 (an `OSError`: the file cannot be read as text)."""
+
+    def __init__(self, path: str, exc: UnicodeDecodeError) -> None:
+        why = f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})"
+        super().__init__(why)
+        self.path = path
+        self.start = exc.start
+
+
 @attrs.frozen
 class SourceFile:
     """A named text kept in memory so diagnostics can quote it."""
@@ -49,13 +63,45 @@ class SourceFile:
 
     @classmethod
     def read(cls, path: str | Path) -> SourceFile:
+        """Read a UTF-8 file.
+
+        Raises:
+            OSError: the file cannot be read, or is not UTF-8 (`UndecodableSource`, an
+                `OSError`, so a caller that quotes sources and skips unreadable ones
+                never crashes on a file that LNV107 already reported).
+        """
         p = Path(path)
-        return cls(str(p), p.read_text(encoding="utf-8"))
+        data = p.read_bytes()
+        try:
+            return cls(str(p), data.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise UndecodableSource(str(p), exc) from None
+
+    @classmethod
+    def for_display(cls, path: str | Path) -> SourceFile | None:
+        """The file for quoting in diagnostics: undecodable bytes shown as U+FFFD; never raises.
+
+        Example:
+            >>> SourceFile.for_display("/no/such/file.lnv") is None
+            True
+        """
+        p = Path(path)
+        try:
+            data = p.read_bytes()
+        except OSError:
+            return None
+        return cls(str(p), data.decode("utf-8", errors="replace"))
 
     def line(self, number: int) -> str:
-        lines = self.text.splitlines()
+        """The text of 1-based line `number` as the parser counts lines ("" past the end).
+
+        Example:
+            >>> SourceFile("r.lnv", "a\\x0bb\\r\\nc\\n").line(2)
+            'c'
+        """
+        lines = self.text.split("\n")
         if 1 <= number <= len(lines):
-            return lines[number - 1]
+            return lines[number - 1].removesuffix("\r")
         return ""
 
 

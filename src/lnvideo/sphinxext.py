@@ -643,6 +643,11 @@ DIAGNOSTIC_HELP: dict[str, tuple[str, str]] = {
         "`authority` on a `footage_deleted`), which the rules will not read.",
         "Check the event's `type`, or move the field to the event it belongs to.",
     ),
+    "LNV015": (
+        "A warning: one JSON object gives the same key twice; the last value is used, "
+        "as every JSON reader does, but the earlier one was probably meant.",
+        "Remove the repeated key from the exporting program's output.",
+    ),
     "LNV101": (
         "A rule names a field that records do not have (`site.in_use` instead of "
         "`site.in_use_on`).",

@@ -11,7 +11,10 @@ number of findings; the calendar table comes from `periods.deadline_table`
 (`engines.calendar_table`); input problems are reported, never raised: a Parquet
 directory read in place is validated by set-based queries
 (`engines.parquet_checks`), whose bad, duplicate and orphan rows are left out
-exactly as the Python readers leave them out. Findings Parquet is written with
+exactly as the Python readers leave them out. A missing cameras or events table
+is an empty table; nanosecond timestamps (naive or zoned) are read as
+microsecond ones; a directory whose pages DuckDB cannot decode is read by the
+Python readers instead (LNV011 at the row, as the Python engine says). Findings Parquet is written with
 snappy compression and ENUM-typed constant columns (the cheapest encoding
 DuckDB's writer has). A `progress(done, total)` callback, when given, is fed
 from a thread polling `query_progress()` while the query runs.
@@ -72,11 +75,15 @@ def _q(name: str) -> exp.Identifier:
 
 
 def _instant(column: exp.Expr, arrow_type: str) -> exp.Expr:
-    """A column as TIMESTAMPTZ: zoned as is, naive and dates as Asia/Shanghai wall time."""
+    """A column as TIMESTAMPTZ: zoned as is, naive and dates as Asia/Shanghai wall time.
+
+    The casts make nanosecond timestamps (what pandas writes) microsecond ones.
+    """
     if arrow_type == "timestamptz":
-        return column
+        return exp.cast(column, "TIMESTAMPTZ")
     if arrow_type == "timestamp":
-        return exp.func("timezone", exp.Literal.string(TZ), column, dialect="duckdb")
+        naive_us = exp.cast(column, "TIMESTAMP")
+        return exp.func("timezone", exp.Literal.string(TZ), naive_us, dialect="duckdb")
     naive = exp.cast(column, "TIMESTAMP")
     return exp.func("timezone", exp.Literal.string(TZ), naive, dialect="duckdb")
 
@@ -108,6 +115,11 @@ def staging_views(inp: Input, checked: Checked | None = None) -> list[str]:
         select: list[exp.Expr] = []
         for name, spec in fields.items():
             column = exp.column(name, quoted=True)
+            if table == "events" and name == "on" and name not in cols:
+                # A missing events table is an empty one: the columns still exist.
+                select.append(exp.alias_(exp.cast(exp.null(), "TIMESTAMPTZ"), "on_ts", quoted=True))
+                select.append(exp.alias_(exp.cast(exp.null(), "DATE"), "on_date", quoted=True))
+                continue
             if name not in cols:
                 value: exp.Expr = exp.cast(exp.null(), _SQL_TYPES[spec.type])
             elif table == "events" and name == "on":
@@ -173,6 +185,20 @@ def data_dates(con: Any) -> set[dt.date]:
     return out
 
 
+def duckdb_errors() -> tuple[type[BaseException], ...]:
+    """The errors a DuckDB read of a damaged Parquet file raises."""
+    import duckdb
+
+    return (duckdb.Error,)
+
+
+def _read_with_python(inp: Input) -> Input:
+    from lnvideo.readers import read_records
+
+    assert inp.directory is not None
+    return records_input(read_records([str(inp.directory)]))
+
+
 class DuckDBEngine:
     """Runs the DuckDB dialect of the compiled SQL."""
 
@@ -207,7 +233,14 @@ class DuckDBEngine:
         diagnostics: list[Diagnostic] | None,
     ) -> CompiledSql:
         """Register the input, compile the rules, and build the calendar table."""
-        checked = check_parquet(con, inp) if inp.kind == "parquet" else None
+        checked = None
+        if inp.kind == "parquet":
+            try:
+                checked = check_parquet(con, inp)
+            except duckdb_errors():
+                # A page DuckDB cannot decode: read the directory as the Python engine
+                # does, which reports LNV011 at the row where decoding stops.
+                inp = _read_with_python(inp)
         found = list(inp.diagnostics) + list(checked.diagnostics if checked else ())
         self.last_diagnostics = found
         if diagnostics is not None:

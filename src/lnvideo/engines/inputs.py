@@ -102,6 +102,8 @@ def parquet_input(directory: Path) -> Input | None:
             arrow_schema = pq.read_schema(file)
         except Exception:  # unreadable: let the reader report it
             return None
+        if len(set(arrow_schema.names)) != len(arrow_schema.names):
+            return None  # two columns of one name: the reader refuses the table, located
         cols = {f.name: _arrow_type_name(f.type) for f in arrow_schema}
         for name, spec in fields.items():
             if name in cols and not _direct(

@@ -8,15 +8,19 @@ leave out.
 
 Invariants (the same decisions as `readers.from_row` and `readers.group_by_site`,
 so every engine sees the same records):
-- A row with a bad value (LNV004 required field missing, LNV005 wrong value,
-  LNV007 word not allowed, LNV008 unknown event type, LNV013 bad county code)
-  is left out. The messages of reported rows are made by `readers.build_record`
-  itself, from the row's values, so they are the Python reader's messages.
-- Among the valid rows, the first site of an id wins, so does the first camera
-  of an id; an event id is unique within its site (LNV010). A valid camera or
-  event whose site is not a valid site is an orphan (LNV009), left out by the
-  joins of the compiled query.
-- At most `CAP` diagnostics per code, then one "... and N more" diagnostic.
+- One validation path: set-based SQL tests (`row_checks`, `warning_checks`) only
+  pick the candidate rows, a superset of the rows with any problem; each
+  candidate is then judged by `readers.build_record` itself, from the row's
+  values converted as the Parquet reader converts them. So the diagnostics
+  (LNV004-LNV008, LNV013, LNV006 dates outside 1900..2200, warnings LNV012 and
+  LNV014) and the rows left out are exactly the Python reader's.
+- Among the valid rows, the first site of an id wins; duplicates of cameras and
+  events are judged within one site (LNV010); a valid camera or event whose
+  site is not a valid site is an orphan (LNV009), left out, and never displaces
+  a valid record.
+- No cap by default (`CAP` None): every problem is reported, as the Python
+  engine reports them, and the command line decides how many to show. With
+  `CAP` set, at most `CAP` diagnostics per code, then one "... and N more".
 - Cost on clean data: one aggregate pass per table (plus a hash-keyed pass for
   duplicate event ids), no materialised copy of cameras or events.
 """
@@ -33,15 +37,19 @@ from sqlglot import exp
 
 from lnvideo import schema
 from lnvideo.compile.to_sql import WHITESPACE
-from lnvideo.diagnostics import CATALOGUE, Diagnostic
+from lnvideo.diagnostics import CATALOGUE, Diagnostic, suggest
+from lnvideo.engines.inputs import TABLE_FIELDS as _TABLE_FIELDS
 from lnvideo.engines.inputs import Input
 from lnvideo.readers.bundle import MAX_SUGGESTIONS, _duplicate, _orphan
 from lnvideo.readers.from_row import build_record
+from lnvideo.readers.parquet import _python_columns
 from lnvideo.records import Camera, Event, Site
 from lnvideo.source import Span
 
-#: Diagnostics reported per code before the "... and N more" summary.
-CAP = 1000
+#: Diagnostics reported per code before the "... and N more" summary; None: all of them.
+CAP: int | None = None
+#: Candidate rows are judged by `build_record` this many at a time.
+BATCH_ROWS = 8192
 #: Above this many sites, near-site suggestions compare against a prefiltered few.
 SUGGEST_ALL_SITES = 5000
 _ORPHAN = "site NOT IN (SELECT id FROM lnv_sites_valid)"
@@ -106,6 +114,8 @@ def _field_checks(spec: schema.FieldSpec, column: exp.Expr) -> list[tuple[str, e
         return [("LNV013", exp.Not(this=ok))]
     if t is schema.Type.INT:
         return [("LNV005", exp.LT(this=column, expression=exp.Literal.number(0)))]
+    if t in (schema.Type.DATE, schema.Type.INSTANT):
+        return [("LNV006", _out_of_years(column))]
     if t is schema.Type.STR_LIST:
         lam = exp.Lambda(
             this=exp.Is(this=exp.to_identifier("x"), expression=exp.null()),
@@ -114,6 +124,34 @@ def _field_checks(spec: schema.FieldSpec, column: exp.Expr) -> list[tuple[str, e
         n = exp.ArraySize(this=exp.Anonymous(this="list_filter", expressions=[column, lam]))
         return [("LNV005", exp.GT(this=n, expression=exp.Literal.number(0)))]
     return []
+
+
+def _out_of_years(column: exp.Expr) -> exp.Expr:
+    """A superset of the values outside 1900..2200 (a day of margin for zones; infinities)."""
+    lo = exp.cast(_s("1900-01-02"), "DATE")
+    hi = exp.cast(_s("2200-12-30"), "DATE")
+    return exp.or_(exp.LT(this=column, expression=lo), exp.GT(this=column.copy(), expression=hi))
+
+
+def warning_checks(table: str, columns: dict[str, str]) -> list[RowCheck]:
+    """Candidates for warnings: a near-miss column (LNV012), another type's field (LNV014)."""
+    fields = _TABLE_FIELDS[table]
+    out: list[RowCheck] = []
+    for name in columns:
+        if name in {"file_row_number", "kind"}:
+            continue
+        present = exp.Not(this=exp.Is(this=_c(name), expression=exp.null()))
+        if name not in fields:
+            if suggest(name, fields) is not None:
+                out.append(RowCheck("LNV012", name, present))
+            continue
+        if table != "events" or name in schema.EVENT_COMMON_FIELDS:
+            continue
+        owners = [t for t, fs in schema.EVENT_TYPE_FIELDS.items() if name in fs]
+        others = [t for t in schema.EVENT_TYPES if t not in owners]
+        if others:
+            out.append(RowCheck("LNV014", name, exp.and_(present, _type_is(others))))
+    return out
 
 
 def row_checks(table: str, columns: dict[str, str]) -> list[RowCheck]:
@@ -128,6 +166,8 @@ def row_checks(table: str, columns: dict[str, str]) -> list[RowCheck]:
             not_null = exp.Not(this=exp.Is(this=col, expression=exp.null()))
             if spec.required:
                 out.append(RowCheck("LNV004", name, exp.Is(this=col.copy(), expression=exp.null())))
+            if name == "on":
+                out.append(RowCheck("LNV006", name, _out_of_years(col.copy())))
             if name == "type":
                 bad = exp.Not(this=exp.Paren(this=_type_is(list(schema.EVENT_TYPES))))
                 out.append(RowCheck("LNV008", name, exp.and_(not_null, bad)))
@@ -175,7 +215,7 @@ class _Collector:
     def add(self, d: Diagnostic) -> None:
         n = self.counts.get(d.code, 0)
         self.counts[d.code] = n + 1
-        if n < CAP:
+        if CAP is None or n < CAP:
             self.kept.append(d)
         else:
             self.skip(d.code, d.span.source if d.span else "", d.span.line if d.span else 0, 1)
@@ -230,7 +270,7 @@ def check_parquet(con: Any, inp: Input) -> Checked:
     group: list[Diagnostic] = []
     site_file = str(files["sites"])
     for i, (row, rid, first) in enumerate(dup_sites):
-        if i >= CAP:
+        if CAP is not None and i >= CAP:
             sink.skip("LNV010", site_file, row + 1, len(dup_sites) - CAP)
             break
         group.append(_duplicate("site", rid, _at(site_file, row), _at(site_file, first)))
@@ -279,104 +319,93 @@ def _valid_sites(con: Any, src: str, bad: str) -> list[tuple[Any, ...]]:
 def _row_level(
     con: Any, table: str, file: Path, columns: dict[str, str], sink: _Collector
 ) -> tuple[str, int]:
-    """Count each value test in one pass; report the first rows of each code; a table of bad rows.
+    """Pick candidate rows in one pass; judge each with `build_record`; a table of bad rows.
 
-    Returns the bad rows' table and (events) how many (site, id) hashes repeat, counted
-    in the same pass.
+    The same pass reads every column once, so a page that cannot be decoded fails
+    here (the engine then reads the directory as the Python engine does). Returns the
+    bad rows' table and (events) how many (site, id) hashes repeat.
     """
-    checks = row_checks(table, columns)
+    checks = row_checks(table, columns) + warning_checks(table, columns)
     name = f"lnv_bad_{table}"
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} (r BIGINT)")
-    flags = ", ".join(
-        ["file_row_number AS r"] + [f"{_coalesced(c.bad)} AS c{i}" for i, c in enumerate(checks)]
-    )
+    flagged = " OR ".join(_coalesced(c.bad) for c in checks) or "false"
+    plain = [c for c in columns if c != "file_row_number"]
+    touch = ", ".join(f"count({_c(c).sql('duckdb')})" for c in plain) or "0"
     repeats = "0"
     if table == "events" and "id" in columns:
-        flags += ", CASE WHEN id IS NOT NULL THEN hash(site, id) END AS lnv_h"
-        repeats = "count(lnv_h) - count(DISTINCT lnv_h)"
-    con.execute(
-        f"CREATE OR REPLACE TEMP VIEW lnv_flags_{table} AS SELECT {flags} FROM {_source(file)}"
-    )
-    any_bad = " OR ".join(f"c{i}" for i in range(len(checks)))
-    codes = sorted({c.code for c in checks})
-    per_code = {
-        code: " OR ".join(f"c{i}" for i, c in enumerate(checks) if c.code == code) for code in codes
-    }
-    aggregates = [f"count(*) FILTER (WHERE {cond})" for cond in per_code.values()]
-    *counts, dups = con.execute(
-        f"SELECT {', '.join([*aggregates, repeats])} FROM lnv_flags_{table}"
+        repeats = (
+            "count(CASE WHEN id IS NOT NULL THEN hash(site, id) END) - "
+            "count(DISTINCT CASE WHEN id IS NOT NULL THEN hash(site, id) END)"
+        )
+    src = _source(file)
+    n, dups, *_ = con.execute(
+        f"SELECT count(*) FILTER (WHERE {flagged}), {repeats}, {touch} FROM {src}"
     ).fetchall()[0]
-    bad_codes = {code: n for code, n in zip(per_code, counts, strict=True) if n}
-    if not bad_codes:
+    if not n:
         return name, int(dups)
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT r FROM lnv_flags_{table} WHERE {any_bad}"
-    )
-    sample: dict[int, set[str]] = {}
-    for code in bad_codes:
-        rows = con.execute(
-            f"SELECT r FROM lnv_flags_{table} WHERE {per_code[code]} ORDER BY r LIMIT {CAP}"
-        ).fetchall()
-        for (r,) in rows:
-            sample.setdefault(r, set()).add(code)
-    wanted = ", ".join(str(r) for r in sorted(sample))
-    raw = con.sql(
-        f"SELECT * FROM {_source(file)} WHERE file_row_number IN ({wanted}) ORDER BY file_row_number"
-    ).to_arrow_table()
-    reported = dict.fromkeys(bad_codes, 0)
-    for values in raw.to_pylist():
-        r = values.pop("file_row_number")
-        _, diags = build_record(_KIND[table], values, Span(str(file), r + 1))
-        for d in diags:
-            if d.code in sample[r]:
+    reader = con.sql(
+        f"SELECT * FROM {src} WHERE {flagged} ORDER BY file_row_number"
+    ).to_arrow_reader(BATCH_ROWS)
+    bad: list[int] = []
+    kind = _KIND[table]
+    for batch in reader:
+        cells = _python_columns(batch)
+        rows = cells.pop("file_row_number")
+        for i, r in enumerate(rows):
+            values = {col: vs[i] for col, vs in cells.items()}
+            record, diags = build_record(kind, values, Span(str(file), r + 1))
+            for d in diags:
                 sink.add(d)
-                reported[d.code] += 1
-    for code, n in bad_codes.items():
-        rest = n - reported[code]
-        if rest > 0:
-            first = con.execute(
-                f"SELECT r FROM lnv_flags_{table} WHERE {per_code[code]} ORDER BY r "
-                f"OFFSET {reported[code]} LIMIT 1"
-            ).fetchall()
-            sink.skip(code, str(file), (first[0][0] + 1) if first else 1, rest)
+            if record is None:
+                bad.append(r)
+    if bad:
+        import pyarrow as pa
+
+        con.register("lnv_bad_arrow", pa.table({"r": pa.array(bad, pa.int64())}))
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT r FROM lnv_bad_arrow")
+        con.unregister("lnv_bad_arrow")
     return name, int(dups)
 
 
+def _limit() -> str:
+    return "" if CAP is None else f"LIMIT {CAP + 1}"
+
+
 def _cameras(con: Any, file: str, bad: str, sink: _Collector, group: list[Diagnostic]) -> str:
-    """Duplicate camera ids (first valid one kept) and orphans; the rows to leave out."""
+    """Orphans, then duplicate camera ids within a site (first valid one kept); rows to leave out.
+
+    Orphans are set aside first, so an orphan sharing an id never displaces a valid camera.
+    """
     src = _source(Path(file))
-    dup_ids = con.execute(f"SELECT count(*) - count(DISTINCT id) FROM {src}").fetchall()[0][0]
-    if not dup_ids:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE lnv_drop_cameras AS SELECT r FROM {bad}")
-        where = f"file_row_number NOT IN (SELECT r FROM {bad}) AND " + _ORPHAN
-        for r, rid, site in _orphan_rows(con, src, "id", where, file, sink):
-            group.append(_orphan(Camera(rid, site, origin=Span(file, r + 1)), {}))
-        return "lnv_drop_cameras"
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE lnv_drop_cameras AS "
-        "SELECT r FROM ("
-        f"  SELECT file_row_number AS r, row_number() OVER (PARTITION BY id ORDER BY file_row_number) AS k"
-        f"  FROM {src} WHERE file_row_number NOT IN (SELECT r FROM {bad})"
-        "  AND id IN (SELECT id FROM " + src + " GROUP BY id HAVING count(*) > 1)"
-        ") WHERE k > 1 UNION ALL SELECT r FROM " + bad
-    )
-    dups = con.execute(
-        f"WITH v AS (SELECT file_row_number AS r, id, site FROM {src} "
-        f"WHERE file_row_number NOT IN (SELECT r FROM {bad})), "
-        "f AS (SELECT id, min(r) AS first FROM v GROUP BY id HAVING count(*) > 1) "
-        "SELECT v.r, v.id, f.first FROM v JOIN f USING (id) WHERE v.r > f.first "
-        f"ORDER BY v.r LIMIT {CAP + 1}"
-    ).fetchall()
-    for row, rid, first in dups[:CAP]:
-        group.append(_duplicate("camera", rid, _at(file, row), _at(file, first)))
-    if len(dups) > CAP:
-        total = con.execute(
-            "SELECT count(*) FROM lnv_drop_cameras WHERE r NOT IN (SELECT r FROM " + bad + ")"
-        ).fetchall()[0][0]
-        sink.skip("LNV010", file, dups[CAP][0] + 1, total - CAP)
-    where = "file_row_number NOT IN (SELECT r FROM lnv_drop_cameras) AND " + _ORPHAN
+    valid = f"file_row_number NOT IN (SELECT r FROM {bad})"
+    where = f"{valid} AND {_ORPHAN}"
     for r, rid, site in _orphan_rows(con, src, "id", where, file, sink):
         group.append(_orphan(Camera(rid, site, origin=Span(file, r + 1)), {}))
+    kept = f"{valid} AND site IN (SELECT id FROM lnv_sites_valid)"
+    dup_ids = con.execute(
+        f"SELECT count(*) - count(DISTINCT hash(site, id)) FROM {src} WHERE {kept}"
+    ).fetchall()[0][0]
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE lnv_drop_cameras AS "
+        f"SELECT r FROM {bad} UNION ALL "
+        f"SELECT file_row_number AS r FROM {src} WHERE {where}"
+    )
+    if not dup_ids:
+        return "lnv_drop_cameras"
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE lnv_dup_cameras AS "
+        f"WITH v AS (SELECT file_row_number AS r, site, id FROM {src} WHERE {kept}) "
+        "SELECT v.r, v.id, f.first FROM v JOIN "
+        "(SELECT site, id, min(r) AS first FROM v GROUP BY site, id HAVING count(*) > 1) f "
+        "ON f.site = v.site AND f.id = v.id WHERE v.r > f.first"
+    )
+    dups = con.execute(f"SELECT r, id, first FROM lnv_dup_cameras ORDER BY r {_limit()}").fetchall()
+    for row, rid, first in dups[:CAP]:
+        group.append(_duplicate("camera", rid, _at(file, row), _at(file, first)))
+    if CAP is not None and len(dups) > CAP:
+        total = con.execute("SELECT count(*) FROM lnv_dup_cameras").fetchall()[0][0]
+        sink.skip("LNV010", file, dups[CAP][0] + 1, total - CAP)
+    con.execute("INSERT INTO lnv_drop_cameras SELECT r FROM lnv_dup_cameras")
     return "lnv_drop_cameras"
 
 
@@ -406,12 +435,10 @@ def _events(
         "(SELECT site, id, min(r) AS first FROM v GROUP BY site, id HAVING count(*) > 1) f "
         "ON f.site = v.site AND f.id = v.id WHERE v.r > f.first"
     )
-    dups = con.execute(
-        f"SELECT r, id, first FROM lnv_dup_events ORDER BY r LIMIT {CAP + 1}"
-    ).fetchall()
+    dups = con.execute(f"SELECT r, id, first FROM lnv_dup_events ORDER BY r {_limit()}").fetchall()
     for row, rid, first in dups[:CAP]:
         group.append(_duplicate("event", rid, _at(file, row), _at(file, first)))
-    if len(dups) > CAP:
+    if CAP is not None and len(dups) > CAP:
         total = con.execute("SELECT count(*) FROM lnv_dup_events").fetchall()[0][0]
         sink.skip("LNV010", file, dups[CAP][0] + 1, total - CAP)
     con.execute(
@@ -432,9 +459,9 @@ def _orphan_rows(
     """The first `CAP` orphan rows (row, id or type, site); the rest only counted."""
     rows: list[tuple[Any, ...]] = con.execute(
         f"SELECT file_row_number, {what}, site FROM {src} WHERE {where} "
-        f"ORDER BY file_row_number LIMIT {CAP + 1}"
+        f"ORDER BY file_row_number {_limit()}"
     ).fetchall()
-    if len(rows) > CAP:
+    if CAP is not None and len(rows) > CAP:
         total = con.execute(f"SELECT count(*) FROM {src} WHERE {where}").fetchall()[0][0]
         sink.skip("LNV009", file, rows[CAP][0] + 1, total - CAP)
     return rows[:CAP]

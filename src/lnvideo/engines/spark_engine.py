@@ -269,14 +269,17 @@ class SparkEngine:
 
 
 def _has_input_errors(inp: Input) -> bool:
-    """Whether a Parquet directory has rows the readers would reject (checked in DuckDB)."""
+    """Whether a Parquet directory has anything the readers would report (checked in DuckDB)."""
     import duckdb
 
     from lnvideo.engines.parquet_checks import check_parquet
 
     con = duckdb.connect(":memory:")
     try:
-        return any(d.is_error for d in check_parquet(con, inp).diagnostics)
+        # Any diagnostic, warnings included: the readers then report them all.
+        return bool(check_parquet(con, inp).diagnostics)
+    except duckdb.Error:  # a page that cannot be decoded: the readers report it (LNV011)
+        return True
     finally:
         con.close()
 

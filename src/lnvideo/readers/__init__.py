@@ -33,10 +33,14 @@ Decisions (SPEC §2, §3 "Orphans"):
   ``*.jsonl`` files are read in name order. A missing or unreadable input, or
   a directory with neither, is LNV011.
 - `group_by_site`: first site of a duplicated id wins (LNV010); duplicate
-  camera ids (anywhere) and duplicate event ids within a site are LNV010 too;
-  orphans are LNV009 at the orphan's origin. `duplicate_diagnostic` and
-  `orphan_diagnostic` are those diagnostics, for checks that find the same
-  problems elsewhere (the DuckDB engine's Parquet checks).
+  camera ids and duplicate event ids within a site are LNV010 too (the same
+  camera id in two sites is two cameras); orphans are LNV009 at the orphan's
+  origin and never displace a valid record.
+- A lone surrogate escape in a JSON string is LNV001 (the record is refused); a
+  key given twice in one JSON object is warning LNV015 (the last value is used).
+  A Parquet table with two columns of one name is LNV011 (not read).
+  `duplicate_diagnostic` and `orphan_diagnostic` are those diagnostics, for
+  checks that find the same problems elsewhere (the DuckDB engine's Parquet checks).
 - Parquet needs pyarrow (the `bulk` extra): without it, a Parquet directory is
   the one-line LNV403 naming the extra; JSON Lines needs nothing optional.
 """

@@ -6,9 +6,12 @@ the diagnostics passed through, followed by the ones found here (LNV010
 duplicate ids, LNV009 orphans) sorted by position.
 
 Invariants: the first of several sites with one id wins, later ones are LNV010;
-so is a camera id seen twice, and an event id seen twice within one site; a
-camera or event whose ``site`` was not read is an LNV009 error located at that
-record, with a near-site suggestion; events in a bundle are sorted by
+duplicates are judged among the records of one site: a camera id or an event id
+seen twice within one site is LNV010 (the first is kept), the same camera id in
+two sites is two cameras; a camera or event whose ``site`` was not read is an
+LNV009 error located at that record, with a near-site suggestion, and an orphan
+never displaces a valid record (orphans are set aside before duplicates are
+judged); events in a bundle are sorted by
 ``(on, on_at)`` (date-only events first on their day), ties kept in input order.
 """
 
@@ -58,7 +61,6 @@ def group_by_site(
     cameras: dict[str, list[Camera]] = {}
     events: dict[str, list[Event]] = {}
     pending: list[Camera | Event] = []
-    camera_ids: dict[str, Camera] = {}
     for item in records:
         if isinstance(item, Diagnostic):
             passed.append(item)
@@ -68,23 +70,22 @@ def group_by_site(
                 diags.append(_duplicate("site", item.id, item, first))
             else:
                 sites[item.id] = item
-        elif isinstance(item, Camera):
-            first_cam = camera_ids.get(item.id)
-            if first_cam is not None:
-                diags.append(_duplicate("camera", item.id, item, first_cam))
-            else:
-                camera_ids[item.id] = item
-                pending.append(item)
         else:
             pending.append(item)
 
     orphans = 0
     event_ids: dict[tuple[str, str], Event] = {}
+    camera_ids: dict[tuple[str, str], Camera] = {}
     for rec in pending:
         if rec.site not in sites:
             orphans += 1
             diags.append(_orphan(rec, sites if orphans <= MAX_SUGGESTIONS else {}))
         elif isinstance(rec, Camera):
+            first_cam = camera_ids.get((rec.site, rec.id))
+            if first_cam is not None:
+                diags.append(_duplicate("camera", rec.id, rec, first_cam))
+                continue
+            camera_ids[(rec.site, rec.id)] = rec
             cameras.setdefault(rec.site, []).append(rec)
         else:
             if rec.id is not None:

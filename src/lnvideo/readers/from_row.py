@@ -112,11 +112,33 @@ def _bool(spec: FieldSpec, v: object) -> bool:
     return v
 
 
+_YEARS = f"a date between {dates.MIN_YEAR} and {dates.MAX_YEAR}"
+_YEARS_HINT = f"years outside {dates.MIN_YEAR}..{dates.MAX_YEAR} are refused, as in JSON Lines text"
+
+
+def _in_range(day: dt.date) -> dt.date:
+    """One rule for every input: a local date outside `dates.MIN_YEAR..MAX_YEAR` is LNV006."""
+    if not dates.MIN_YEAR <= day.year <= dates.MAX_YEAR:
+        raise _Bad("LNV006", _YEARS, _YEARS_HINT)
+    return day
+
+
+def _local(v: dt.datetime) -> dt.datetime:
+    try:
+        at = dates.local_instant(v)
+    except (OverflowError, ValueError):  # near year 1 or 9999 the zone shift overflows
+        raise _Bad("LNV006", _YEARS, _YEARS_HINT) from None
+    _in_range(at.date())
+    return at
+
+
 def _date(spec: FieldSpec, v: object) -> dt.date:
     if isinstance(v, dt.datetime):
-        return dates.local_date_of(v)
+        return _local(v).date()
     if isinstance(v, dt.date):
-        return v
+        return _in_range(v)
+    if type(v).__name__ == "Unconvertible":
+        raise _Bad("LNV006", _YEARS, _YEARS_HINT)
     if not isinstance(v, str):
         raise _Bad("LNV006", "an ISO 8601 date like 2026-03-02", "write the date as a string")
     try:
@@ -128,8 +150,9 @@ def _date(spec: FieldSpec, v: object) -> dt.date:
 def _instant(spec: FieldSpec, v: object) -> dt.datetime:
     # A bare date stands for 00:00 local time that day (schema.Type.INSTANT).
     if isinstance(v, dt.datetime):
-        return dates.local_instant(v)
+        return _local(v)
     if isinstance(v, dt.date):
+        _in_range(v)
         return dates.local_instant(dt.datetime(v.year, v.month, v.day))
     day, at = _on(spec, v)
     return at if at is not None else dates.local_instant(dt.datetime(day.year, day.month, day.day))
@@ -138,10 +161,12 @@ def _instant(spec: FieldSpec, v: object) -> dt.datetime:
 def _on(spec: FieldSpec, v: object) -> tuple[dt.date, dt.datetime | None]:
     expected = "an ISO 8601 date like 2026-03-02 or datetime like 2026-03-02T09:30:00+08:00"
     if isinstance(v, dt.datetime):
-        at = dates.local_instant(v)
+        at = _local(v)
         return at.date(), at
     if isinstance(v, dt.date):
-        return v, None
+        return _in_range(v), None
+    if type(v).__name__ == "Unconvertible":
+        raise _Bad("LNV006", _YEARS, _YEARS_HINT)
     if not isinstance(v, str):
         raise _Bad("LNV006", expected, "write the date or datetime as a string")
     try:

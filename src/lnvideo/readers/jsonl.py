@@ -9,11 +9,21 @@ whitespace only) are skipped; every diagnostic names the file and the line
 (column 1, or the column of a JSON syntax error); a bad line never stops the
 lines after it; nothing raises for any content — an unreadable file is an
 LNV011 diagnostic.
+
+Decisions on text that JSON allows but records cannot hold:
+- A lone surrogate escape (``"S\\ud800"``, a ``\\udc80`` without its pair) is
+  refused at the reader: the line is LNV001 at the column of the escape, naming
+  the field, and its record is not read. Replacing it with U+FFFD would make two
+  different ids equal, and nothing downstream (reports, SQL, output files) can
+  encode it, so no later stage ever sees one.
+- A key given twice in one object is warning LNV015 at the line, naming the key;
+  the last value is used (what every JSON reader does), the record is read.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, cast
@@ -32,7 +42,67 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(msg)
 
 
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+class _Pairs(dict[str, Any]):
+    """A decoded JSON object that remembers the keys it was given more than once."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = _Pairs(pairs)
+    if len(out) != len(pairs):
+        counts: dict[str, int] = {}
+        for k, _ in pairs:
+            counts[k] = counts.get(k, 0) + 1
+        out.repeated = tuple(k for k, n in counts.items() if n > 1)
+    return out
+
+
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_object)
+#: A \\uXXXX escape of a surrogate code point (paired or not).
+_SURROGATE_ESCAPE = re.compile(r"\\+u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _lone_surrogate(value: Any, path: str = "") -> str | None:
+    """The field path of the first string (key or value) holding a lone surrogate, or None."""
+    if isinstance(value, str):
+        return path or "(the record)" if _has_surrogate(value) else None
+    if isinstance(value, dict):
+        for k, v in value.items():
+            here = f"{path}.{k}" if path else str(k)
+            if _has_surrogate(k):
+                return here
+            found = _lone_surrogate(v, here)
+            if found is not None:
+                return found
+    if isinstance(value, list):
+        for i, v in enumerate(value):
+            found = _lone_surrogate(v, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+def _surrogate_column(line: str) -> int:
+    """1-based column of the first lone surrogate escape in the raw line (1 if not found)."""
+    for m in _SURROGATE_ESCAPE.finditer(line):
+        backslashes = len(m.group()) - 5
+        if backslashes % 2 == 0:  # an escaped backslash, not an escape
+            continue
+        start = m.end() - 6
+        code = int(m.group()[-4:], 16)
+        nxt = line[m.end() : m.end() + 6]
+        if code < 0xDC00 and re.fullmatch(r"\\u[dD][c-fC-F][0-9a-fA-F]{2}", nxt):
+            continue  # a proper pair
+        prev = line[max(start - 6, 0) : start]
+        if code >= 0xDC00 and re.fullmatch(r"\\u[dD][89abAB][0-9a-fA-F]{2}", prev):
+            continue
+        return start + 1
+    return 1
 
 
 def read_jsonl(
@@ -127,7 +197,27 @@ def _read_line(raw: str | bytes, number: int, path: str) -> Iterator[Record | Di
             hint=_JSON_HINT,
         )
         return
-    record, diags = build_record(None, value, span)
+    bad_text = _lone_surrogate(value)
+    if bad_text is not None:
+        col = _surrogate_column(line)
+        yield Diagnostic(
+            "LNV001",
+            f"field `{bad_text}`: expected text of valid Unicode characters, found a lone "
+            "surrogate escape (a \\uD800-\\uDFFF without its pair)",
+            Span(path, number, col),
+            hint="fix the export that wrote it; write the character itself or a valid pair of escapes",
+            field=bad_text.split(".")[0].split("[")[0],
+        )
+        return
+    for key in getattr(value, "repeated", ()):
+        yield Diagnostic(
+            "LNV015",
+            f"key `{key}` is given more than once in this object; the last value is used",
+            span,
+            hint=f"remove the repeated `{key}`",
+            field=key,
+        )
+    record, diags = build_record(None, dict(value), span)
     yield from diags
     if record is not None:
         yield record

@@ -12,7 +12,10 @@ types are checked per value by the same rules as JSON values, so dates may be
 date32, timestamps (with a zone: converted to Asia/Shanghai; naive:
 Asia/Shanghai wall time) or ISO strings; an event's ``on`` from a date32 has
 no instant (``on_at`` is None). A file that cannot be opened or decoded is an
-LNV011 diagnostic, never an exception.
+LNV011 diagnostic, never an exception; so is a table with two columns of the
+same name (refused whole: which one is meant cannot be known). Dates and
+timestamps outside 1900..2200 (local date), including values Python cannot
+hold, are LNV006 like the same values written as text.
 """
 
 from __future__ import annotations
@@ -62,6 +65,19 @@ def read_parquet_table(file: str | Path, kind: str) -> Iterator[Record | Diagnos
         table = pq.ParquetFile(file)
     except (OSError, pa.ArrowException, ValueError) as exc:
         yield cannot_read(name, exc)
+        return
+    names = table.schema_arrow.names
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        # Which of the two is meant cannot be known; readers disagree (first vs last).
+        yield Diagnostic(
+            "LNV011",
+            f"cannot read input `{name}`: expected each column once, found "
+            + ", ".join(f"`{n}` {names.count(n)} times" for n in twice),
+            Span(name, 1),
+            hint="write the table with unique column names; no row of this file is read",
+            field=twice[0],
+        )
         return
     row = 0
     try:

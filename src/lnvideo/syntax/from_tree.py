@@ -61,6 +61,17 @@ def _kw(tok: Token, term: str) -> str:
     return english(term, str(tok))
 
 
+#: The longest period a rule may state, per unit: 100 years, so that counting from any
+#: record date (1900..2200) stays inside the dates every engine can hold.
+MAX_DURATION: dict[str, int] = {
+    "days": 36_500,
+    "working_days": 25_000,
+    "months": 1_200,
+    "years": 100,
+    "hours": 876_000,
+}
+
+
 @v_args(meta=True)
 class _ToAst(Transformer[Token, Any]):
     def __init__(self, name: str) -> None:
@@ -417,7 +428,15 @@ class _ToAst(Transformer[Token, Any]):
 
     def duration_lit(self, meta: Any, c: list[Any]) -> ast.DurationLit:
         unit = _UNIT_WORDS.get(" ".join(english("UNIT", str(c[1])).split()), "days")
-        return ast.DurationLit(self._int(c[0]), unit, span=self._span(meta))
+        n = self._int(c[0])
+        bound = MAX_DURATION.get(unit)
+        if bound is not None and n > bound:
+            msg = (
+                f"the period `{n} {unit.replace('_', ' ')}` is too long: expected at most {bound:,}"
+            )
+            hint = "periods in rules are bounded by 100 years (36,500 days, 1,200 months, 876,000 hours)"
+            raise _Bad(Diagnostic("LNV303", msg, self._tspan(c[0]), hint=hint))
+        return ast.DurationLit(n, unit, span=self._span(meta))
 
     def duration_ref(self, meta: Any, c: list[Any]) -> ast.DurationRef:
         return ast.DurationRef(str(c[0]), span=self._span(meta))

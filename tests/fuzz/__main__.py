@@ -1,0 +1,39 @@
+"""``python -m tests.fuzz [--cases N] [--seed S] [--kind K]... [-v]``: run cases, print the table.
+
+Exit status 0 when no case crashed, exited badly, lost a finding or made the engines disagree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from tests.fuzz.generators import KINDS
+from tests.fuzz.harness import run_many, table
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m tests.fuzz")
+    p.add_argument("--cases", type=int, default=400, help="total cases, spread over the kinds")
+    p.add_argument("--seed", type=int, default=0, help="first seed")
+    p.add_argument("--kind", action="append", choices=KINDS, help="only these kinds (repeatable)")
+    p.add_argument("-v", "--verbose", action="store_true", help="list every failing case")
+    args = p.parse_args(argv)
+    kinds = args.kind or list(KINDS)
+    started = time.perf_counter()
+    outcomes = run_many(kinds, args.cases, args.seed)
+    bad = [o for o in outcomes if o.traceback or o.bad_exit or o.lost or o.disagree]
+    print(table(outcomes))
+    print(f"\n{len(outcomes)} cases in {time.perf_counter() - started:.0f} s; {len(bad)} failing")
+    if args.verbose:
+        for o in bad:
+            flags = [n for n in ("traceback", "bad_exit", "lost", "disagree") if getattr(o, n)]
+            print(f"- {o.case.kind} seed {o.case.seed} ({o.case.what}): {', '.join(flags)}")
+            for note in o.notes[:4]:
+                print(f"    {note}")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
