@@ -98,3 +98,41 @@ def county_lookup(county_of: CountyOf) -> Callable[[str], str | None]:
     if isinstance(county_of, Mapping):
         return county_of.get
     return county_of
+
+
+def article_titles(ruleset: Any, lang: str = "en") -> dict[str, str]:
+    """Article number (text) -> its title in `lang`; {} for None.
+
+    Example:
+        >>> article_titles(None)
+        {}
+    """
+    checked = _ir(ruleset)
+    if checked is None:
+        return {}
+    return {
+        str(a.number): a.titles.get(lang) or a.titles.get("en") or "" for a in checked.articles
+    }
+
+
+def organ_label(code: str | None, lang: str = "en") -> str:
+    """A short name for the county public security organ of `code`, for headings and sheets.
+
+    Example:
+        >>> organ_label("210102", "zh"), organ_label("210102", "en")
+        ('沈阳市和平区公安机关', 'Heping District, Shenyang')
+        >>> organ_label(None, "en")
+        'County not known'
+    """
+    from lnvideo.counties import county
+
+    if not code:
+        return "所在县区未知" if lang == "zh" else "County not known"
+    c = county(code)
+    if c is None:
+        if not code.startswith("21"):
+            return f"辽宁省外（{code}）" if lang == "zh" else f"Outside Liaoning ({code})"
+        return f"行政区划代码{code}" if lang == "zh" else f"County code {code}"
+    if lang == "zh":
+        return f"{c.city_zh}{c.name_zh}公安机关"
+    return f"{c.name_en}, {c.city_en}"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections.abc import Iterable
-from typing import TextIO
+from typing import Any, TextIO
 
 from lnvideo.findings import Finding
 from lnvideo.report import safe
@@ -59,6 +59,8 @@ def render(
     explain: bool = False,
     out: TextIO,
     engine: str | None = None,
+    ruleset: Any = None,
+    county_of: Any = None,
 ) -> None:
     """Write the findings as CSV (`as_of`, `rules`, `lang`, `explain` do not change a flat table).
 

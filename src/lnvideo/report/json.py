@@ -188,6 +188,8 @@ def render(
     explain: bool = False,
     out: TextIO,
     engine: str | None = None,
+    ruleset: Any = None,
+    county_of: Any = None,
 ) -> None:
     """Write the SPEC §5 JSON object and a newline to `out` (`lang`, `engine` unused: messages are already localized).
 
