@@ -153,6 +153,7 @@ footer{color:var(--muted);font-size:.85em;margin:30px 0 10px}
  body{font-size:14px}
  main{padding:10px}
  .grid{grid-template-columns:1fr}
+ .counts{display:none}
  table.cards thead{display:none}
  table.cards tr{display:block;border-bottom:1px solid var(--line);padding:6px 0}
  table.cards td{display:block;border:0;padding:1px 4px}
@@ -221,8 +222,7 @@ def _chart(counts: Mapping[str, int], lang: str) -> str:
     title = esc(WORDS[lang]["counts"])
     return (
         f'<svg viewBox="0 0 400 {height}" width="100%" style="max-width:460px" role="img" '
-        f'aria-label="{title}: {_n(total, lang)}" font-size="13" fill="#1b1b1b" '
-        'xmlns="http://www.w3.org/2000/svg">'
+        f'aria-label="{title}: {_n(total, lang)}" font-size="13" fill="#1b1b1b">'
         f"<title>{title}</title>{''.join(rows)}</svg>"
     )
 
@@ -328,7 +328,7 @@ def write_html(
     # --- status counts and chart, by county
     total = sum(digest.counts.values())
     p(f'<h2>{esc(w["counts"])}</h2><div class="grid"><div>{_chart(digest.counts, lang)}</div>')
-    p('<div class="scroll"><table><tbody>')
+    p('<div class="scroll counts"><table><tbody>')
     for s in STATUS_ORDER:
         p(f'<tr><td>{_status(s, lang)}</td><td class="n">{_n(digest.counts[s.value], lang)}</td></tr>')
     p(f'<tr><th>{esc(w["total"])}</th><th class="n">{_n(total, lang)}</th></tr>')
@@ -341,7 +341,7 @@ def write_html(
     for c in counties:
         row = digest.by_county[c]
         p(f'<tr data-block="{esc(c or "")}"><td>{esc(organ[c])}')
-        if c:
+        if c and c not in organ[c]:
             p(f' <span class="subj">{esc(c)}</span>')
         p("</td>")
         for s in STATUS_ORDER:

@@ -110,6 +110,8 @@ def subject_order(subject: Subject) -> tuple[object, ...]:
 _TOKENS = re.compile(r"\s+|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+|.")
 #: Closing punctuation that must not start a line (it stays with the character before).
 _NO_BREAK_BEFORE = frozenset("，。、；：？！）》」』】〕…,.;:?!)]")
+#: Opening punctuation that must not end a line (it stays with what follows).
+_NO_BREAK_AFTER = frozenset("（《「『【〔“")
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -126,11 +128,13 @@ def wrap(text: str, width: int) -> list[str]:
     """
     width = max(width, 2)
     tokens: list[str] = []
+    glue = False  # the last token opens a bracket: keep the next one with it
     for tok in _TOKENS.findall(text):
-        if tokens and tok in _NO_BREAK_BEFORE and not tokens[-1].isspace():
+        if tokens and not tok.isspace() and (glue or (tok in _NO_BREAK_BEFORE and not tokens[-1].isspace())):
             tokens[-1] += tok
         else:
             tokens.append(tok)
+        glue = tok in _NO_BREAK_AFTER
     lines: list[str] = []
     cur, cur_w = "", 0
     for tok in tokens:
@@ -256,7 +260,7 @@ def _lines(
                 head = f"  {safe.line(f.rule)}  {subject_text(f.subject, lang)}  "
                 tail = paint(f.status, words)
                 if due:
-                    tail += f" · {label('due', lang)} {due}"
+                    tail += " · " + ("期限 " if lang == "zh" else "due ") + due
                 lines.append(head + tail)
                 for text in wrap(message, width - 4) if message else []:
                     lines.append(f"    {text}")
@@ -350,5 +354,11 @@ def render(
     if not shown:
         lines.append(label("nothing", lang, hidden=f"{sum(counts.values()):,}"))
     lines.append("")
-    lines.append(summary_line(counts, as_of=as_of, rules=rules, engine=engine, lang=lang))
+    line = summary_line(counts, as_of=as_of, rules=rules, engine=engine, lang=lang)
+    if cell_len(line) > choose_width(out, width):  # counts on one line, the run on the next
+        head, _, tail = line.partition(" — ")
+        lines.extend(wrap(head, choose_width(out, width)))
+        lines.extend(wrap(tail, choose_width(out, width)))
+    else:
+        lines.append(line)
     out.write("\n".join(lines) + "\n")
