@@ -111,7 +111,7 @@ def write_junit(
             spool = suite.rules.get(f.rule)
             if spool is None:
                 spool = suite.rules[f.rule] = tempfile.SpooledTemporaryFile(
-                    SPOOL_BYTES, mode="w+", encoding="utf-8"
+                    max_size=SPOOL_BYTES, mode="w+", encoding="utf-8"
                 )
             xml, outcome = _case(f, lang, explain)
             spool.write(xml)
