@@ -63,8 +63,15 @@ def _html(lang: str = "en", **kw: object) -> str:
     rs, findings = demo_run(lang)
     buf = io.StringIO()
     FORMATS["html"](
-        findings, as_of=AS_OF, rules=rs.label, lang=lang, out=buf, engine="python",  # type: ignore[attr-defined]
-        ruleset=rs, county_of=demo_counties(), **kw,
+        findings,
+        as_of=AS_OF,
+        rules=rs.label,
+        lang=lang,
+        out=buf,
+        engine="python",  # type: ignore[attr-defined]
+        ruleset=rs,
+        county_of=demo_counties(),
+        **kw,
     )
     return buf.getvalue()
 
@@ -108,7 +115,13 @@ def test_html_lists_overdue_by_days_late_and_upcoming_within_30_days() -> None:
     """Overdue rows are sorted by days late, most first; upcoming are pending, due in 30 days."""
     buf = io.StringIO()
     digest = html.write_html(
-        many_findings(5000), buf, as_of=AS_OF, rules="r", county_of=site_county, top=50, per_county=5
+        many_findings(5000),
+        buf,
+        as_of=AS_OF,
+        rules="r",
+        county_of=site_county,
+        top=50,
+        per_county=5,
     )
     late = [d for d, _, _ in digest.overdue()]
     assert late == sorted(late, reverse=True) and len(late) == 50
@@ -121,7 +134,7 @@ def test_html_lists_overdue_by_days_late_and_upcoming_within_30_days() -> None:
 
 def test_html_escapes_and_neutralises_record_text() -> None:
     """Markup and escape sequences from a record are shown as text, never obeyed."""
-    evil = '<script>alert(1)</script>\x1b[2J\u202e'
+    evil = "<script>alert(1)</script>\x1b[2J\u202e"
     f = Finding("LN-6", "6", Subject("site", evil, evil), Status.VIOLATED, message=evil)
     buf = io.StringIO()
     html.render([f], as_of=AS_OF, rules="r", out=buf)
@@ -143,7 +156,12 @@ def test_xlsx_has_summary_per_organ_and_a_filterable_findings_sheet(
     rs, findings = demo_run(lang)
     out = tmp_path / "findings.xlsx"
     n = xlsx.write_xlsx(
-        findings, out, as_of=AS_OF, rules=rs.label, lang=lang, ruleset=rs,
+        findings,
+        out,
+        as_of=AS_OF,
+        rules=rs.label,
+        lang=lang,
+        ruleset=rs,
         county_of=demo_counties(),
     )
     assert n == len(findings)
@@ -167,7 +185,13 @@ def test_xlsx_has_summary_per_organ_and_a_filterable_findings_sheet(
 def test_xlsx_neutralises_formulas_and_controls(tmp_path: Path) -> None:
     """A cell that would start a formula starts with an apostrophe; controls are visible."""
     openpyxl = pytest.importorskip("openpyxl")
-    f = Finding("LN-6", "6", Subject("site", "@SUM(A1)", "+1"), Status.VIOLATED, message="=cmd|' /C calc'!A0\x07\ud800")
+    f = Finding(
+        "LN-6",
+        "6",
+        Subject("site", "@SUM(A1)", "+1"),
+        Status.VIOLATED,
+        message="=cmd|' /C calc'!A0\x07\ud800",
+    )
     out = tmp_path / "f.xlsx"
     xlsx.write_xlsx([f], out, as_of=AS_OF)
     row = [c.value for c in openpyxl.load_workbook(out).worksheets[1][2]]
@@ -185,7 +209,12 @@ def test_ics_has_one_all_day_event_per_pending_finding_with_stable_uids() -> Non
     first, second = io.StringIO(), io.StringIO()
     for buf in (first, second):
         FORMATS["ics"](
-            findings, as_of=AS_OF, rules=rs.label, lang="zh", out=buf, ruleset=rs,  # type: ignore[attr-defined]
+            findings,
+            as_of=AS_OF,
+            rules=rs.label,
+            lang="zh",
+            out=buf,
+            ruleset=rs,  # type: ignore[attr-defined]
             county_of=demo_counties(),
         )
     assert first.getvalue() == second.getvalue()
@@ -208,7 +237,9 @@ def test_ics_has_one_all_day_event_per_pending_finding_with_stable_uids() -> Non
 def _text(lang: str, width: int, **kw: object) -> str:
     rs, findings = demo_run(lang)
     buf = io.StringIO()
-    text.render(findings, as_of=AS_OF, rules=rs.label, lang=lang, out=buf, width=width, ruleset=rs, **kw)  # type: ignore[arg-type]
+    text.render(
+        findings, as_of=AS_OF, rules=rs.label, lang=lang, out=buf, width=width, ruleset=rs, **kw
+    )  # type: ignore[arg-type]
     return buf.getvalue()
 
 
@@ -295,15 +326,20 @@ def test_junit_unknown_is_skipped_with_its_reason_and_messages_do_not_repeat() -
 
 # --- text safety in every format -------------------------------------------
 
-EVIL = "=HYPERLINK(\"x\")\x1b[31m\x00\x07\ufffe\ud800\udc80\u202e"
+EVIL = '=HYPERLINK("x")\x1b[31m\x00\x07\ufffe\ud800\udc80\u202e'
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_every_format_survives_hostile_text(fmt: str) -> None:
     """Controls, escapes, lone surrogates and formulas in ids and messages crash nothing."""
     f = Finding(
-        "LN-12.1a", "12", Subject("site", EVIL, EVIL), Status.PENDING,
-        due=AS_OF, message=EVIL, explanation=Explanation(reasons=(EVIL,)),
+        "LN-12.1a",
+        "12",
+        Subject("site", EVIL, EVIL),
+        Status.PENDING,
+        due=AS_OF,
+        message=EVIL,
+        explanation=Explanation(reasons=(EVIL,)),
     )
     g = Finding("LN-6", "6", Subject("camera", EVIL, EVIL), Status.VIOLATED, message=EVIL)
     h = Finding("LN-9", "9", Subject("camera", EVIL, EVIL), Status.UNKNOWN, message=EVIL)

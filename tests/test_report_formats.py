@@ -93,7 +93,12 @@ def test_text_rows_follow_rule_order_and_every_row_names_its_subject() -> None:
         buf = io.StringIO()
         render_text(findings, as_of=AS_OF, rules=RULES, out=buf, width=width)
         rows = [line for line in buf.getvalue().splitlines() if line.startswith("  LN-")]
-        assert [r.split()[0] for r in rows] == ["LN-14.1.1", "LN-14.1.2", "LN-14.1.7d", "LN-14.1.10"]
+        assert [r.split()[0] for r in rows] == [
+            "LN-14.1.1",
+            "LN-14.1.2",
+            "LN-14.1.7d",
+            "LN-14.1.10",
+        ]
         assert all(("site S" in r) or ("event D1 @ S9" in r) for r in rows)
 
 

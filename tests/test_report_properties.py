@@ -32,7 +32,9 @@ def findings(draw: st.DrawFn) -> list[Finding]:
             Finding(
                 draw(st.sampled_from(["LN-6", "LN-9", "LN-12.1a", draw(TEXT) or "X"])),
                 draw(st.sampled_from(["6", "9", "12", "14"])),
-                Subject(draw(st.sampled_from(["site", "camera", "event"])), draw(st.none() | TEXT), site),
+                Subject(
+                    draw(st.sampled_from(["site", "camera", "event"])), draw(st.none() | TEXT), site
+                ),
                 draw(st.sampled_from(list(Status))),
                 due=draw(st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31))),
                 message=draw(TEXT),
@@ -129,7 +131,10 @@ def test_every_format_streams(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None
 
     def run(n: int) -> Callable[[], object]:
         return lambda: FORMATS[fmt](
-            many_findings(n, reasons=False), as_of=AS_OF, rules="r", out=Null(),
+            many_findings(n, reasons=False),
+            as_of=AS_OF,
+            rules="r",
+            out=Null(),
             county_of=lambda site: site_county(site)[:2] + "0102",  # a few organs: caps fill early
         )
 

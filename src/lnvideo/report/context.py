@@ -32,7 +32,11 @@ class RuleInfo:
 
     def title(self, lang: str) -> str:
         """The rule's title in `lang` (English, then any, then the id)."""
-        return self.titles.get(lang) or self.titles.get("en") or next(iter(self.titles.values()), self.id)
+        return (
+            self.titles.get(lang)
+            or self.titles.get("en")
+            or next(iter(self.titles.values()), self.id)
+        )
 
     def summary(self, lang: str) -> str:
         """The summary of the rule's article in `lang` ("" when the pack has none)."""
@@ -110,9 +114,7 @@ def article_titles(ruleset: Any, lang: str = "en") -> dict[str, str]:
     checked = _ir(ruleset)
     if checked is None:
         return {}
-    return {
-        str(a.number): a.titles.get(lang) or a.titles.get("en") or "" for a in checked.articles
-    }
+    return {str(a.number): a.titles.get(lang) or a.titles.get("en") or "" for a in checked.articles}
 
 
 def organ_label(code: str | None, lang: str = "en") -> str:

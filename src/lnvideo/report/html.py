@@ -330,7 +330,9 @@ def write_html(
     p(f'<h2>{esc(w["counts"])}</h2><div class="grid"><div>{_chart(digest.counts, lang)}</div>')
     p('<div class="scroll counts"><table><tbody>')
     for s in STATUS_ORDER:
-        p(f'<tr><td>{_status(s, lang)}</td><td class="n">{_n(digest.counts[s.value], lang)}</td></tr>')
+        p(
+            f'<tr><td>{_status(s, lang)}</td><td class="n">{_n(digest.counts[s.value], lang)}</td></tr>'
+        )
     p(f'<tr><th>{esc(w["total"])}</th><th class="n">{_n(total, lang)}</th></tr>')
     p("</tbody></table></div></div>\n")
     p(f'<h2>{esc(w["by_county"])}</h2><div class="scroll"><table class="cards"><thead><tr>')
@@ -345,15 +347,21 @@ def write_html(
             p(f' <span class="subj">{esc(c)}</span>')
         p("</td>")
         for s in STATUS_ORDER:
-            p(f'<td class="n" data-label="{esc(status_label(s, lang))}">{_n(row[s.value], lang)}</td>')
+            p(
+                f'<td class="n" data-label="{esc(status_label(s, lang))}">{_n(row[s.value], lang)}</td>'
+            )
         p("</tr>")
     p("</tbody></table></div>\n")
     # --- overdue
     overdue = digest.overdue()
-    p(f'<h2>{esc(w["overdue"])} ({_n(digest.overdue_total, lang)})</h2><p class="note">{esc(w["overdue_note"])}</p>')
+    p(
+        f'<h2>{esc(w["overdue"])} ({_n(digest.overdue_total, lang)})</h2><p class="note">{esc(w["overdue_note"])}</p>'
+    )
     if overdue:
         if digest.overdue_total > len(overdue):
-            p(f'<p class="more">{esc(w["shown"].format(n=_n(len(overdue), lang), total=_n(digest.overdue_total, lang)))}</p>')
+            p(
+                f'<p class="more">{esc(w["shown"].format(n=_n(len(overdue), lang), total=_n(digest.overdue_total, lang)))}</p>'
+            )
         p(
             '<div class="scroll"><table class="cards"><thead><tr>'
             f'<th class="n">{esc(w["days_late"])}</th><th>{esc(w["due"])}</th><th>{esc(w["rule"])}</th>'
@@ -378,12 +386,14 @@ def write_html(
     upcoming = digest.upcoming()
     to = (as_of + dt.timedelta(days=digest.upcoming_days)).isoformat()
     p(
-        f'<h2>{esc(w["upcoming"])} ({_n(digest.upcoming_total, lang)})</h2>'
+        f"<h2>{esc(w['upcoming'])} ({_n(digest.upcoming_total, lang)})</h2>"
         f'<p class="note">{esc(w["upcoming_note"].format(days=digest.upcoming_days, to=to))}</p>'
     )
     if upcoming:
         if digest.upcoming_total > len(upcoming):
-            p(f'<p class="more">{esc(w["shown"].format(n=_n(len(upcoming), lang), total=_n(digest.upcoming_total, lang)))}</p>')
+            p(
+                f'<p class="more">{esc(w["shown"].format(n=_n(len(upcoming), lang), total=_n(digest.upcoming_total, lang)))}</p>'
+            )
         p(
             '<div class="scroll"><table class="cards"><thead><tr>'
             f'<th>{esc(w["due"])}</th><th class="n">{esc(w["days_left"])}</th><th>{esc(w["rule"])}</th>'
@@ -405,7 +415,7 @@ def write_html(
     else:
         p(f"<p>{esc(w['none'])}</p>\n")
     # --- violations and unknowns per county organ
-    p(f'<h2>{esc(w["violations"])}</h2>\n')
+    p(f"<h2>{esc(w['violations'])}</h2>\n")
     listed_any = False
     for c in counties:
         items = digest.listed.get(c, [])
@@ -417,13 +427,13 @@ def write_html(
         p(
             f'<details open data-block="{esc(c or "")}"><summary>{esc(organ[c])} — '
             f"{esc(status_label(Status.VIOLATED, lang))} {_n(n_v, lang)} · "
-            f"{esc(status_label(Status.UNKNOWN, lang))} {_n(n_u, lang)}</summary><ul class=\"items\">"
+            f'{esc(status_label(Status.UNKNOWN, lang))} {_n(n_u, lang)}</summary><ul class="items">'
         )
         for f in sorted(
             items, key=lambda f: (natural_key(f.article), natural_key(f.rule), f.subject.key())
         ):
             p(
-                f"<li {_data(f, c)}><div class=\"head\">{_status(f.status, lang)} "
+                f'<li {_data(f, c)}><div class="head">{_status(f.status, lang)} '
                 f"{_rule_cell(f, w, rule_titles)} "
                 f'<span class="subj">{esc(subject_text(f.subject, lang))}</span>'
             )
@@ -469,6 +479,13 @@ def render(
         True
     """
     write_html(
-        findings, out, as_of=as_of, rules=rules, lang=lang, explain=explain, engine=engine,
-        ruleset=ruleset, county_of=county_of,
+        findings,
+        out,
+        as_of=as_of,
+        rules=rules,
+        lang=lang,
+        explain=explain,
+        engine=engine,
+        ruleset=ruleset,
+        county_of=county_of,
     )

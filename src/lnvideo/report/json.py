@@ -166,9 +166,7 @@ def write_parquet(
             writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
 
         for f in findings:
-            batch.append(
-                tuple(safe.utf8(v) if isinstance(v, str) else v for v in to_row(f))
-            )
+            batch.append(tuple(safe.utf8(v) if isinstance(v, str) else v for v in to_row(f)))
             if len(batch) >= batch_size:
                 flush()
                 n += len(batch)

@@ -16,6 +16,7 @@ forbids (`lnvideo.report.safe`).
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
@@ -53,7 +54,7 @@ def _case(f: Finding, lang: str, explain: bool) -> tuple[str, str]:
     if f.status is Status.VIOLATED:
         text = _details(f, lang, reasons)
         return (
-            f"{head}>\n      <failure message={_attr(message or words)} type=\"violated\">"
+            f'{head}>\n      <failure message={_attr(message or words)} type="violated">'
             f"{_body(text)}</failure>\n    </testcase>\n",
             "failure",
         )
@@ -62,7 +63,10 @@ def _case(f: Finding, lang: str, explain: bool) -> tuple[str, str]:
         if f.status is Status.UNKNOWN and reasons:
             why = f"{why} — {'; '.join(reasons)}"
         prefix = "" if f.status is Status.NOT_APPLICABLE else f"{words}: "
-        return f"{head}>\n      <skipped message={_attr(prefix + why)} />\n    </testcase>\n", "skipped"
+        return (
+            f"{head}>\n      <skipped message={_attr(prefix + why)} />\n    </testcase>\n",
+            "skipped",
+        )
     return (
         f"{head}>\n      <system-out>{_body(_details(f, lang, reasons, status=True))}"
         "</system-out>\n    </testcase>\n",
@@ -110,7 +114,8 @@ def write_junit(
                 suite = suites[f.article] = _Suite()
             spool = suite.rules.get(f.rule)
             if spool is None:
-                spool = suite.rules[f.rule] = tempfile.SpooledTemporaryFile(
+                # Closed in the `finally` below, with every other spool.
+                spool = suite.rules[f.rule] = tempfile.SpooledTemporaryFile(  # noqa: SIM115
                     max_size=SPOOL_BYTES, mode="w+", encoding="utf-8"
                 )
             xml, outcome = _case(f, lang, explain)
@@ -146,8 +151,7 @@ def write_junit(
             ):
                 spool = suite.rules[rule]
                 spool.seek(0)
-                for chunk in iter(lambda spool=spool: spool.read(65536), ""):
-                    out.write(chunk)
+                shutil.copyfileobj(spool, out)
             out.write("  </testsuite>\n")
         out.write("</testsuites>")
         return totals
@@ -204,5 +208,7 @@ def render(
         >>> buf.getvalue().splitlines()[1]
         '<testsuites name="lnvideo" tests="0" failures="0" errors="0" skipped="0" />'
     """
-    write_junit(findings, out, as_of=as_of, rules=rules, lang=lang, explain=explain, ruleset=ruleset)
+    write_junit(
+        findings, out, as_of=as_of, rules=rules, lang=lang, explain=explain, ruleset=ruleset
+    )
     out.write("\n")

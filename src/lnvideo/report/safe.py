@@ -30,9 +30,7 @@ _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
 )
 #: The same, and tab and newline too: for one-line fields (table cells, attributes).
-_UNSAFE_LINE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
-)
+_UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: What a spreadsheet reads as the start of a formula (OWASP CSV injection).
 _FORMULA_START = frozenset("=+-@\t\r\n")

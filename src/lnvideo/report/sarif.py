@@ -118,7 +118,10 @@ def rule_descriptor(rule: str, info: RuleInfo | None, article: str, lang: str) -
         "shortDescription": {"text": short},
         "fullDescription": {"text": summary or short},
         "helpUri": help_uri,
-        "help": {"text": f"{help_text} See {help_uri}", "markdown": f"{help_text}\n\n[{rule}]({help_uri})"},
+        "help": {
+            "text": f"{help_text} See {help_uri}",
+            "markdown": f"{help_text}\n\n[{rule}]({help_uri})",
+        },
         "properties": {"article": article},
     }
     if info:
@@ -158,9 +161,7 @@ def write_sarif(
             spool.write(f"{f.rule}\x00{_dumps(obj)}\n")
         rule_ids = [*catalog, *sorted(seen, key=natural_key)]
         index = {r: i for i, r in enumerate(rule_ids)}
-        descriptors = [
-            rule_descriptor(r, catalog.get(r), seen.get(r, ""), lang) for r in rule_ids
-        ]
+        descriptors = [rule_descriptor(r, catalog.get(r), seen.get(r, ""), lang) for r in rule_ids]
         driver = {
             "name": "lnvideo",
             "version": __version__,
@@ -181,7 +182,7 @@ def write_sarif(
         first = True
         for raw in spool:
             rule, _, body = raw.rstrip("\n").partition("\x00")
-            out.write(("\n        " if first else ",\n        "))
+            out.write("\n        " if first else ",\n        ")
             out.write(body.replace(_INDEX, f'"ruleIndex": {index[rule]}', 1))
             first = False
         out.write("]" if first else "\n      ]")
@@ -211,7 +212,13 @@ def sarif_log(
 
     buf = io.StringIO()
     write_sarif(
-        findings, buf, as_of=as_of, rules=rules, explain=explain, engine=engine, lang=lang,
+        findings,
+        buf,
+        as_of=as_of,
+        rules=rules,
+        explain=explain,
+        engine=engine,
+        lang=lang,
         ruleset=ruleset,
     )
     log: dict[str, Any] = json.loads(buf.getvalue())
@@ -240,7 +247,13 @@ def render(
         '2.1.0'
     """
     write_sarif(
-        findings, out, as_of=as_of, rules=rules, explain=explain, engine=engine, lang=lang,
+        findings,
+        out,
+        as_of=as_of,
+        rules=rules,
+        explain=explain,
+        engine=engine,
+        lang=lang,
         ruleset=ruleset,
     )
     out.write("\n")

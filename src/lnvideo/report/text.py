@@ -6,8 +6,9 @@ rule order), then by subject, and every row names its subject; `only` filters
 the rows but the summary always counts every finding (with thousands
 separators); the table fits the width (the `width` argument, else `COLUMNS`,
 else the terminal's, else 120): from 100 columns up a table with a Due
-column, below that a compact layout with the message under its row; a message
-is wrapped, never cut (CJK text is broken between characters), and the due
+column, below that a compact layout with the message under its row; the
+summary line is split in two (counts, then the run) when it does not fit; a
+message is wrapped, never cut (CJK text is broken between characters), and the due
 date is printed once; no line ends in a space; no control or escape
 character from a record or rule reaches the terminal (`safe.line`); when
 `out` is not a terminal, or `no_color` is set, no ANSI escape is written.
@@ -16,17 +17,15 @@ character from a record or rule reaches the terminal (`safe.line`); when
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Collection, Iterable
-from typing import TextIO
-
 import os
 import re
-from typing import Any
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from typing import Any, TextIO
 
 from rich.cells import cell_len
 
-from lnvideo.findings import STATUS_ORDER, Finding, Status, Subject, summarize
+from lnvideo.findings import STATUS_ORDER, Finding, Status, Subject
 from lnvideo.report import safe
 from lnvideo.report.labels import display_message, label, status_label
 from lnvideo.report.rows import natural_key
@@ -105,9 +104,10 @@ def subject_order(subject: Subject) -> tuple[object, ...]:
     )
 
 
-
 # --------------------------------------------------------------- wrapping
-_TOKENS = re.compile(r"\s+|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+|.")
+_TOKENS = re.compile(
+    r"\s+|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+|."
+)
 #: Closing punctuation that must not start a line (it stays with the character before).
 _NO_BREAK_BEFORE = frozenset("，。、；：？！）》」』】〕…,.;:?!)]")
 #: Opening punctuation that must not end a line (it stays with what follows).
@@ -130,7 +130,11 @@ def wrap(text: str, width: int) -> list[str]:
     tokens: list[str] = []
     glue = False  # the last token opens a bracket: keep the next one with it
     for tok in _TOKENS.findall(text):
-        if tokens and not tok.isspace() and (glue or (tok in _NO_BREAK_BEFORE and not tokens[-1].isspace())):
+        if (
+            tokens
+            and not tok.isspace()
+            and (glue or (tok in _NO_BREAK_BEFORE and not tokens[-1].isspace()))
+        ):
             tokens[-1] += tok
         else:
             tokens.append(tok)
@@ -329,7 +333,8 @@ def render(
           LN-6  site S1  violated
             no system
         <BLANKLINE>
-        1 violated · 0 pending · 0 unknown · 0 satisfied · 0 not applicable — rules liaoning@1 · as of 2026-10-01
+        1 violated · 0 pending · 0 unknown · 0 satisfied · 0 not applicable
+        rules liaoning@1 · as of 2026-10-01
     """
     from lnvideo.report.context import article_titles, rule_catalog
 
@@ -355,10 +360,11 @@ def render(
         lines.append(label("nothing", lang, hidden=f"{sum(counts.values()):,}"))
     lines.append("")
     line = summary_line(counts, as_of=as_of, rules=rules, engine=engine, lang=lang)
-    if cell_len(line) > choose_width(out, width):  # counts on one line, the run on the next
+    full = choose_width(out, width)
+    if cell_len(line) > full:  # counts on one line, the run on the next
         head, _, tail = line.partition(" — ")
-        lines.extend(wrap(head, choose_width(out, width)))
-        lines.extend(wrap(tail, choose_width(out, width)))
+        lines.extend(wrap(head, full))
+        lines.extend(wrap(tail, full))
     else:
         lines.append(line)
     out.write("\n".join(lines) + "\n")

@@ -211,11 +211,11 @@ def write_xlsx(
     for i in range(len(STATUS_ORDER) + 1):
         summary.column_dimensions[_col(3 + i)].width = 14
     packs = pack_list(ruleset, lang)
-    summary.append(head([w["as_of"]], summary) + [as_of])
+    summary.append([*head([w["as_of"]], summary), as_of])
     pack_text = "; ".join(f"{a} {b} — {c}" for a, b, c in packs) if packs else rules
-    summary.append(head([w["packs"]], summary) + [safe.cell(pack_text)])
+    summary.append([*head([w["packs"]], summary), safe.cell(pack_text)])
     if engine:
-        summary.append(head([w["engine"]], summary) + [safe.cell(engine)])
+        summary.append([*head([w["engine"]], summary), safe.cell(engine)])
     summary.append([])
     summary.append(
         head(
@@ -226,11 +226,9 @@ def write_xlsx(
     for code in digest.counties():
         counts = digest.by_county[code]
         values = [counts[s.value] for s in STATUS_ORDER]
-        summary.append(
-            [safe.cell(organ_label(code, lang)), code or "", *values, sum(values)]
-        )
+        summary.append([safe.cell(organ_label(code, lang)), code or "", *values, sum(values)])
     totals = [digest.counts[s.value] for s in STATUS_ORDER]
-    summary.append(head([w["total"], ""], summary) + [*totals, sum(totals)])
+    summary.append([*head([w["total"], ""], summary), *totals, sum(totals)])
     wb.save(str(path))
     return n
 
