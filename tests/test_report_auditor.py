@@ -93,6 +93,17 @@ def test_html_parses_names_every_county_and_violated_subject(lang: str) -> None:
     assert AS_OF.isoformat() in shown and "liaoning 1.0.0" in shown
 
 
+def test_html_filters_offer_every_article_status_and_county() -> None:
+    """The filter form lists the articles, statuses and organs; items carry what it filters on."""
+    page = _html()
+    for code in set(demo_counties().values()):
+        assert f'<option value="{code}">' in page
+    for article in ("6", "7", "12", "14"):
+        assert f'<option value="{article}">' in page
+    assert '<option value="violated">' in page and 'data-status="violated"' in page
+    assert '<form class="filters" id="filters" hidden' in page  # shown by the script only
+
+
 def test_html_has_no_external_reference() -> None:
     """No URL, protocol-relative link, CDN, external script, stylesheet or image."""
     page = _html()

@@ -133,7 +133,7 @@ table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{background:var(--band);font-weight:600;white-space:nowrap}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-td.d{white-space:nowrap}
+td.d,.rc{white-space:nowrap}
 .st{display:inline-block;padding:0 6px;border-radius:3px;color:#fff;font-size:.85em;white-space:nowrap}
 .v{background:#c62828}.p{background:#b26a00}.u{background:#7b1fa2}.s{background:#2e7d32}.na{background:#6b6b6b}
 form.filters{display:flex;flex-wrap:wrap;gap:8px 14px;align-items:end;background:var(--band);padding:10px 12px;border-radius:6px;margin-top:14px}
@@ -156,8 +156,9 @@ footer{color:var(--muted);font-size:.85em;margin:30px 0 10px}
  .counts{display:none}
  table.cards thead{display:none}
  table.cards tr{display:block;border-bottom:1px solid var(--line);padding:6px 0}
- table.cards td{display:block;border:0;padding:1px 4px}
- table.cards td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:var(--muted)}
+ table.cards td,table.cards th{display:block;border:0;padding:1px 4px;background:none}
+ table.cards th.n,table.cards td.d{display:inline-block;margin-right:12px}
+ table.cards [data-label]::before{content:attr(data-label) ": ";font-weight:600;color:var(--muted)}
  table.cards td.n{display:inline-block;text-align:left;margin-right:12px}
  table.cards td:first-child{font-weight:600}
  form.filters select{min-width:0;max-width:100%}
@@ -238,7 +239,10 @@ def _rule_cell(f: Finding, w: Mapping[str, str], titles: Mapping[str, str]) -> s
     art = w["article_n"].format(article=f.article)
     title = titles.get(f.rule, "")
     hint = f' title="{esc(title)}"' if title else ""
-    return f'<span class="rule"{hint}>{esc(f.rule)}</span> <span class="subj">{esc(art)}</span>'
+    return (
+        f'<span class="rc"><span class="rule"{hint}>{esc(f.rule)}</span> '
+        f'<span class="subj">{esc(art)}</span></span>'
+    )
 
 
 def write_html(
@@ -335,23 +339,6 @@ def write_html(
         )
     p(f'<tr><th>{esc(w["total"])}</th><th class="n">{_n(total, lang)}</th></tr>')
     p("</tbody></table></div></div>\n")
-    p(f'<h2>{esc(w["by_county"])}</h2><div class="scroll"><table class="cards"><thead><tr>')
-    p(f"<th>{esc(w['county'])}</th>")
-    for s in STATUS_ORDER:
-        p(f'<th class="n">{esc(status_label(s, lang))}</th>')
-    p("</tr></thead><tbody>")
-    for c in counties:
-        row = digest.by_county[c]
-        p(f'<tr data-block="{esc(c or "")}"><td>{esc(organ[c])}')
-        if c and c not in organ[c]:
-            p(f' <span class="subj">{esc(c)}</span>')
-        p("</td>")
-        for s in STATUS_ORDER:
-            p(
-                f'<td class="n" data-label="{esc(status_label(s, lang))}">{_n(row[s.value], lang)}</td>'
-            )
-        p("</tr>")
-    p("</tbody></table></div>\n")
     # --- overdue
     overdue = digest.overdue()
     p(
@@ -414,6 +401,29 @@ def write_html(
         p("</tbody></table></div>\n")
     else:
         p(f"<p>{esc(w['none'])}</p>\n")
+    # --- by county organ
+    p(f'<h2>{esc(w["by_county"])}</h2><div class="scroll"><table class="cards"><thead><tr>')
+    p(f"<th>{esc(w['county'])}</th>")
+    for s in STATUS_ORDER:
+        p(f'<th class="n">{esc(status_label(s, lang))}</th>')
+    p("</tr></thead><tbody>")
+    for c in counties:
+        row = digest.by_county[c]
+        p(f'<tr data-block="{esc(c or "")}"><td>{esc(organ[c])}')
+        if c and c not in organ[c]:
+            p(f' <span class="subj">{esc(c)}</span>')
+        p("</td>")
+        for s in STATUS_ORDER:
+            p(
+                f'<td class="n" data-label="{esc(status_label(s, lang))}">{_n(row[s.value], lang)}</td>'
+            )
+        p("</tr>")
+    p(f"<tr><th>{esc(w['total'])}</th>")
+    for s in STATUS_ORDER:
+        p(
+            f'<th class="n" data-label="{esc(status_label(s, lang))}">{_n(digest.counts[s.value], lang)}</th>'
+        )
+    p("</tr></tbody></table></div>\n")
     # --- violations and unknowns per county organ
     p(f"<h2>{esc(w['violations'])}</h2>\n")
     listed_any = False
