@@ -43,11 +43,11 @@ def _render(fmt: str, *, lang: str = "en", explain: bool = False, **kw: object) 
 
 
 def test_formats_table_has_every_cli_format_with_one_signature() -> None:
-    """FORMATS names the five --format values and every renderer takes the same keywords."""
-    assert set(FORMATS) == {"text", "json", "sarif", "junit", "csv"}
+    """FORMATS names the seven --format values and every renderer takes the same keywords."""
+    assert set(FORMATS) == {"text", "json", "sarif", "junit", "csv", "html", "ics"}
     for fn in FORMATS.values():
         params = inspect.signature(fn).parameters
-        for name in ("as_of", "rules", "lang", "explain", "out", "engine"):
+        for name in ("as_of", "rules", "lang", "explain", "out", "engine", "ruleset", "county_of"):
             assert params[name].kind is inspect.Parameter.KEYWORD_ONLY
 
 
@@ -81,15 +81,25 @@ def test_text_only_selects_statuses_but_summary_counts_all() -> None:
     assert "3 violated" in out
 
 
-def test_text_lists_a_subject_once_per_group() -> None:
-    """Rows of the same subject in an article name the subject only on the first row."""
+def test_text_rows_follow_rule_order_and_every_row_names_its_subject() -> None:
+    """Issue 11: within an article rows are in rule order, and no Subject cell is blank."""
     findings = [
-        Finding("LN-14.1.1", "14", Subject("site", "S9", "S9"), Status.VIOLATED),
-        Finding("LN-14.1.2", "14", Subject("site", "S9", "S9"), Status.VIOLATED),
+        Finding("LN-14.1.7d", "14", Subject("event", "D1", "S9"), Status.VIOLATED, message="m"),
+        Finding("LN-14.1.2", "14", Subject("site", "S9", "S9"), Status.VIOLATED, message="m"),
+        Finding("LN-14.1.1", "14", Subject("site", "S9", "S9"), Status.VIOLATED, message="m"),
+        Finding("LN-14.1.10", "14", Subject("site", "S1", "S1"), Status.VIOLATED, message="m"),
     ]
-    buf = io.StringIO()
-    render_text(findings, as_of=AS_OF, rules=RULES, out=buf, width=120)
-    assert buf.getvalue().count("site S9") == 1
+    for width in (80, 120):
+        buf = io.StringIO()
+        render_text(findings, as_of=AS_OF, rules=RULES, out=buf, width=width)
+        rows = [line for line in buf.getvalue().splitlines() if line.startswith("  LN-")]
+        assert [r.split()[0] for r in rows] == [
+            "LN-14.1.1",
+            "LN-14.1.2",
+            "LN-14.1.7d",
+            "LN-14.1.10",
+        ]
+        assert all(("site S" in r) or ("event D1 @ S9" in r) for r in rows)
 
 
 def test_text_explain_adds_reasons_under_the_row() -> None:
@@ -189,7 +199,8 @@ def test_junit_has_a_suite_per_article_and_a_case_per_finding() -> None:
     """JUnit XML parses, with suites per article and counts that match the cases."""
     root = ET.fromstring(_render("junit"))
     assert root.tag == "testsuites"
-    assert root.get("tests") == "7" and root.get("failures") == "3" and root.get("skipped") == "1"
+    # The unknown LN-9 is skipped with its reason, not passed.
+    assert root.get("tests") == "7" and root.get("failures") == "3" and root.get("skipped") == "2"
     suites = {s.get("name"): s for s in root.findall("testsuite")}
     assert list(suites) == ["Article 3", "Article 6", "Article 9", "Article 12", "Article 14"]
     art14 = suites["Article 14"]

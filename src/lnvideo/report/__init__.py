@@ -1,9 +1,14 @@
-"""Report formats: findings in, text / JSON / SARIF / JUnit / CSV out.
+"""Report formats: findings in, text / JSON / SARIF / JUnit / CSV / HTML / iCalendar out.
 
-Input: findings (any iterable) and the run's metadata. Output: text written to
-a stream. Invariants: every entry of `FORMATS` has the `Renderer` signature,
-so the CLI picks a format by name and calls it the same way; JSON Lines and
-Parquet, which stream to files for big runs, live in `lnvideo.report.json`.
+Input: findings (any iterable, consumed once) and the run's metadata, and
+optionally the ruleset (rule titles, pack versions) and a site -> county code
+lookup (`county_of`, for the per-organ reports). Output: text written to a
+stream. Invariants: every entry of `FORMATS` has the `Renderer` signature, so
+the CLI picks a format by name and calls it the same way; every format but
+text streams (bounded memory however many findings); every format makes record
+and rule text safe through `lnvideo.report.safe`. Files: JSON Lines and Parquet
+live in `lnvideo.report.json`, the Excel workbook in `lnvideo.report.xlsx`
+(`write_xlsx(findings, path, ...)`).
 
 Example:
     >>> import datetime as dt, io
@@ -18,10 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Protocol, TextIO
+from typing import Any, Protocol, TextIO
 
 from lnvideo.findings import Finding
-from lnvideo.report import csv, json, junit, sarif, text
+from lnvideo.report import csv, html, ics, json, junit, sarif, text
+from lnvideo.report.context import CountyOf
 
 
 class Renderer(Protocol):
@@ -37,6 +43,8 @@ class Renderer(Protocol):
         explain: bool = ...,
         out: TextIO,
         engine: str | None = ...,
+        ruleset: Any = ...,
+        county_of: CountyOf = ...,
     ) -> None: ...
 
 
@@ -46,6 +54,8 @@ FORMATS: dict[str, Renderer] = {
     "sarif": sarif.render,
     "junit": junit.render,
     "csv": csv.render,
+    "html": html.render,
+    "ics": ics.render,
 }
 
 __all__ = ["FORMATS", "Renderer"]

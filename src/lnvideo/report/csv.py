@@ -2,7 +2,9 @@
 
 Input: findings. Output: CSV text written to `out`, streamed row by row.
 Invariants: columns are `rows.COLUMNS`; dates are ISO text; a missing value
-(no subject id, no due date) is an empty field; lines end with `\\n` (the
+(no subject id, no due date) is an empty field; a text cell that a spreadsheet
+would read as a formula (`=`, `+`, `-`, `@`, tab, CR first) starts with `'`, and
+controls are made visible (`lnvideo.report.safe.cell`); lines end with `\\n` (the
 stream decides the platform's line ending); the explanation is not written.
 """
 
@@ -11,9 +13,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections.abc import Iterable
-from typing import TextIO
+from typing import Any, TextIO
 
 from lnvideo.findings import Finding
+from lnvideo.report import safe
 from lnvideo.report.rows import COLUMNS, to_row
 
 
@@ -34,7 +37,14 @@ def write_csv(findings: Iterable[Finding], out: TextIO) -> int:
     n = 0
     for f in findings:
         writer.writerow(
-            "" if v is None else v.isoformat() if isinstance(v, dt.date) else v for v in to_row(f)
+            ""
+            if v is None
+            else v.isoformat()
+            if isinstance(v, dt.date)
+            else safe.cell(v)
+            if isinstance(v, str)
+            else v
+            for v in to_row(f)
         )
         n += 1
     return n
@@ -49,6 +59,8 @@ def render(
     explain: bool = False,
     out: TextIO,
     engine: str | None = None,
+    ruleset: Any = None,
+    county_of: Any = None,
 ) -> None:
     """Write the findings as CSV (`as_of`, `rules`, `lang`, `explain` do not change a flat table).
 

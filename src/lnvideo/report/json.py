@@ -10,22 +10,31 @@ order they were given in; dates are ISO text in JSON and `date32` in Parquet.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any, TextIO
 
-from lnvideo.findings import Finding, summarize
+from lnvideo.findings import Finding, Status, summarize
+from lnvideo.report import safe
 from lnvideo.report.rows import COLUMNS, to_row
 
 #: How many findings `write_parquet` buffers before writing a row group.
 PARQUET_BATCH = 65_536
 
 
+def _dumps(obj: Any, **kw: Any) -> str:
+    """`json.dumps` with UTF-8 kept and lone surrogates escaped (`safe.json_text`)."""
+    return safe.json_text(json.dumps(obj, ensure_ascii=False, **kw))
+
+
 def report_object(
     findings: Iterable[Finding], *, as_of: dt.date, rules: str, explain: bool = False
 ) -> dict[str, Any]:
-    """The SPEC §5 object as plain Python data, ready for `json.dumps`.
+    """The SPEC §5 object as plain Python data, ready for `json.dumps` (holds every finding).
+
+    For big runs use `write_json`, which streams the same object.
 
     Example:
         >>> report_object([], as_of=dt.date(2026, 10, 1), rules="liaoning@1")["summary"]["violated"]
@@ -40,6 +49,45 @@ def report_object(
     }
 
 
+def write_json(
+    findings: Iterable[Finding],
+    out: IO[str],
+    *,
+    as_of: dt.date,
+    rules: str,
+    explain: bool = False,
+) -> dict[str, int]:
+    """Stream the SPEC §5 object to `out` (no trailing newline); return the summary.
+
+    The findings array is written one finding at a time and the summary after
+    it, so memory does not grow with the run. The text is the same as
+    `json.dumps(report_object(...), ensure_ascii=False, indent=2)`.
+
+    Example:
+        >>> import io
+        >>> buf = io.StringIO()
+        >>> write_json([], buf, as_of=dt.date(2026, 10, 1), rules="liaoning@1")["pending"]
+        0
+        >>> json.loads(buf.getvalue())["findings"]
+        []
+    """
+    counts = {s.value: 0 for s in Status}
+    out.write("{\n")
+    out.write(f'  "as_of": {_dumps(as_of.isoformat())},\n')
+    out.write(f'  "rules": {_dumps(rules)},\n')
+    out.write('  "findings": [')
+    first = True
+    for f in findings:
+        counts[f.status.value] += 1
+        body = _dumps(f.to_json(explain=explain), indent=2).replace("\n", "\n    ")
+        out.write(("\n    " if first else ",\n    ") + body)
+        first = False
+    out.write("],\n" if first else "\n  ],\n")
+    summary = _dumps(counts, indent=2).replace("\n", "\n  ")
+    out.write(f'  "summary": {summary}\n}}')
+    return counts
+
+
 def render_json(
     findings: Iterable[Finding], *, as_of: dt.date, rules: str, explain: bool = False
 ) -> str:
@@ -50,8 +98,9 @@ def render_json(
         >>> json.loads(text)["as_of"]
         '2026-10-01'
     """
-    obj = report_object(findings, as_of=as_of, rules=rules, explain=explain)
-    return json.dumps(obj, ensure_ascii=False, indent=2)
+    buf = io.StringIO()
+    write_json(findings, buf, as_of=as_of, rules=rules, explain=explain)
+    return buf.getvalue()
 
 
 def write_jsonl(findings: Iterable[Finding], fp: IO[str], *, explain: bool = False) -> int:
@@ -59,7 +108,7 @@ def write_jsonl(findings: Iterable[Finding], fp: IO[str], *, explain: bool = Fal
 
     Example:
         >>> import io
-        >>> from lnvideo.findings import Status, Subject
+        >>> from lnvideo.findings import Subject
         >>> buf = io.StringIO()
         >>> write_jsonl([Finding("LN-3", "3", Subject("site", "S1", "S1"), Status.SATISFIED)], buf)
         1
@@ -68,7 +117,7 @@ def write_jsonl(findings: Iterable[Finding], fp: IO[str], *, explain: bool = Fal
     """
     n = 0
     for f in findings:
-        fp.write(json.dumps(f.to_json(explain=explain), ensure_ascii=False, separators=(",", ":")))
+        fp.write(_dumps(f.to_json(explain=explain), separators=(",", ":")))
         fp.write("\n")
         n += 1
     return n
@@ -117,7 +166,7 @@ def write_parquet(
             writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
 
         for f in findings:
-            batch.append(to_row(f))
+            batch.append(tuple(safe.utf8(v) if isinstance(v, str) else v for v in to_row(f)))
             if len(batch) >= batch_size:
                 flush()
                 n += len(batch)
@@ -137,6 +186,8 @@ def render(
     explain: bool = False,
     out: TextIO,
     engine: str | None = None,
+    ruleset: Any = None,
+    county_of: Any = None,
 ) -> None:
     """Write the SPEC §5 JSON object and a newline to `out` (`lang`, `engine` unused: messages are already localized).
 
@@ -147,5 +198,5 @@ def render(
         >>> buf.getvalue().endswith("}\\n")
         True
     """
-    out.write(render_json(findings, as_of=as_of, rules=rules, explain=explain))
+    write_json(findings, out, as_of=as_of, rules=rules, explain=explain)
     out.write("\n")

@@ -7,6 +7,7 @@ falls back to English, so a report never fails for want of a label.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from lnvideo.findings import Status
@@ -84,3 +85,35 @@ def label(key: str, lang: str, **values: object) -> str:
         '第12条'
     """
     return TEXT_LABELS.get(lang, TEXT_LABELS["en"])[key].format(**values)
+
+
+# The engines' status templates (compile/to_python.py, to_sql.py) end a message
+# with the status and due date; the human reports show both in their own
+# columns, so they take that tail off, and turn "X: cannot be judged (why)" into
+# a sentence that says what is unknown instead of reading as the assertion X.
+_PENDING_TAIL = re.compile(r"(?::\s*pending, due [0-9-]+|：尚未履行，期限至[0-9-]+)\s*$")
+_UNKNOWN_EN = re.compile(r"^(?P<title>.+?): cannot be judged \((?P<why>.+)\)\s*$", re.S)
+_UNKNOWN_ZH = re.compile(r"^(?P<title>.+?)：无法判断（(?P<why>.+)）\s*$", re.S)
+
+
+def display_message(message: str, status: Status, *, due_shown: bool = True) -> str:
+    """A finding's message as the human reports print it (status and due date shown apart).
+
+    Example:
+        >>> display_message("Registered in time: pending, due 2026-10-08", Status.PENDING)
+        'Registered in time'
+        >>> display_message("Privacy safeguards are in place: cannot be judged (x is missing)", Status.UNKNOWN)
+        'Unknown (x is missing): cannot tell whether “Privacy safeguards are in place” holds'
+        >>> display_message("已采取隐私保护措施：无法判断（缺少 x）", Status.UNKNOWN)
+        '无法判断是否“已采取隐私保护措施”（缺少 x）'
+    """
+    if status is Status.PENDING and due_shown:
+        return _PENDING_TAIL.sub("", message) or message
+    if status is Status.UNKNOWN:
+        m = _UNKNOWN_EN.match(message)
+        if m:
+            return f"Unknown ({m['why']}): cannot tell whether “{m['title']}” holds"
+        m = _UNKNOWN_ZH.match(message)
+        if m:
+            return f"无法判断是否“{m['title']}”（{m['why']}）"
+    return message

@@ -1,27 +1,37 @@
 """The SARIF 2.1.0 report, for code-scanning dashboards and CI annotations.
 
-Input: findings and the run's metadata. Output: one SARIF log with one run.
-Invariants: `tool.driver.rules` lists every rule id seen (in rule order), with
-the first non-empty message as its short description; results are made only
-for `violated` (level `error`), `pending` (`note`) and `unknown` (`warning`);
-each result is located by a logical location naming its subject (records
-have no source text to point at); `ruleIndex` points into `rules`.
+Input: findings, the run's metadata and (optionally) the ruleset. Output: one
+SARIF log with one run, streamed.
+Invariants: `tool.driver.rules` lists every rule of the ruleset (or, without
+one, every rule id seen), in rule order, each described by the rule's own
+title and its article's summary — never by a finding; results are made only
+for `violated` (level `error`), `pending` (`note`) and `unknown` (`warning`),
+each carrying the finding's message; each result is located by a logical
+location naming its subject (records have no source text to point at);
+`ruleIndex` points into `rules`. Results are spooled to a temporary file
+while the rule list is gathered, so memory does not grow with the run; text
+is made safe for UTF-8 (`safe.json_text`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 from collections.abc import Iterable
 from typing import Any, TextIO
 
 from lnvideo.findings import Finding, Status, Subject
+from lnvideo.report import safe
+from lnvideo.report.context import CountyOf, RuleInfo, rule_catalog
 from lnvideo.report.rows import natural_key
 from lnvideo.version import __version__
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/lnvideo/lnvideo"
+#: Where a rule's documentation page lives: one page per article on the docs site.
+HELP_URI = "https://lnvideo.readthedocs.io/en/latest/articles/article-{article}.html"
 
 #: SARIF result level per status; statuses not listed make no result.
 LEVELS: dict[Status, str] = {
@@ -29,6 +39,12 @@ LEVELS: dict[Status, str] = {
     Status.PENDING: "note",
     Status.UNKNOWN: "warning",
 }
+
+_INDEX = '"ruleIndex": "@@lnvideo-rule-index@@"'
+
+
+def _dumps(obj: Any, **kw: Any) -> str:
+    return safe.json_text(json.dumps(obj, ensure_ascii=False, **kw))
 
 
 def logical_location(subject: Subject) -> dict[str, Any]:
@@ -50,6 +66,130 @@ def logical_location(subject: Subject) -> dict[str, Any]:
     }
 
 
+def result_object(f: Finding, *, explain: bool = False) -> dict[str, Any] | None:
+    """The SARIF result of one finding (`ruleIndex` left out), or None for a status with no level.
+
+    Example:
+        >>> f = Finding("LN-6", "6", Subject("site", "S1", "S1"), Status.VIOLATED, message="m")
+        >>> result_object(f)["message"]
+        {'text': 'm'}
+    """
+    level = LEVELS.get(f.status)
+    if level is None:
+        return None
+    properties: dict[str, Any] = {
+        "status": f.status.value,
+        "article": f.article,
+        "severity": f.severity.value,
+        "due": f.due.isoformat() if f.due else None,
+        "fulfilled_on": f.fulfilled_on.isoformat() if f.fulfilled_on else None,
+        "subject": f.subject.to_json(),
+    }
+    if explain:
+        properties["explanation"] = f.explanation.to_json()
+    key = "|".join((f.rule, *f.subject.key()))
+    return {
+        "ruleId": f.rule,
+        "level": level,
+        "kind": "fail" if f.status is Status.VIOLATED else "review",
+        "message": {"text": f.message or f"{f.rule}: {f.status.value}"},
+        "locations": [{"logicalLocations": [logical_location(f.subject)]}],
+        "partialFingerprints": {"lnvideoSubject/v1": key},
+        "properties": properties,
+    }
+
+
+def rule_descriptor(rule: str, info: RuleInfo | None, article: str, lang: str) -> dict[str, Any]:
+    """A `reportingDescriptor` for one rule: its title, its article's summary, help.
+
+    Example:
+        >>> rule_descriptor("LN-6", None, "6", "en")["shortDescription"]
+        {'text': 'LN-6 (Article 6)'}
+    """
+    article = info.article if info else article
+    title = info.title(lang) if info else ""
+    summary = info.summary(lang) if info else ""
+    short = title or (f"{rule} (第{article}条)" if lang == "zh" else f"{rule} (Article {article})")
+    help_uri = HELP_URI.format(article=article)
+    help_text = " ".join(x for x in (title, summary) if x) or short
+    out: dict[str, Any] = {
+        "id": rule,
+        "name": rule,
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": summary or short},
+        "helpUri": help_uri,
+        "help": {
+            "text": f"{help_text} See {help_uri}",
+            "markdown": f"{help_text}\n\n[{rule}]({help_uri})",
+        },
+        "properties": {"article": article},
+    }
+    if info:
+        out["properties"]["pack"] = info.pack
+        out["defaultConfiguration"] = {"level": "error" if info.severity == "error" else "warning"}
+    return out
+
+
+def write_sarif(
+    findings: Iterable[Finding],
+    out: TextIO,
+    *,
+    as_of: dt.date,
+    rules: str,
+    explain: bool = False,
+    engine: str | None = None,
+    lang: str = "en",
+    ruleset: Any = None,
+) -> None:
+    """Stream the SARIF log (indented JSON, no trailing newline) to `out`.
+
+    Results go to a temporary file first, with a placeholder for `ruleIndex`;
+    once every finding has been seen the rule list is written and the results
+    copied after it with their indexes filled in.
+    """
+    catalog = rule_catalog(ruleset)
+    seen: dict[str, str] = {}  # rule id -> article, for rules the catalog lacks
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        for f in findings:
+            if f.rule not in catalog and f.rule not in seen:
+                seen[f.rule] = f.article
+            obj = result_object(f, explain=explain)
+            if obj is None:
+                continue
+            obj = {"ruleId": obj.pop("ruleId"), "ruleIndex": "@@lnvideo-rule-index@@", **obj}
+            # One line per result: compact JSON never holds a raw newline or NUL.
+            spool.write(f"{f.rule}\x00{_dumps(obj)}\n")
+        rule_ids = [*catalog, *sorted(seen, key=natural_key)]
+        index = {r: i for i, r in enumerate(rule_ids)}
+        descriptors = [rule_descriptor(r, catalog.get(r), seen.get(r, ""), lang) for r in rule_ids]
+        driver = {
+            "name": "lnvideo",
+            "version": __version__,
+            "informationUri": INFORMATION_URI,
+            "rules": descriptors,
+        }
+        run_properties: dict[str, Any] = {"as_of": as_of.isoformat(), "rules": rules}
+        if engine:
+            run_properties["engine"] = engine
+        out.write("{\n")
+        out.write(f'  "$schema": {_dumps(SARIF_SCHEMA)},\n')
+        out.write(f'  "version": {_dumps(SARIF_VERSION)},\n')
+        out.write('  "runs": [\n    {\n')
+        tool = _dumps({"driver": driver}, indent=2).replace("\n", "\n      ")
+        out.write(f'      "tool": {tool},\n')
+        out.write('      "results": [')
+        spool.seek(0)
+        first = True
+        for raw in spool:
+            rule, _, body = raw.rstrip("\n").partition("\x00")
+            out.write("\n        " if first else ",\n        ")
+            out.write(body.replace(_INDEX, f'"ruleIndex": {index[rule]}', 1))
+            first = False
+        out.write("]" if first else "\n      ]")
+        props = _dumps(run_properties, indent=2).replace("\n", "\n      ")
+        out.write(f',\n      "properties": {props}\n    }}\n  ]\n}}')
+
+
 def sarif_log(
     findings: Iterable[Finding],
     *,
@@ -57,82 +197,32 @@ def sarif_log(
     rules: str,
     explain: bool = False,
     engine: str | None = None,
+    lang: str = "en",
+    ruleset: Any = None,
 ) -> dict[str, Any]:
-    """The SARIF log as plain Python data.
+    """The SARIF log as plain Python data (parsed back from `write_sarif`).
 
     Example:
-        >>> from lnvideo.findings import Subject
         >>> f = Finding("LN-6", "6", Subject("site", "S1", "S1"), Status.VIOLATED, message="m")
         >>> log = sarif_log([f], as_of=dt.date(2026, 10, 1), rules="liaoning@1")
         >>> log["runs"][0]["results"][0]["level"]
         'error'
     """
-    items = list(findings)
-    descriptions: dict[str, tuple[str, str]] = {}
-    for f in items:
-        article, message = descriptions.get(f.rule, (f.article, ""))
-        if not message and f.message:
-            message = f.message
-        descriptions[f.rule] = (article, message)
-    rule_ids = sorted(descriptions, key=natural_key)
-    index = {rule: i for i, rule in enumerate(rule_ids)}
-    driver_rules = [
-        {
-            "id": rule,
-            "shortDescription": {"text": descriptions[rule][1] or rule},
-            "properties": {"article": descriptions[rule][0]},
-        }
-        for rule in rule_ids
-    ]
-    results = []
-    for f in items:
-        level = LEVELS.get(f.status)
-        if level is None:
-            continue
-        properties: dict[str, Any] = {
-            "status": f.status.value,
-            "article": f.article,
-            "severity": f.severity.value,
-            "due": f.due.isoformat() if f.due else None,
-            "fulfilled_on": f.fulfilled_on.isoformat() if f.fulfilled_on else None,
-            "subject": f.subject.to_json(),
-        }
-        if explain:
-            properties["explanation"] = f.explanation.to_json()
-        key = "|".join((f.rule, *f.subject.key()))
-        results.append(
-            {
-                "ruleId": f.rule,
-                "ruleIndex": index[f.rule],
-                "level": level,
-                "kind": "fail" if f.status is Status.VIOLATED else "review",
-                "message": {"text": f.message or f"{f.rule}: {f.status.value}"},
-                "locations": [{"logicalLocations": [logical_location(f.subject)]}],
-                "partialFingerprints": {"lnvideoSubject/v1": key},
-                "properties": properties,
-            }
-        )
-    run_properties: dict[str, Any] = {"as_of": as_of.isoformat(), "rules": rules}
-    if engine:
-        run_properties["engine"] = engine
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": SARIF_VERSION,
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "lnvideo",
-                        "version": __version__,
-                        "informationUri": INFORMATION_URI,
-                        "rules": driver_rules,
-                    }
-                },
-                "results": results,
-                "properties": run_properties,
-            }
-        ],
-    }
+    import io
+
+    buf = io.StringIO()
+    write_sarif(
+        findings,
+        buf,
+        as_of=as_of,
+        rules=rules,
+        explain=explain,
+        engine=engine,
+        lang=lang,
+        ruleset=ruleset,
+    )
+    log: dict[str, Any] = json.loads(buf.getvalue())
+    return log
 
 
 def render(
@@ -144,6 +234,8 @@ def render(
     explain: bool = False,
     out: TextIO,
     engine: str | None = None,
+    ruleset: Any = None,
+    county_of: CountyOf = None,
 ) -> None:
     """Write the SARIF log as indented JSON and a newline to `out`.
 
@@ -154,6 +246,14 @@ def render(
         >>> json.loads(buf.getvalue())["version"]
         '2.1.0'
     """
-    log = sarif_log(findings, as_of=as_of, rules=rules, explain=explain, engine=engine)
-    out.write(json.dumps(log, ensure_ascii=False, indent=2))
+    write_sarif(
+        findings,
+        out,
+        as_of=as_of,
+        rules=rules,
+        explain=explain,
+        engine=engine,
+        lang=lang,
+        ruleset=ruleset,
+    )
     out.write("\n")

@@ -1,39 +1,50 @@
-"""The text report: findings as `rich` tables, one per article, then a summary line.
+"""The text report: findings as one table per article, then a summary line.
 
 Input: findings and the run's metadata. Output: text written to `out`.
-Invariants: rows are grouped by article (in article order), then by subject,
-then by rule; `only` filters the rows but the summary always counts every
-finding; when `out` is not a terminal, or `no_color` is set, no ANSI escape
-is written, so the output can be piped, diffed and tested.
+Invariants: rows are grouped by article (in article order), then by rule (in
+rule order), then by subject, and every row names its subject; `only` filters
+the rows but the summary always counts every finding (with thousands
+separators); the table fits the width (the `width` argument, else `COLUMNS`,
+else the terminal's, else 120): from 100 columns up a table with a Due
+column, below that a compact layout with the message under its row; the
+summary line is split in two (counts, then the run) when it does not fit; a
+message is wrapped, never cut (CJK text is broken between characters), and the due
+date is printed once; no line ends in a space; no control or escape
+character from a record or rule reaches the terminal (`safe.line`); when
+`out` is not a terminal, or `no_color` is set, no ANSI escape is written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable
-from typing import TextIO
+from typing import Any, TextIO
 
-from rich import box
 from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
-from lnvideo.findings import STATUS_ORDER, Finding, Status, Subject, summarize
-from lnvideo.report.labels import label, status_label
+from lnvideo.findings import STATUS_ORDER, Finding, Status, Subject
+from lnvideo.report import safe
+from lnvideo.report.labels import display_message, label, status_label
 from lnvideo.report.rows import natural_key
 
 #: What the table shows when `only` is not given: what a reader must act on.
 DEFAULT_ONLY: frozenset[Status] = frozenset({Status.VIOLATED, Status.PENDING, Status.UNKNOWN})
 
+#: ANSI SGR codes per status, used only on a terminal without `no_color`.
 STATUS_STYLES: dict[Status, str] = {
-    Status.VIOLATED: "red",
-    Status.PENDING: "yellow",
-    Status.UNKNOWN: "magenta",
-    Status.SATISFIED: "green",
-    Status.NOT_APPLICABLE: "dim",
+    Status.VIOLATED: "31",
+    Status.PENDING: "33",
+    Status.UNKNOWN: "35",
+    Status.SATISFIED: "32",
+    Status.NOT_APPLICABLE: "2",
 }
+#: Below this width the compact layout is used.
+COMPACT_BELOW = 100
+#: The width when nothing says otherwise (not a terminal, no COLUMNS).
+DEFAULT_WIDTH = 120
 
 
 def subject_text(subject: Subject, lang: str = "en") -> str:
@@ -49,8 +60,8 @@ def subject_text(subject: Subject, lang: str = "en") -> str:
         label(subject.kind, lang) if subject.kind in ("site", "camera", "event") else subject.kind
     )
     if subject.kind == "site" and subject.id == subject.site:
-        return f"{kind} {subject.site}"
-    return f"{kind} {subject.id or '-'} @ {subject.site}"
+        return safe.line(f"{kind} {subject.site}")
+    return safe.line(f"{kind} {subject.id or '-'} @ {subject.site}")
 
 
 def summary_line(
@@ -64,19 +75,19 @@ def summary_line(
     """The one-line summary: every status with its count, then engine, rules and as-of date.
 
     Example:
-        >>> counts = {"violated": 12, "pending": 3, "unknown": 0, "satisfied": 40, "not_applicable": 5}
+        >>> counts = {"violated": 12, "pending": 3, "unknown": 0, "satisfied": 40_000, "not_applicable": 5}
         >>> summary_line(counts, as_of=dt.date(2026, 10, 1), engine="python")
-        '12 violated · 3 pending · 0 unknown · 40 satisfied · 5 not applicable — engine python · as of 2026-10-01'
+        '12 violated · 3 pending · 0 unknown · 40,000 satisfied · 5 not applicable — engine python · as of 2026-10-01'
     """
     if lang == "zh":
-        parts = [f"{status_label(s, lang)} {counts.get(s.value, 0)}" for s in STATUS_ORDER]
+        parts = [f"{status_label(s, lang)} {counts.get(s.value, 0):,}" for s in STATUS_ORDER]
     else:
-        parts = [f"{counts.get(s.value, 0)} {status_label(s, lang)}" for s in STATUS_ORDER]
+        parts = [f"{counts.get(s.value, 0):,} {status_label(s, lang)}" for s in STATUS_ORDER]
     tail = []
     if engine:
         tail.append(label("engine", lang, engine=engine))
     if rules:
-        tail.append(label("rules", lang, rules=rules))
+        tail.append(label("rules", lang, rules=safe.line(rules)))
     tail.append(label("as_of", lang, as_of=as_of.isoformat()))
     return " · ".join(parts) + " — " + " · ".join(tail)
 
@@ -93,60 +104,191 @@ def subject_order(subject: Subject) -> tuple[object, ...]:
     )
 
 
-def _article_tables(shown: list[Finding], *, lang: str, explain: bool) -> list[Table]:
+# --------------------------------------------------------------- wrapping
+_TOKENS = re.compile(
+    r"\s+|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+|."
+)
+#: Closing punctuation that must not start a line (it stays with the character before).
+_NO_BREAK_BEFORE = frozenset("，。、；：？！）》」』】〕…,.;:?!)]")
+#: Opening punctuation that must not end a line (it stays with what follows).
+_NO_BREAK_AFTER = frozenset("（《「『【〔“")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Break `text` into lines of at most `width` cells: between words, and between CJK characters.
+
+    Nothing is cut or dropped: a word longer than the width is broken inside.
+    Lines carry no leading or trailing spaces.
+
+    Example:
+        >>> wrap("Registered within 30 days of going into use", 20)
+        ['Registered within 30', 'days of going into', 'use']
+        >>> wrap("系统于2026-09-05投入使用，未在期限前备案", 12)
+        ['系统于', '2026-09-05投', '入使用，未在', '期限前备案']
+    """
+    width = max(width, 2)
+    tokens: list[str] = []
+    glue = False  # the last token opens a bracket: keep the next one with it
+    for tok in _TOKENS.findall(text):
+        if (
+            tokens
+            and not tok.isspace()
+            and (glue or (tok in _NO_BREAK_BEFORE and not tokens[-1].isspace()))
+        ):
+            tokens[-1] += tok
+        else:
+            tokens.append(tok)
+        glue = tok in _NO_BREAK_AFTER
+    lines: list[str] = []
+    cur, cur_w = "", 0
+    for tok in tokens:
+        if tok.isspace():
+            if cur:
+                cur, cur_w = cur + " ", cur_w + 1
+            continue
+        w = cell_len(tok)
+        if cur_w + w <= width:
+            cur, cur_w = cur + tok, cur_w + w
+            continue
+        if cur.strip():
+            lines.append(cur.rstrip())
+        cur, cur_w = "", 0
+        while w > width:  # a word longer than a line: break it inside
+            head, head_w = "", 0
+            for ch in tok:
+                cw = cell_len(ch)
+                if head_w + cw > width:
+                    break
+                head, head_w = head + ch, head_w + cw
+            lines.append(head)
+            tok = tok[len(head) :]
+            w = cell_len(tok)
+        cur, cur_w = tok, w
+    if cur.strip():
+        lines.append(cur.rstrip())
+    return lines or [""]
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - cell_len(text), 0)
+
+
+def choose_width(out: Any, width: int | None = None) -> int:
+    """The line width: `width`, else `COLUMNS`, else the terminal's, else 120.
+
+    Example:
+        >>> import io
+        >>> choose_width(io.StringIO(), 80)
+        80
+    """
+    if width is not None and width > 0:
+        return width
+    env = os.environ.get("COLUMNS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        if out.isatty():
+            return os.get_terminal_size(out.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        pass
+    return DEFAULT_WIDTH
+
+
+def _lines(
+    shown: list[Finding],
+    *,
+    lang: str,
+    explain: bool,
+    width: int,
+    colour: bool,
+    rule_order: dict[str, int],
+    article_titles: dict[str, str],
+) -> list[str]:
+    """Every line of the article tables (no trailing spaces)."""
     by_article: dict[str, list[Finding]] = defaultdict(list)
     for f in shown:
         by_article[f.article].append(f)
-    # The same column widths in every article's table, so the tables line up.
-    widths = {
-        "rule": max([cell_len(label("rule", lang))] + [cell_len(f.rule) for f in shown]),
-        "subject": max(
-            [cell_len(label("subject", lang))]
-            + [cell_len(subject_text(f.subject, lang)) for f in shown]
-        ),
-        "status": max(
-            [cell_len(label("status", lang))]
-            + [cell_len(status_label(f.status, lang)) for f in shown]
-        ),
-        "due": max(cell_len(label("due", lang)), 10),
-    }
-    tables = []
+
+    def paint(s: Status, text: str) -> str:
+        return f"\x1b[{STATUS_STYLES[s]}m{text}\x1b[0m" if colour else text
+
+    def bold(text: str) -> str:
+        return f"\x1b[1m{text}\x1b[0m" if colour else text
+
+    heads = {k: label(k, lang) for k in ("rule", "subject", "status", "due", "message")}
+    rules_w = max([cell_len(heads["rule"])] + [cell_len(safe.line(f.rule)) for f in shown])
+    subj_w = max(
+        [cell_len(heads["subject"])] + [cell_len(subject_text(f.subject, lang)) for f in shown]
+    )
+    status_w = max(
+        [cell_len(heads["status"])] + [cell_len(status_label(f.status, lang)) for f in shown]
+    )
+    due_w = max(cell_len(heads["due"]), 10)
+    gap = 2
+    fixed = 2 + rules_w + gap + subj_w + gap + status_w + gap + due_w + gap
+    compact = width < COMPACT_BELOW or width - fixed < 30
+    msg_w = width - fixed
+    lines: list[str] = []
     for article in sorted(by_article, key=natural_key):
-        table = Table(
-            title=label("article", lang, article=article),
-            title_justify="left",
-            title_style="bold",
-            box=box.SIMPLE_HEAD,
-        )
-        for key in ("rule", "subject", "status", "due"):
-            table.add_column(label(key, lang), no_wrap=True, min_width=widths[key])
-        table.add_column(label("message", lang))
+        title = label("article", lang, article=article)
+        if article_titles.get(article):
+            title = f"{title} · {safe.line(article_titles[article])}"
+        if lines:
+            lines.append("")
+        lines.append(bold(title))
         rows = sorted(
-            by_article[article], key=lambda f: (subject_order(f.subject), natural_key(f.rule))
+            by_article[article],
+            key=lambda f: (
+                rule_order.get(f.rule, len(rule_order)),
+                natural_key(f.rule),
+                subject_order(f.subject),
+            ),
         )
-        for i, f in enumerate(rows):
-            first_of_subject = i == 0 or rows[i - 1].subject != f.subject
-            last_of_subject = i + 1 == len(rows) or rows[i + 1].subject != f.subject
-            reasons = f.explanation.reasons if explain else ()
-            table.add_row(
-                f.rule,
-                subject_text(f.subject, lang) if first_of_subject else "",
-                Text(status_label(f.status, lang), style=STATUS_STYLES[f.status]),
-                f.due.isoformat() if f.due else "",
-                f.message,
-                end_section=last_of_subject and not reasons,
+        if not compact:
+            header = (
+                "  "
+                + _pad(heads["rule"], rules_w + gap)
+                + _pad(heads["subject"], subj_w + gap)
+                + _pad(heads["status"], status_w + gap)
+                + _pad(heads["due"], due_w + gap)
+                + heads["message"]
             )
-            for j, reason in enumerate(reasons):
-                table.add_row(
-                    "",
-                    "",
-                    "",
-                    "",
-                    Text(f"↳ {reason}", style="dim"),
-                    end_section=last_of_subject and j + 1 == len(reasons),
-                )
-        tables.append(table)
-    return tables
+            lines.append(header.rstrip())
+            lines.append("  " + "─" * (width - 2))
+        for f in rows:
+            words = status_label(f.status, lang)
+            message = safe.line(display_message(f.message, f.status))
+            reasons = [safe.line(r) for r in f.explanation.reasons] if explain else []
+            due = f.due.isoformat() if f.due else ""
+            if compact:
+                head = f"  {safe.line(f.rule)}  {subject_text(f.subject, lang)}  "
+                tail = paint(f.status, words)
+                if due:
+                    tail += " · " + ("期限 " if lang == "zh" else "due ") + due
+                lines.append(head + tail)
+                for text in wrap(message, width - 4) if message else []:
+                    lines.append(f"    {text}")
+                for r in reasons:
+                    for i, text in enumerate(wrap(r, width - 8)):
+                        lines.append(("      ↳ " if i == 0 else "        ") + text)
+                continue
+            body = wrap(message, msg_w) if message else [""]
+            first = (
+                "  "
+                + _pad(safe.line(f.rule), rules_w + gap)
+                + _pad(subject_text(f.subject, lang), subj_w + gap)
+                + paint(f.status, words)
+                + " " * (status_w + gap - cell_len(words))
+                + _pad(due, due_w + gap)
+                + body[0]
+            )
+            lines.append(first.rstrip())
+            indent = " " * fixed
+            lines.extend((indent + text).rstrip() for text in body[1:])
+            for r in reasons:
+                for i, text in enumerate(wrap(r, msg_w - 2)):
+                    lines.append(indent + ("↳ " if i == 0 else "  ") + text)
+    return lines
 
 
 def render(
@@ -158,11 +300,13 @@ def render(
     explain: bool = False,
     out: TextIO,
     engine: str | None = None,
+    ruleset: Any = None,
+    county_of: Any = None,
     only: Collection[Status | str] | None = None,
     no_color: bool = False,
     width: int | None = None,
 ) -> None:
-    """Write the findings as tables grouped by article and subject, then the summary line.
+    """Write the findings as tables grouped by article and rule, then the summary line.
 
     Args:
         findings: the findings of one run, in any order.
@@ -172,9 +316,11 @@ def render(
         explain: add each finding's explanation reasons under its row.
         out: where to write.
         engine: the engine that produced the findings, shown in the summary.
+        ruleset: the loaded ruleset, for rule order and article titles (optional).
+        county_of: unused (the table names sites, not organs).
         only: the statuses to list (default: violated, pending, unknown).
         no_color: write no ANSI escapes even on a terminal.
-        width: the line width (default: the terminal's, or 120 when not a terminal).
+        width: the line width (default: `COLUMNS`, else the terminal's, else 120).
 
     Example:
         >>> import io
@@ -182,30 +328,43 @@ def render(
         >>> f = Finding("LN-6", "6", Subject("site", "S1", "S1"), Status.VIOLATED, message="no system")
         >>> buf = io.StringIO()
         >>> render([f], as_of=dt.date(2026, 10, 1), rules="liaoning@1", out=buf, width=80)
-        >>> "Article 6" in buf.getvalue() and "1 violated" in buf.getvalue()
-        True
+        >>> print(buf.getvalue(), end="")
+        Article 6
+          LN-6  site S1  violated
+            no system
+        <BLANKLINE>
+        1 violated · 0 pending · 0 unknown · 0 satisfied · 0 not applicable
+        rules liaoning@1 · as of 2026-10-01
     """
-    items = list(findings)
+    from lnvideo.report.context import article_titles, rule_catalog
+
     wanted = DEFAULT_ONLY if only is None else frozenset(Status(s) for s in only)
-    shown = [f for f in items if f.status in wanted]
+    counts = {s.value: 0 for s in Status}
+    shown = []
+    for f in findings:
+        counts[f.status.value] += 1
+        if f.status in wanted:
+            shown.append(f)
     is_tty = bool(getattr(out, "isatty", lambda: False)())
-    console = Console(
-        file=out,
-        width=width if width is not None else (None if is_tty else 120),
-        no_color=no_color,
-        color_system=None if no_color else "auto",
-        force_terminal=None,
-        force_jupyter=False,
-        force_interactive=False,
-        soft_wrap=False,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
+    colour = is_tty and not no_color and "NO_COLOR" not in os.environ
+    lines = _lines(
+        shown,
+        lang=lang,
+        explain=explain,
+        width=choose_width(out, width),
+        colour=colour,
+        rule_order={r: i for i, r in enumerate(rule_catalog(ruleset))},
+        article_titles=article_titles(ruleset, lang),
     )
-    for table in _article_tables(shown, lang=lang, explain=explain):
-        console.print(table)
     if not shown:
-        console.print(label("nothing", lang, hidden=len(items)))
-    line = summary_line(summarize(items), as_of=as_of, rules=rules, engine=engine, lang=lang)
-    console.print(line, soft_wrap=True)
+        lines.append(label("nothing", lang, hidden=f"{sum(counts.values()):,}"))
+    lines.append("")
+    line = summary_line(counts, as_of=as_of, rules=rules, engine=engine, lang=lang)
+    full = choose_width(out, width)
+    if cell_len(line) > full:  # counts on one line, the run on the next
+        head, _, tail = line.partition(" — ")
+        lines.extend(wrap(head, full))
+        lines.extend(wrap(tail, full))
+    else:
+        lines.append(line)
+    out.write("\n".join(lines) + "\n")

@@ -1,0 +1,140 @@
+"""What a report knows besides the findings: the rules' titles and the sites' counties.
+
+Input: the loaded ruleset (`lnvideo.Ruleset`, its `ir.Ruleset`, or None) and an
+optional site -> county code lookup. Output: `RuleInfo` per rule id, the packs
+with their versions, and a function from a site id to its county code.
+Invariants: everything here is optional — with no ruleset a report falls back
+to what the findings say, with no county lookup a site's county is None
+("county not known"); nothing here holds findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+#: A site id -> 6-digit county code lookup: a mapping, a function, or nothing.
+CountyOf = Mapping[str, str | None] | Callable[[str], str | None] | None
+
+
+@attrs.frozen
+class RuleInfo:
+    """One rule as a report names it: id, article, pack, and title and summary per language."""
+
+    id: str
+    article: str
+    pack: str
+    titles: Mapping[str, str]
+    summaries: Mapping[str, str]
+    severity: str = "error"
+
+    def title(self, lang: str) -> str:
+        """The rule's title in `lang` (English, then any, then the id)."""
+        return (
+            self.titles.get(lang)
+            or self.titles.get("en")
+            or next(iter(self.titles.values()), self.id)
+        )
+
+    def summary(self, lang: str) -> str:
+        """The summary of the rule's article in `lang` ("" when the pack has none)."""
+        return self.summaries.get(lang) or self.summaries.get("en") or ""
+
+
+def _ir(ruleset: Any) -> Any:
+    return getattr(ruleset, "ir", ruleset)
+
+
+def rule_catalog(ruleset: Any) -> dict[str, RuleInfo]:
+    """Every rule of `ruleset` (overriding rules too), in rule order; {} for None.
+
+    Example:
+        >>> rule_catalog(None)
+        {}
+    """
+    checked = _ir(ruleset)
+    if checked is None:
+        return {}
+    summaries = {str(a.number): dict(a.summary) for a in checked.articles}
+    out: dict[str, RuleInfo] = {}
+    for r in checked.all_rules():
+        out.setdefault(
+            r.id,
+            RuleInfo(
+                id=r.id,
+                article=str(r.article),
+                pack=r.pack,
+                titles=dict(r.titles),
+                summaries=summaries.get(str(r.article), {}),
+                severity=str(r.severity),
+            ),
+        )
+    return out
+
+
+def pack_list(ruleset: Any, lang: str = "en") -> list[tuple[str, str, str]]:
+    """(name, version, title in `lang`) for every loaded pack; [] for None.
+
+    Example:
+        >>> pack_list(None)
+        []
+    """
+    checked = _ir(ruleset)
+    if checked is None:
+        return []
+    return [
+        (p.name, p.version, p.titles.get(lang) or p.titles.get("en") or p.name)
+        for p in checked.packs
+    ]
+
+
+def county_lookup(county_of: CountyOf) -> Callable[[str], str | None]:
+    """A function site id -> county code (None when not known) from a mapping or function.
+
+    Example:
+        >>> county_lookup({"S1": "210102"})("S1"), county_lookup(None)("S1")
+        ('210102', None)
+    """
+    if county_of is None:
+        return lambda _site: None
+    if isinstance(county_of, Mapping):
+        return county_of.get
+    return county_of
+
+
+def article_titles(ruleset: Any, lang: str = "en") -> dict[str, str]:
+    """Article number (text) -> its title in `lang`; {} for None.
+
+    Example:
+        >>> article_titles(None)
+        {}
+    """
+    checked = _ir(ruleset)
+    if checked is None:
+        return {}
+    return {str(a.number): a.titles.get(lang) or a.titles.get("en") or "" for a in checked.articles}
+
+
+def organ_label(code: str | None, lang: str = "en") -> str:
+    """A short name for the county public security organ of `code`, for headings and sheets.
+
+    Example:
+        >>> organ_label("210102", "zh"), organ_label("210102", "en")
+        ('沈阳市和平区公安机关', 'Heping District, Shenyang')
+        >>> organ_label(None, "en")
+        'County not known'
+    """
+    from lnvideo.counties import county
+
+    if not code:
+        return "所在县区未知" if lang == "zh" else "County not known"
+    c = county(code)
+    if c is None:
+        if not code.startswith("21"):
+            return f"辽宁省外（{code}）" if lang == "zh" else f"Outside Liaoning ({code})"
+        return f"行政区划代码{code}" if lang == "zh" else f"County code {code}"
+    if lang == "zh":
+        return f"{c.city_zh}{c.name_zh}公安机关"
+    return f"{c.name_en}, {c.city_en}"

@@ -1,0 +1,501 @@
+"""The auditor's HTML report: one self-contained page a county organ can open and mail.
+
+Input: findings (streamed), the run's metadata, the ruleset (for pack titles
+and versions, rule and article titles) and a site -> county lookup.
+Output: one HTML5 document in `lang` (zh or en): the as-of date, rule packs and
+versions on top; status counts with an inline SVG chart; a table per county
+public security organ; overdue violations, most days late first; pending
+deadlines of the next 30 days; each organ's violations and unknowns with their
+message, article and reasons; filters by article, status and county.
+Invariants: no external reference at all (no URL, no CDN, no font or image
+fetch): CSS, SVG and the small filter script are inline, and without script
+every section is simply shown; memory is bounded (`digest.Digest` keeps counts
+and capped lists, "N more — see the xlsx/csv" says what was left out); every
+text from records or rules is made safe (`safe.line`) and HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterable, Mapping
+from typing import Any, TextIO
+
+from lnvideo import __version__
+from lnvideo.findings import STATUS_ORDER, Finding, Status
+from lnvideo.report import safe
+from lnvideo.report.context import (
+    CountyOf,
+    article_titles,
+    organ_label,
+    pack_list,
+    rule_catalog,
+)
+from lnvideo.report.digest import Digest
+from lnvideo.report.labels import display_message, status_label
+from lnvideo.report.rows import natural_key
+from lnvideo.report.text import subject_text
+
+WORDS: Mapping[str, Mapping[str, str]] = {
+    "en": {
+        "title": "Video system compliance report",
+        "subtitle": "Findings against the rule packs, by county public security organ",
+        "as_of": "As of",
+        "packs": "Rule packs",
+        "engine": "Engine",
+        "generated": "Made by lnvideo {version}",
+        "filters": "Filter",
+        "article": "Article",
+        "status": "Status",
+        "county": "County organ",
+        "all": "all",
+        "reset": "Show all",
+        "counts": "Findings by status",
+        "total": "total",
+        "by_county": "By county public security organ",
+        "overdue": "Overdue",
+        "overdue_note": "Violations with a deadline, most days late first.",
+        "days_late": "Days late",
+        "upcoming": "Upcoming deadlines",
+        "upcoming_note": "Pending obligations due in the next {days} days (to {to}).",
+        "days_left": "Days left",
+        "due": "Due",
+        "rule": "Rule",
+        "subject": "Subject",
+        "message": "Message",
+        "violations": "Violations and unknowns by county organ",
+        "more": "{n} more — see the xlsx or csv output for every finding.",
+        "shown": "The {n} most urgent of {total} are shown; the xlsx or csv output has all.",
+        "none": "None.",
+        "article_n": "Art. {article}",
+        "reasons": "Why",
+    },
+    "zh": {
+        "title": "公共安全视频图像信息系统检查报告",
+        "subtitle": "按县级公安机关汇总的规则检查结论",
+        "as_of": "截至",
+        "packs": "规则包",
+        "engine": "引擎",
+        "generated": "由 lnvideo {version} 生成",
+        "filters": "筛选",
+        "article": "条",
+        "status": "状态",
+        "county": "县级公安机关",
+        "all": "全部",
+        "reset": "显示全部",
+        "counts": "各状态结论数",
+        "total": "合计",
+        "by_county": "按县级公安机关汇总",
+        "overdue": "已逾期",
+        "overdue_note": "有期限的违反项，按逾期天数从多到少排列。",
+        "days_late": "逾期天数",
+        "upcoming": "即将到期",
+        "upcoming_note": "今后{days}日内（至{to}）到期的待履行义务。",
+        "days_left": "剩余天数",
+        "due": "期限",
+        "rule": "规则",
+        "subject": "对象",
+        "message": "说明",
+        "violations": "各县级公安机关的违反项和无法判断项",
+        "more": "另有 {n} 条——全部结论见 xlsx 或 csv 输出。",
+        "shown": "共 {total} 条，仅显示最紧迫的 {n} 条；全部结论见 xlsx 或 csv 输出。",
+        "none": "无。",
+        "article_n": "第{article}条",
+        "reasons": "理由",
+    },
+}
+
+COLOURS: Mapping[Status, str] = {
+    Status.VIOLATED: "#c62828",
+    Status.PENDING: "#b26a00",
+    Status.UNKNOWN: "#7b1fa2",
+    Status.SATISFIED: "#2e7d32",
+    Status.NOT_APPLICABLE: "#6b6b6b",
+}
+
+CSS = """
+:root{--fg:#1b1b1b;--muted:#5a5a5a;--line:#d9d9d9;--bg:#fff;--band:#f5f6f8}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:var(--fg);background:var(--bg)}
+main{max-width:1180px;margin:0 auto;padding:16px}
+header{background:#12355b;color:#fff;padding:18px 16px}
+header .wrap{max-width:1180px;margin:0 auto}
+h1{font-size:1.45em;margin:0 0 4px}
+header p{margin:2px 0;color:#dbe6f3}
+dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:10px 0 0}
+dl.meta dt{font-weight:600;color:#fff}dl.meta dd{margin:0;color:#dbe6f3;overflow-wrap:anywhere}
+h2{font-size:1.2em;margin:28px 0 8px;padding-bottom:4px;border-bottom:2px solid #12355b}
+h3{font-size:1.05em;margin:18px 0 6px}
+.note{color:var(--muted);margin:4px 0 10px}
+.grid{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:16px;align-items:start}
+.scroll{overflow-x:auto}
+table{border-collapse:collapse;width:100%}
+th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
+th{background:var(--band);font-weight:600;white-space:nowrap}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.d,.rc{white-space:nowrap}
+.st{display:inline-block;padding:0 6px;border-radius:3px;color:#fff;font-size:.85em;white-space:nowrap}
+.v{background:#c62828}.p{background:#b26a00}.u{background:#7b1fa2}.s{background:#2e7d32}.na{background:#6b6b6b}
+form.filters{display:flex;flex-wrap:wrap;gap:8px 14px;align-items:end;background:var(--band);padding:10px 12px;border-radius:6px;margin-top:14px}
+form.filters label{display:flex;flex-direction:column;font-size:.85em;color:var(--muted)}
+form.filters select,form.filters button{font:inherit;padding:4px 6px;min-width:9em}
+details{border:1px solid var(--line);border-radius:6px;margin:8px 0;padding:0 12px}
+summary{cursor:pointer;padding:8px 0;font-weight:600}
+ul.items{list-style:none;margin:0;padding:0}
+ul.items li{border-top:1px solid var(--line);padding:8px 0}
+ul.items .head{display:flex;flex-wrap:wrap;gap:4px 10px;align-items:baseline}
+.rule{font-weight:600}.subj{color:var(--muted);overflow-wrap:anywhere}
+.msg{margin:2px 0 0}.why{margin:2px 0 0 1em;color:var(--muted);font-size:.92em}
+.more{color:var(--muted);font-style:italic}
+[hidden]{display:none!important}
+footer{color:var(--muted);font-size:.85em;margin:30px 0 10px}
+@media (max-width:700px){
+ body{font-size:14px}
+ main{padding:10px}
+ .grid{grid-template-columns:1fr}
+ .counts{display:none}
+ table.cards thead{display:none}
+ table.cards tr{display:block;border-bottom:1px solid var(--line);padding:6px 0}
+ table.cards td,table.cards th{display:block;border:0;padding:1px 4px;background:none}
+ table.cards th.n,table.cards td.d{display:inline-block;margin-right:12px}
+ table.cards [data-label]::before{content:attr(data-label) ": ";font-weight:600;color:var(--muted)}
+ table.cards td.n{display:inline-block;text-align:left;margin-right:12px}
+ table.cards td:first-child{font-weight:600}
+ form.filters select{min-width:0;max-width:100%}
+ form.filters label{flex:1 1 40%}
+}
+@media print{form.filters{display:none}details{break-inside:avoid}header{background:none;color:#000}header p,dl.meta dd,dl.meta dt{color:#000}}
+"""
+
+SCRIPT = """
+(function(){var f=document.getElementById('filters');if(!f)return;f.hidden=false;
+function v(n){return f.elements[n].value}
+function apply(){var a=v('article'),s=v('status'),c=v('county');
+document.querySelectorAll('[data-status]').forEach(function(e){
+e.hidden=!((!a||e.getAttribute('data-article')===a)&&(!s||e.getAttribute('data-status')===s)&&(!c||e.getAttribute('data-county')===c));});
+document.querySelectorAll('[data-block]').forEach(function(e){e.hidden=!!c&&e.getAttribute('data-block')!==c;});}
+f.addEventListener('change',apply);f.addEventListener('reset',function(){setTimeout(apply,0)});})();
+"""
+
+_CLASS = {
+    Status.VIOLATED: "v",
+    Status.PENDING: "p",
+    Status.UNKNOWN: "u",
+    Status.SATISFIED: "s",
+    Status.NOT_APPLICABLE: "na",
+}
+
+
+def esc(value: object) -> str:
+    """Safe, escaped text for HTML content and attributes.
+
+    Example:
+        >>> esc('<b a="1">\\x1b[2J')
+        '&lt;b a=&quot;1&quot;&gt;␛[2J'
+    """
+    return html.escape(safe.line(str(value)), quote=True)
+
+
+def _n(value: int, lang: str) -> str:
+    return f"{value:,}"
+
+
+def _status(status: Status, lang: str) -> str:
+    return f'<span class="st {_CLASS[status]}">{esc(status_label(status, lang))}</span>'
+
+
+def _chart(counts: Mapping[str, int], lang: str) -> str:
+    """A horizontal bar chart of the status counts, as inline SVG."""
+    top = max([counts.get(s.value, 0) for s in STATUS_ORDER] + [1])
+    rows = []
+    label_w, bar_w, h = 110, 210, 26
+    for i, s in enumerate(STATUS_ORDER):
+        n = counts.get(s.value, 0)
+        w = 0 if n == 0 else max(2, round(bar_w * n / top))
+        y = i * h + 4
+        rows.append(
+            f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end">{esc(status_label(s, lang))}</text>'
+            f'<rect x="{label_w}" y="{y + 2}" width="{w}" height="{h - 10}" rx="2" fill="{COLOURS[s]}"/>'
+            f'<text x="{label_w + w + 6}" y="{y + 15}">{_n(n, lang)}</text>'
+        )
+    total = sum(counts.values())
+    height = len(STATUS_ORDER) * h + 8
+    title = esc(WORDS[lang]["counts"])
+    return (
+        f'<svg viewBox="0 0 400 {height}" width="100%" style="max-width:460px" role="img" '
+        f'aria-label="{title}: {_n(total, lang)}" font-size="13" fill="#1b1b1b">'
+        f"<title>{title}</title>{''.join(rows)}</svg>"
+    )
+
+
+def _data(f: Finding, code: str | None) -> str:
+    return (
+        f'data-article="{esc(f.article)}" data-status="{f.status.value}" '
+        f'data-county="{esc(code or "")}"'
+    )
+
+
+def _rule_cell(f: Finding, w: Mapping[str, str], titles: Mapping[str, str]) -> str:
+    art = w["article_n"].format(article=f.article)
+    title = titles.get(f.rule, "")
+    hint = f' title="{esc(title)}"' if title else ""
+    return (
+        f'<span class="rc"><span class="rule"{hint}>{esc(f.rule)}</span> '
+        f'<span class="subj">{esc(art)}</span></span>'
+    )
+
+
+def write_html(
+    findings: Iterable[Finding],
+    out: TextIO,
+    *,
+    as_of: dt.date,
+    rules: str,
+    lang: str = "en",
+    explain: bool = False,
+    engine: str | None = None,
+    ruleset: Any = None,
+    county_of: CountyOf = None,
+    top: int = 200,
+    per_county: int = 50,
+) -> Digest:
+    """Digest the findings, then write the page to `out`; return the digest.
+
+    Args:
+        findings: the run's findings, in any order (consumed once).
+        out: where to write the page.
+        as_of: the as-of date (overdue and upcoming are counted from it).
+        rules: the packs' label, shown when no ruleset is given.
+        lang: `zh` or `en`.
+        explain: unused (reasons are shown whenever findings carry them).
+        engine: the engine that produced the findings.
+        ruleset: the loaded ruleset, for pack titles, rule and article titles.
+        county_of: site id -> county code (mapping or function).
+        top: how many overdue and upcoming items to list.
+        per_county: how many violations and unknowns to list per county organ.
+    """
+    lang = lang if lang in WORDS else "en"
+    w = WORDS[lang]
+    digest = Digest(as_of=as_of, county_of=county_of, top=top, per_county=per_county)
+    digest.add_all(findings)
+    catalog = rule_catalog(ruleset)
+    rule_titles = {r: i.title(lang) for r, i in catalog.items()}
+    art_titles = article_titles(ruleset, lang)
+    counties = digest.counties()
+    organ = {c: organ_label(c, lang) for c in counties}
+
+    def p(*parts: str) -> None:
+        out.write("".join(parts))
+
+    p(
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n'
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(w['title'])} · {esc(as_of.isoformat())}</title>\n"
+        f"<style>{CSS}</style>\n</head>\n<body>\n"
+    )
+    # --- header: as-of, packs and versions, engine
+    packs = pack_list(ruleset, lang)
+    pack_text = (
+        "; ".join(f"{name} {version} — {title}" for name, version, title in packs)
+        if packs
+        else rules
+    )
+    p(
+        f'<header><div class="wrap"><h1>{esc(w["title"])}</h1><p>{esc(w["subtitle"])}</p>'
+        '<dl class="meta">'
+        f"<dt>{esc(w['as_of'])}</dt><dd>{esc(as_of.isoformat())}</dd>"
+        f"<dt>{esc(w['packs'])}</dt><dd>{esc(pack_text)}</dd>"
+    )
+    if engine:
+        p(f"<dt>{esc(w['engine'])}</dt><dd>{esc(engine)}</dd>")
+    p("</dl></div></header>\n<main>\n")
+    # --- filters (shown by the script; without it every item is listed)
+    articles = sorted(digest.by_article, key=natural_key)
+    opts_a = "".join(
+        f'<option value="{esc(a)}">{esc(w["article_n"].format(article=a))}'
+        f"{esc(' ' + art_titles[a]) if art_titles.get(a) else ''}</option>"
+        for a in articles
+    )
+    opts_s = "".join(
+        f'<option value="{s.value}">{esc(status_label(s, lang))}</option>'
+        for s in (Status.VIOLATED, Status.PENDING, Status.UNKNOWN)
+    )
+    opts_c = "".join(f'<option value="{esc(c or "")}">{esc(organ[c])}</option>' for c in counties)
+    p(
+        f'<form class="filters" id="filters" hidden aria-label="{esc(w["filters"])}">'
+        f'<label>{esc(w["article"])}<select name="article"><option value="">{esc(w["all"])}</option>{opts_a}</select></label>'
+        f'<label>{esc(w["status"])}<select name="status"><option value="">{esc(w["all"])}</option>{opts_s}</select></label>'
+        f'<label>{esc(w["county"])}<select name="county"><option value="">{esc(w["all"])}</option>{opts_c}</select></label>'
+        f'<button type="reset">{esc(w["reset"])}</button></form>\n'
+    )
+    # --- status counts and chart, by county
+    total = sum(digest.counts.values())
+    p(f'<h2>{esc(w["counts"])}</h2><div class="grid"><div>{_chart(digest.counts, lang)}</div>')
+    p('<div class="scroll counts"><table><tbody>')
+    for s in STATUS_ORDER:
+        p(
+            f'<tr><td>{_status(s, lang)}</td><td class="n">{_n(digest.counts[s.value], lang)}</td></tr>'
+        )
+    p(f'<tr><th>{esc(w["total"])}</th><th class="n">{_n(total, lang)}</th></tr>')
+    p("</tbody></table></div></div>\n")
+    # --- overdue
+    overdue = digest.overdue()
+    p(
+        f'<h2>{esc(w["overdue"])} ({_n(digest.overdue_total, lang)})</h2><p class="note">{esc(w["overdue_note"])}</p>'
+    )
+    if overdue:
+        if digest.overdue_total > len(overdue):
+            p(
+                f'<p class="more">{esc(w["shown"].format(n=_n(len(overdue), lang), total=_n(digest.overdue_total, lang)))}</p>'
+            )
+        p(
+            '<div class="scroll"><table class="cards"><thead><tr>'
+            f'<th class="n">{esc(w["days_late"])}</th><th>{esc(w["due"])}</th><th>{esc(w["rule"])}</th>'
+            f"<th>{esc(w['subject'])}</th><th>{esc(w['county'])}</th><th>{esc(w['message'])}</th>"
+            "</tr></thead><tbody>"
+        )
+        for late, f, code in overdue:
+            assert f.due is not None
+            p(
+                f"<tr {_data(f, code)}>"
+                f'<td class="n" data-label="{esc(w["days_late"])}">{_n(late, lang)}</td>'
+                f'<td class="d" data-label="{esc(w["due"])}">{f.due.isoformat()}</td>'
+                f'<td data-label="{esc(w["rule"])}">{_rule_cell(f, w, rule_titles)}</td>'
+                f'<td data-label="{esc(w["subject"])}">{esc(subject_text(f.subject, lang))}</td>'
+                f'<td data-label="{esc(w["county"])}">{esc(organ.get(code, organ_label(code, lang)))}</td>'
+                f'<td data-label="{esc(w["message"])}">{esc(display_message(f.message, f.status))}</td></tr>'
+            )
+        p("</tbody></table></div>\n")
+    else:
+        p(f"<p>{esc(w['none'])}</p>\n")
+    # --- upcoming
+    upcoming = digest.upcoming()
+    to = (as_of + dt.timedelta(days=digest.upcoming_days)).isoformat()
+    p(
+        f"<h2>{esc(w['upcoming'])} ({_n(digest.upcoming_total, lang)})</h2>"
+        f'<p class="note">{esc(w["upcoming_note"].format(days=digest.upcoming_days, to=to))}</p>'
+    )
+    if upcoming:
+        if digest.upcoming_total > len(upcoming):
+            p(
+                f'<p class="more">{esc(w["shown"].format(n=_n(len(upcoming), lang), total=_n(digest.upcoming_total, lang)))}</p>'
+            )
+        p(
+            '<div class="scroll"><table class="cards"><thead><tr>'
+            f'<th>{esc(w["due"])}</th><th class="n">{esc(w["days_left"])}</th><th>{esc(w["rule"])}</th>'
+            f"<th>{esc(w['subject'])}</th><th>{esc(w['county'])}</th><th>{esc(w['message'])}</th>"
+            "</tr></thead><tbody>"
+        )
+        for left, f, code in upcoming:
+            assert f.due is not None
+            p(
+                f"<tr {_data(f, code)}>"
+                f'<td class="d" data-label="{esc(w["due"])}">{f.due.isoformat()}</td>'
+                f'<td class="n" data-label="{esc(w["days_left"])}">{_n(left, lang)}</td>'
+                f'<td data-label="{esc(w["rule"])}">{_rule_cell(f, w, rule_titles)}</td>'
+                f'<td data-label="{esc(w["subject"])}">{esc(subject_text(f.subject, lang))}</td>'
+                f'<td data-label="{esc(w["county"])}">{esc(organ.get(code, organ_label(code, lang)))}</td>'
+                f'<td data-label="{esc(w["message"])}">{esc(display_message(f.message, f.status))}</td></tr>'
+            )
+        p("</tbody></table></div>\n")
+    else:
+        p(f"<p>{esc(w['none'])}</p>\n")
+    # --- by county organ
+    p(f'<h2>{esc(w["by_county"])}</h2><div class="scroll"><table class="cards"><thead><tr>')
+    p(f"<th>{esc(w['county'])}</th>")
+    for s in STATUS_ORDER:
+        p(f'<th class="n">{esc(status_label(s, lang))}</th>')
+    p("</tr></thead><tbody>")
+    for c in counties:
+        row = digest.by_county[c]
+        p(f'<tr data-block="{esc(c or "")}"><td>{esc(organ[c])}')
+        if c and c not in organ[c]:
+            p(f' <span class="subj">{esc(c)}</span>')
+        p("</td>")
+        for s in STATUS_ORDER:
+            p(
+                f'<td class="n" data-label="{esc(status_label(s, lang))}">{_n(row[s.value], lang)}</td>'
+            )
+        p("</tr>")
+    p(f"<tr><th>{esc(w['total'])}</th>")
+    for s in STATUS_ORDER:
+        p(
+            f'<th class="n" data-label="{esc(status_label(s, lang))}">{_n(digest.counts[s.value], lang)}</th>'
+        )
+    p("</tr></tbody></table></div>\n")
+    # --- violations and unknowns per county organ
+    p(f"<h2>{esc(w['violations'])}</h2>\n")
+    listed_any = False
+    for c in counties:
+        items = digest.listed.get(c, [])
+        if not items:
+            continue
+        listed_any = True
+        row = digest.by_county[c]
+        n_v, n_u = row[Status.VIOLATED.value], row[Status.UNKNOWN.value]
+        p(
+            f'<details open data-block="{esc(c or "")}"><summary>{esc(organ[c])} — '
+            f"{esc(status_label(Status.VIOLATED, lang))} {_n(n_v, lang)} · "
+            f'{esc(status_label(Status.UNKNOWN, lang))} {_n(n_u, lang)}</summary><ul class="items">'
+        )
+        for f in sorted(
+            items, key=lambda f: (natural_key(f.article), natural_key(f.rule), f.subject.key())
+        ):
+            p(
+                f'<li {_data(f, c)}><div class="head">{_status(f.status, lang)} '
+                f"{_rule_cell(f, w, rule_titles)} "
+                f'<span class="subj">{esc(subject_text(f.subject, lang))}</span>'
+            )
+            if f.due:
+                p(f' <span class="subj">{esc(w["due"])} {f.due.isoformat()}</span>')
+            p(f'</div><p class="msg">{esc(display_message(f.message, f.status))}</p>')
+            for reason in f.explanation.reasons:
+                p(f'<p class="why">↳ {esc(reason)}</p>')
+            p("</li>")
+        p("</ul>")
+        if digest.unlisted[c]:
+            p(f'<p class="more">{esc(w["more"].format(n=_n(digest.unlisted[c], lang)))}</p>')
+        p("</details>\n")
+    if not listed_any:
+        p(f"<p>{esc(w['none'])}</p>\n")
+    p(
+        f"<footer>{esc(w['generated'].format(version=__version__))} · {esc(rules)} · "
+        f"{esc(w['as_of'])} {as_of.isoformat()}</footer>\n</main>\n"
+        f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
+    )
+    return digest
+
+
+def render(
+    findings: Iterable[Finding],
+    *,
+    as_of: dt.date,
+    rules: str,
+    lang: str = "en",
+    explain: bool = False,
+    out: TextIO,
+    engine: str | None = None,
+    ruleset: Any = None,
+    county_of: CountyOf = None,
+) -> None:
+    """Write the HTML report to `out` (the `Renderer` entry of `FORMATS["html"]`).
+
+    Example:
+        >>> import io
+        >>> buf = io.StringIO()
+        >>> render([], as_of=dt.date(2026, 10, 1), rules="liaoning@1", out=buf)
+        >>> buf.getvalue().startswith("<!DOCTYPE html>")
+        True
+    """
+    write_html(
+        findings,
+        out,
+        as_of=as_of,
+        rules=rules,
+        lang=lang,
+        explain=explain,
+        engine=engine,
+        ruleset=ruleset,
+        county_of=county_of,
+    )
