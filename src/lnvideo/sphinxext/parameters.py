@@ -1,0 +1,205 @@
+"""Page generator: every number the rules count with, where it comes from and who uses it.
+
+Input: an `lnvideo.api.Ruleset`: the parameter declarations of its packs' source
+texts (`ir.Ruleset.sources`, parsed again for their en/zh wording), its rules
+(their citations, source text and checked requirement) and its overrides.
+Output: the MyST page `articles/parameters.md`: one row per parameter (value in
+words, instrument and article, meaning, the rules that use it, the packs that
+change it) and one row per period written directly in a rule.
+
+Invariants: which rules use a number is found from the checked rules (the
+parameter's name in the rule, or a period of the same length in its checked
+requirement), never listed by hand; any number of packs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from lnvideo.sphinxext.text import citation, code, md, pick, ref, span, w
+
+__all__ = ["Declared", "declared_parameters", "durations_in", "parameters_page", "period_words"]
+
+
+@attrs.frozen
+class Declared:
+    """A parameter as a pack declares it."""
+
+    name: str
+    pack: str
+    n: int
+    unit: str | None  # None: a plain number
+    doc: dict[str, str]
+
+
+def declared_parameters(checked: Any) -> list[Declared]:
+    """Every `parameter` of the packs' sources, in pack order then written order."""
+    from lnvideo.syntax import ast
+    from lnvideo.syntax.from_tree import parse
+
+    out: list[Declared] = []
+    for name, text in getattr(checked, "sources", {}).items():
+        tree, _ = parse(text, name)
+        if tree is None:
+            continue
+        pack = tree.header.name
+        for item in tree.items:
+            if not isinstance(item, ast.Parameter):
+                continue
+            doc = {lang: item.doc.get(lang) for lang in ("en", "zh")} if item.doc else {}
+            val = item.value
+            if isinstance(val, int):
+                out.append(Declared(item.name, pack, val, None, {k: v for k, v in doc.items() if v}))
+            else:
+                out.append(Declared(item.name, pack, val.n, val.unit, {k: v for k, v in doc.items() if v}))
+    order = {p.name: i for i, p in enumerate(checked.packs)}
+    return sorted(out, key=lambda d: order.get(d.pack, len(order)))
+
+
+def _children(node: Any) -> Iterator[Any]:
+    if isinstance(node, tuple | list):
+        yield from node
+    elif hasattr(node, "__attrs_attrs__"):
+        for a in node.__attrs_attrs__:
+            if a.name != "span":
+                yield getattr(node, a.name)
+
+
+def durations_in(*roots: Any) -> list[tuple[int, str]]:
+    """Every period (n, unit) in checked rule parts, depth first.
+
+    Example:
+        >>> from lnvideo.syntax import ast
+        >>> durations_in(ast.DurationLit(3, "working_days"))
+        [(3, 'working_days')]
+    """
+    out: list[tuple[int, str]] = []
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        n, unit = getattr(node, "n", None), getattr(node, "unit", None)
+        if isinstance(n, int) and isinstance(unit, str):
+            out.append((n, unit))
+        stack.extend(reversed(list(_children(node))))
+    return out
+
+
+def period_words(n: int, unit: str | None, lang: str) -> str:
+    """'3 working days', '3个工作日', '1 year', '24小时'.
+
+    Example:
+        >>> period_words(3, "working_days", "zh"), period_words(1, "years", "en")
+        ('3个工作日', '1 year')
+    """
+    if unit is None:
+        return str(n)
+    base = unit.rstrip("s") if n == 1 else unit
+    key = f"unit_{base}"
+    if key == "unit_working_day" and n != 1:
+        key = "unit_working_days"
+    try:
+        return w(key, lang, n=n)
+    except KeyError:
+        return f"{n} {unit}"
+
+
+def _uses(rule: Any, name: str) -> bool:
+    return re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", rule.source_text or "") is not None
+
+
+def _rule_periods(rule: Any) -> list[tuple[int, str]]:
+    return durations_in(rule.applies, rule.requirement)
+
+
+def parameters_page(ruleset: Any, lang: str = "en") -> str:
+    """The parameters page.
+
+    Example:
+        >>> import lnvideo
+        >>> page = parameters_page(lnvideo.load_rules())
+        >>> "registration_days" in page and "LN-12.2" in page
+        True
+    """
+    checked = ruleset.ir
+    rules = list(checked.all_rules())
+    params = declared_parameters(checked)
+    titles = {p.name: pick(dict(p.titles), lang) for p in checked.packs}
+    lines = [
+        "(parameters)=",
+        f"# {w('parameters_title', lang)}",
+        "",
+        w("parameters_intro", lang, label=code(checked.label)),
+        "",
+        w("counting_note", lang, time=f"{{doc}}`{w('time_link', lang)} </time>`"),
+        "",
+        "```{list-table}",
+        ":header-rows: 1",
+        ":class: lnv-params",
+        "",
+        f"* - {w('param_col', lang)}",
+        f"  - {w('value_col', lang)}",
+        f"  - {w('source_col', lang)}",
+        f"  - {w('meaning_col', lang)}",
+        f"  - {w('used_by_col', lang)}",
+        f"  - {w('changed_by_col', lang)}",
+    ]
+    accounted: dict[str, set[tuple[int, str]]] = {}
+    for p in params:
+        users = [r for r in rules if r.pack == p.pack and _uses(r, p.name)]
+        if not users and p.unit is not None:
+            users = [r for r in rules if r.pack == p.pack and (p.n, p.unit) in _rule_periods(r)]
+        for r in users:
+            accounted.setdefault(r.id, set()).add((p.n, p.unit or ""))
+        cites = sorted(
+            {citation(c, lang) for r in users for c in r.cites if str(c.article) == r.article}
+            or {citation(c, lang) for r in users for c in r.cites}
+        )
+        title, title_lang = titles.get(p.pack, (p.pack, lang))
+        source = span(md(title), title_lang, lang)
+        if cites:
+            source += ("：" if lang == "zh" else ": ") + md(("、" if lang == "zh" else "; ").join(cites))
+        meaning, m_lang = pick(p.doc, lang)
+        alt = p.doc.get("en" if lang == "zh" else "zh", "")
+        meaning_cell = span(md(meaning), m_lang, lang) if meaning else "—"
+        if alt and alt != meaning:
+            meaning_cell += " " + span(md(alt), "en" if lang == "zh" else "zh", lang)
+        changes = []
+        for r in users:
+            for o in checked.overrides.get(r.id, ()):
+                vals = [
+                    period_words(q.n, q.unit, lang)
+                    for q in params
+                    if q.pack == o.pack and _uses(o, q.name)
+                ]
+                changes.append(w("changed_by", lang, rule=ref(o.id), pack=code(o.pack), value=", ".join(vals) or "—"))
+        for q in params:
+            if q.name == p.name and q.pack != p.pack:
+                changes.append(w("redeclared_by", lang, pack=code(q.pack), value=period_words(q.n, q.unit, lang)))
+        lines += [
+            f"* - {code(p.name)}",
+            f"  - **{period_words(p.n, p.unit, lang)}**",
+            f"  - {source}",
+            f"  - {meaning_cell}",
+            f"  - {', '.join(ref(r.id) for r in users) or w('unused', lang)}",
+            f"  - {'; '.join(dict.fromkeys(changes)) or w('unchanged', lang)}",
+        ]
+    for r in rules:
+        for n, unit in dict.fromkeys(_rule_periods(r)):
+            if (n, unit) in accounted.get(r.id, set()):
+                continue
+            title, title_lang = titles.get(r.pack, (r.pack, lang))
+            cites = ("；" if lang == "zh" else "; ").join(citation(c, lang) for c in r.cites)
+            lines += [
+                f"* - *{w('written_in_rule', lang)}*",
+                f"  - **{period_words(n, unit, lang)}**",
+                f"  - {span(md(title), title_lang, lang)}{'：' if lang == 'zh' else ': '}{md(cites)}",
+                "  - —",
+                f"  - {ref(r.id)}",
+                f"  - {w('unchanged', lang)}",
+            ]
+    lines += ["```", ""]
+    return "\n".join(lines)
