@@ -78,3 +78,16 @@ from lnvideo.findings import *
 from lnvideo.periods import *
 from lnvideo.records import *
 """
+
+
+def _with_architecture(app: object, docname: str, source: list[str]) -> None:
+    """List the architecture page in the developers' toctree once it exists."""
+    from pathlib import Path
+
+    srcdir = Path(app.srcdir)  # type: ignore[attr-defined]
+    if docname == "index" and (srcdir / "architecture.md").is_file():
+        source[0] = source[0].replace("guides/developers\n", "guides/developers\narchitecture\n", 1)
+
+
+def setup(app: object) -> None:
+    app.connect("source-read", _with_architecture)  # type: ignore[attr-defined]
