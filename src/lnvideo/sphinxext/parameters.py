@@ -136,17 +136,8 @@ def parameters_page(ruleset: Any, lang: str = "en") -> str:
         "",
         w("counting_note", lang, time=f"{{doc}}`{w('time_link', lang)} </time>`"),
         "",
-        "```{list-table}",
-        ":header-rows: 1",
-        ":class: lnv-params",
-        "",
-        f"* - {w('param_col', lang)}",
-        f"  - {w('value_col', lang)}",
-        f"  - {w('source_col', lang)}",
-        f"  - {w('meaning_col', lang)}",
-        f"  - {w('used_by_col', lang)}",
-        f"  - {w('changed_by_col', lang)}",
     ]
+    rows: dict[str, list[str]] = {}
     accounted: dict[str, set[tuple[int, str]]] = {}
     for p in params:
         users = [r for r in rules if r.pack == p.pack and _uses(r, p.name)]
@@ -158,10 +149,7 @@ def parameters_page(ruleset: Any, lang: str = "en") -> str:
             {citation(c, lang) for r in users for c in r.cites if str(c.article) == r.article}
             or {citation(c, lang) for r in users for c in r.cites}
         )
-        title, title_lang = titles.get(p.pack, (p.pack, lang))
-        source = span(md(title), title_lang, lang)
-        if cites:
-            source += ("：" if lang == "zh" else ": ") + md(("、" if lang == "zh" else "; ").join(cites))
+        source = md(("、" if lang == "zh" else "; ").join(cites)) if cites else "—"
         meaning, m_lang = pick(p.doc, lang)
         alt = p.doc.get("en" if lang == "zh" else "zh", "")
         meaning_cell = span(md(meaning), m_lang, lang) if meaning else "—"
@@ -179,27 +167,46 @@ def parameters_page(ruleset: Any, lang: str = "en") -> str:
         for q in params:
             if q.name == p.name and q.pack != p.pack:
                 changes.append(w("redeclared_by", lang, pack=code(q.pack), value=period_words(q.n, q.unit, lang)))
-        lines += [
+        rows.setdefault(p.pack, []).extend([
             f"* - {code(p.name)}",
             f"  - **{period_words(p.n, p.unit, lang)}**",
             f"  - {source}",
             f"  - {meaning_cell}",
             f"  - {', '.join(ref(r.id) for r in users) or w('unused', lang)}",
-            f"  - {'; '.join(dict.fromkeys(changes)) or w('unchanged', lang)}",
-        ]
+            f"  - {'; '.join(dict.fromkeys(changes)) or '—'}",
+        ])
     for r in rules:
         for n, unit in dict.fromkeys(_rule_periods(r)):
             if (n, unit) in accounted.get(r.id, set()):
                 continue
-            title, title_lang = titles.get(r.pack, (r.pack, lang))
             cites = ("；" if lang == "zh" else "; ").join(citation(c, lang) for c in r.cites)
-            lines += [
+            rows.setdefault(r.pack, []).extend([
                 f"* - *{w('written_in_rule', lang)}*",
                 f"  - **{period_words(n, unit, lang)}**",
-                f"  - {span(md(title), title_lang, lang)}{'：' if lang == 'zh' else ': '}{md(cites)}",
+                f"  - {md(cites)}",
                 "  - —",
                 f"  - {ref(r.id)}",
-                f"  - {w('unchanged', lang)}",
-            ]
-    lines += ["```", ""]
+                "  - —",
+            ])
+    for pack in checked.packs:
+        if pack.name not in rows:
+            continue
+        title, title_lang = titles.get(pack.name, (pack.name, lang))
+        lines += [f"## {span(md(title), title_lang, lang)}", ""]
+        lines += [
+            "```{list-table}",
+            ":header-rows: 1",
+            ":class: lnv-params",
+            "",
+            f"* - {w('param_col', lang)}",
+            f"  - {w('value_col', lang)}",
+            f"  - {w('source_col', lang)}",
+            f"  - {w('meaning_col', lang)}",
+            f"  - {w('used_by_col', lang)}",
+            f"  - {w('changed_by_col', lang)}",
+            *rows[pack.name],
+            "```",
+            "",
+        ]
+    lines += [w("changed_note", lang), ""]
     return "\n".join(lines)

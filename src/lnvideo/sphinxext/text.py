@@ -397,7 +397,14 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "param_col": ("Parameter", "参数"),
     "value_col": ("Value", "数值"),
-    "source_col": ("Instrument and article", "法规及条款"),
+    "source_col": ("Article", "条款"),
+    "changed_note": (
+        "**Changed by** lists the rules of other packs that override a rule using the number, with "
+        "the number they use instead, and packs that set the same parameter; — means none of the "
+        "loaded packs changes it.",
+        "**调整**一栏列出替代使用该数值的规则的其他规则包规则及其所用数值，以及设定同名参数的规则包；"
+        "“—”表示已加载的规则包均未调整。",
+    ),
     "meaning_col": ("Meaning", "含义"),
     "used_by_col": ("Used by", "使用的规则"),
     "changed_by_col": ("Changed by", "调整"),
