@@ -177,8 +177,10 @@ def test_english_snippets_on_chinese_pages_are_marked(zh_site: Path, built_site:
     assert '<html class="no-js" lang="en"' in en
     assert re.search(r'lang="zh-CN">第十二条 备案与变更', en)
     index = (built_site / "index.html").read_text(encoding="utf-8")
-    assert '<span class="language-zh-CN" lang="zh-CN">辽宁省公共安全视频图像信息系统管理办法</span>' in index or (
-        'lang="zh-CN">辽宁省公共安全视频图像信息系统管理办法' in index
+    assert (
+        '<span class="language-zh-CN" lang="zh-CN">辽宁省公共安全视频图像信息系统管理办法</span>'
+        in index
+        or ('lang="zh-CN">辽宁省公共安全视频图像信息系统管理办法' in index)
     )
     legal = (zh_site / "guides" / "legal.html").read_text(encoding="utf-8")
     assert "<h1>法务与合规人员指南" in legal
@@ -237,7 +239,13 @@ def test_every_article_page_names_its_source(built_site: Path, zh_site: Path) ->
         ):
             assert words in en, (n, words)
         zh = _text(zh_site / "articles" / f"article-{n:02d}.html")
-        for words in ("辽宁省公共安全视频图像信息系统管理办法", "第211号", "通过日期: 2007-10-07", "施行日期: 2008-01-01", "官方文本刊载于"):
+        for words in (
+            "辽宁省公共安全视频图像信息系统管理办法",
+            "第211号",
+            "通过日期: 2007-10-07",
+            "施行日期: 2008-01-01",
+            "官方文本刊载于",
+        ):
             assert words in zh, (n, words)
 
 
@@ -306,7 +314,8 @@ def test_no_page_mentions_the_internal_spec(built_site: Path) -> None:
 
 @pytest.mark.docs
 @pytest.mark.xfail(
-    reason="the engine's text for hour-based deadlines is fixed by the semantics branch", strict=False
+    reason="the engine's text for hour-based deadlines is fixed by the semantics branch",
+    strict=False,
 )
 def test_no_zero_days_late_for_hours(editions: Path) -> None:
     """No page says "0 days late" (or 逾期0日) for a deadline counted in hours."""

@@ -36,7 +36,7 @@ from lnvideo.diagnostic_help import HELP as DIAGNOSTIC_HELP
 from lnvideo.diagnostic_help import missing_help as missing_diagnostic_help
 from lnvideo.sphinxext.articles import DocsData, article_page, articles_index, coverage_page
 from lnvideo.sphinxext.calendars import month_html
-from lnvideo.sphinxext.directives import loosen_lists
+from lnvideo.sphinxext.docstrings import loosen_lists
 from lnvideo.sphinxext.pages import GeneratedPage, docs_ruleset, generate_pages, write_pages
 from lnvideo.sphinxext.parameters import parameters_page
 from lnvideo.sphinxext.reference import cli_page, diagnostics_page, records_page, run_cli
@@ -96,7 +96,8 @@ def _on_builder_inited(app: Any) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     """Register the page generators, the directives, the editions and the docstring hook."""
-    from lnvideo.sphinxext.directives import make_directives, on_docstring
+    from lnvideo.sphinxext.directives import DIRECTIVES
+    from lnvideo.sphinxext.docstrings import on_docstring
     from lnvideo.sphinxext.editions import DEFAULT_EDITIONS, LanguageMarks, on_page_context
 
     app.add_config_value("lnvideo_editions", dict(DEFAULT_EDITIONS), "html")
@@ -104,6 +105,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("autodoc-process-docstring", on_docstring)
     app.connect("html-page-context", on_page_context)
     app.add_post_transform(LanguageMarks)
-    for name, cls in make_directives().items():
+    for name, cls in DIRECTIVES.items():
         app.add_directive(name, cls)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -178,7 +178,11 @@ def _worked_choice(examples: list[Any], rule_ids: tuple[str, ...]) -> tuple[Any,
 
 
 def _status(status: str, lang: str) -> str:
-    return w(status, lang) if status in ("satisfied", "violated", "pending", "not_applicable", "unknown") else status
+    return (
+        w(status, lang)
+        if status in ("satisfied", "violated", "pending", "not_applicable", "unknown")
+        else status
+    )
 
 
 def _subject(rule: Any, lang: str) -> str:
@@ -203,9 +207,12 @@ def _part_sort(key: PartKey) -> tuple[int, int, int, int]:
 
 
 def _cites(rule: Any, lang: str) -> str:
-    return "；".join(citation(c, lang) for c in rule.cites) if lang == "zh" else "; ".join(
-        citation(c, lang) for c in rule.cites
-    ) or article_name(int(rule.article), lang)
+    return (
+        "；".join(citation(c, lang) for c in rule.cites)
+        if lang == "zh"
+        else "; ".join(citation(c, lang) for c in rule.cites)
+        or article_name(int(rule.article), lang)
+    )
 
 
 def _source_box(checked: Any, info: Any, data: DocsData, lang: str) -> list[str]:
@@ -223,11 +230,17 @@ def _source_box(checked: Any, info: Any, data: DocsData, lang: str) -> list[str]
     if order and "en" not in order_texts:
         order_texts["en"] = order
     text, text_lang = pick(order_texts, lang)
-    rows.append(f"- **{w('order', lang)}:** {span(md(text), text_lang, lang) if text else w('not_stated', lang)}")
+    rows.append(
+        f"- **{w('order', lang)}:** {span(md(text), text_lang, lang) if text else w('not_stated', lang)}"
+    )
     for key in ("adopted", "promulgated", "effective", "ceased"):
         day = getattr(pack, key, None) or extra.get(key)
         if day is not None or key in ("adopted", "effective"):
-            shown = day.isoformat() if isinstance(day, dt.date) else (str(day) if day else w("not_stated", lang))
+            shown = (
+                day.isoformat()
+                if isinstance(day, dt.date)
+                else (str(day) if day else w("not_stated", lang))
+            )
             rows.append(f"- **{w(key, lang)}:** {shown}")
     area = getattr(pack, "area", None)
     if area is None:
@@ -259,14 +272,24 @@ def _interp_label(prefix: str, name: str) -> str:
     return f"{prefix}-interp-{name.replace('_', '-')}"
 
 
-def _rule_section(checked: Any, rule: Any, lang: str, level: str = "###", prefix: str = "") -> list[str]:
+def _rule_section(
+    checked: Any, rule: Any, lang: str, level: str = "###", prefix: str = ""
+) -> list[str]:
     title, title_lang = pick(dict(rule.titles), lang)
-    heading = f"{level} {rule.id} — {span(md(title), title_lang, lang)}" if title else f"{level} {rule.id}"
+    heading = (
+        f"{level} {rule.id} — {span(md(title), title_lang, lang)}"
+        if title
+        else f"{level} {rule.id}"
+    )
     lines = [f"({label(rule.id)})=", heading, ""]
     alt, alt_lang = pick(dict(rule.titles), "en" if lang == "zh" else "zh")
     if alt and alt != title:
         lines += block(md(alt), alt_lang, lang, "lnv-alt")
-    modality = w(rule.modality, lang) if rule.modality in ("obligation", "prohibition", "permission", "scope") else rule.modality
+    modality = (
+        w(rule.modality, lang)
+        if rule.modality in ("obligation", "prohibition", "permission", "scope")
+        else rule.modality
+    )
     lines += [
         f"- **{w('cites', lang)}:** {md(_cites(rule, lang))}",
         f"- **{w('kind', lang)}:** {modality}",
@@ -276,11 +299,15 @@ def _rule_section(checked: Any, rule: Any, lang: str, level: str = "###", prefix
     if rule.overrides:
         lines.append(f"- **{w('overrides', lang)}:** {ref(rule.overrides)}")
     if rule.applies_text:
-        lines.append(f"- **{w('applies_when', lang)}:** {code(' '.join(rule.applies_text.split()))}")
+        lines.append(
+            f"- **{w('applies_when', lang)}:** {code(' '.join(rule.applies_text.split()))}"
+        )
     order = ("zh", "en") if lang == "zh" else ("en", "zh")
     for m_lang in order:
         if m_lang in rule.messages:
-            lines.append(f"- **{w('message_' + m_lang, lang)}:** {span(md(rule.messages[m_lang]), m_lang, lang)}")
+            lines.append(
+                f"- **{w('message_' + m_lang, lang)}:** {span(md(rule.messages[m_lang]), m_lang, lang)}"
+            )
     source_name = Path(rule.span.source).name if rule.span else "?"
     caption = (
         w("source_caption", lang, where=f"{rule.pack}/{source_name}", line=rule.span.line)
@@ -400,7 +427,9 @@ def _record_cells(rec: object, lang: str) -> tuple[str, str, str]:
     else:
         what = w(kind, lang) if kind in ("site", "camera") else kind
     stated = [
-        f"{code(k)} {md(value(v))}" for k, v in fields.items() if v is not None and k not in _NOT_FIELDS
+        f"{code(k)} {md(value(v))}"
+        for k, v in fields.items()
+        if v is not None and k not in _NOT_FIELDS
     ]
     return what, md(str(rid)) if rid is not None else "—", "; ".join(stated) or "—"
 
@@ -491,7 +520,9 @@ def _cited_by(checked: Any, info: Any) -> list[Any]:
     ]
 
 
-def parts_of(checked: Any, info: Any, data: DocsData) -> list[tuple[PartKey, str, list[Any], NotCheckablePart | None]]:
+def parts_of(
+    checked: Any, info: Any, data: DocsData
+) -> list[tuple[PartKey, str, list[Any], NotCheckablePart | None]]:
     """The parts of an article, in order: (key, kind, rules, not-checkable entry).
 
     `kind` is `"rules"` (rules cite this part), `"cited"` (rules of other
@@ -546,35 +577,66 @@ def article_page(ruleset: Any, info: Any, lang: str = "en", data: DocsData | Non
     """
     data = data or DocsData()
     checked = ruleset.ir
+    rules = [r for rid in info.rule_ids if (r := checked.rule(rid)) is not None]
+    parts = parts_of(checked, info, data)
+    lines = _page_head(checked, info, data, lang)
+    if not rules:
+        return "\n".join(lines + _why_none(checked, info, parts, lang))
+    lines += _rules_intro(checked, info, rules, parts, lang)
+    lines += _rules_by_part(checked, info, rules, parts, lang)
+    lines += _interpretations(checked, rules, lang, article_label(checked, info))
+    lines += _examples_part(ruleset, info, rules, lang)
+    return "\n".join(lines)
+
+
+def _page_head(checked: Any, info: Any, data: DocsData, lang: str) -> list[str]:
+    """Title, the other language's title, where the article comes from, and the summary."""
     n = info.number
     title, title_lang = pick(dict(info.titles), lang)
     sep = " " if lang == "zh" else " — "
-    lines = [f"({article_label(checked, info)})=", f"# {article_name(n, lang)}{sep}{span(md(title), title_lang, lang)}", ""]
+    lines = [
+        f"({article_label(checked, info)})=",
+        f"# {article_name(n, lang)}{sep}{span(md(title), title_lang, lang)}",
+        "",
+    ]
     alt_lang = "en" if lang == "zh" else "zh"
     alt = dict(info.titles).get(alt_lang)
     if alt:
-        lines += block(f"{article_name(n, alt_lang)}{' ' if alt_lang == 'zh' else ' — '}{md(alt)}", alt_lang, lang, "lnv-subtitle")
+        alt_sep = " " if alt_lang == "zh" else " — "
+        lines += block(
+            f"{article_name(n, alt_lang)}{alt_sep}{md(alt)}", alt_lang, lang, "lnv-subtitle"
+        )
     lines += _source_box(checked, info, data, lang)
     lines += [f"```{{admonition}} {w('summary_title', lang)}", ":class: note", ""]
     lines += both(dict(info.summary), lang) or [w("no_reason", lang), ""]
-    lines += [w("summary_note", lang), "```", ""]
-    rules = [r for rid in info.rule_ids if (r := checked.rule(rid)) is not None]
+    return [*lines, w("summary_note", lang), "```", ""]
+
+
+def _cited_refs(cited: list[Any], lang: str) -> str:
+    return ", ".join(f"{ref(r.id)} ({article_name(int(r.article), lang)})" for r in cited)
+
+
+def _why_none(checked: Any, info: Any, parts: list[Any], lang: str) -> list[str]:
+    """The section of an article no rule checks: the reason for each part."""
+    lines = [f"## {w('why_none', lang)}", ""]
+    for key, kind, _, entry in parts:
+        if kind == "none":
+            texts = dict(entry.reason) if entry else dict(info.not_checkable)
+            if len(parts) > 1 or entry is not None:
+                lines += [f"**{_part_words(key, entry, lang)}**", ""]
+            lines += both(texts, lang) or [w("no_reason", lang), ""]
     cited = _cited_by(checked, info)
-    parts = parts_of(checked, info, data)
-    if not rules:
-        lines += [f"## {w('why_none', lang)}", ""]
-        for key, kind, prules, entry in parts:
-            if kind == "none":
-                texts = dict(entry.reason) if entry else dict(info.not_checkable)
-                if len(parts) > 1 or entry is not None:
-                    lines += [f"**{_part_words(key, entry, lang)}**", ""]
-                lines += both(texts, lang) or [w("no_reason", lang), ""]
-        if cited:
-            refs = ", ".join(f"{ref(r.id)} ({article_name(int(r.article), lang)})" for r in cited)
-            lines += [w("applied_through", lang, refs=refs), ""]
-        return "\n".join(lines)
+    if cited:
+        lines += [w("applied_through", lang, refs=_cited_refs(cited, lang)), ""]
+    return lines
+
+
+def _rules_intro(
+    checked: Any, info: Any, rules: list[Any], parts: list[Any], lang: str
+) -> list[str]:
+    """How many rules check the article, who else cites it, and what the rules leave out."""
     count = len(rules)
-    lines += [
+    lines = [
         f"## {w('rules_heading', lang)}",
         "",
         w(
@@ -587,45 +649,58 @@ def article_page(ruleset: Any, info: Any, lang: str = "en", data: DocsData | Non
         ),
         "",
     ]
+    cited = _cited_by(checked, info)
     if cited:
-        refs = ", ".join(f"{ref(r.id)} ({article_name(int(r.article), lang)})" for r in cited)
-        lines += [w("also_cited", lang, refs=refs), ""]
+        lines += [w("also_cited", lang, refs=_cited_refs(cited, lang)), ""]
     left_out = [(k, e) for k, kind, _, e in parts if kind == "none"]
-    if left_out or info.not_checkable:
-        lines += [f"```{{admonition}} {w('left_out', lang)}", ":class: lnv-left-out", ""]
-        for key, entry in left_out:
-            texts = dict(entry.reason) if entry else dict(info.not_checkable)
-            text, text_lang = pick(texts, lang)
-            lines += [f"- **{_part_words(key, entry, lang)}:** {span(md(text), text_lang, lang)}"]
-        if not left_out:
-            text, text_lang = pick(dict(info.not_checkable), lang)
-            lines += [span(md(text), text_lang, lang)]
-        lines += ["```", ""]
+    if not left_out and not info.not_checkable:
+        return lines
+    lines += [f"```{{admonition}} {w('left_out', lang)}", ":class: lnv-left-out", ""]
+    for key, entry in left_out:
+        texts = dict(entry.reason) if entry else dict(info.not_checkable)
+        text, text_lang = pick(texts, lang)
+        lines += [f"- **{_part_words(key, entry, lang)}:** {span(md(text), text_lang, lang)}"]
+    if not left_out:
+        text, text_lang = pick(dict(info.not_checkable), lang)
+        lines += [span(md(text), text_lang, lang)]
+    return [*lines, "```", ""]
+
+
+def _rules_by_part(
+    checked: Any, info: Any, rules: list[Any], parts: list[Any], lang: str
+) -> list[str]:
+    """Each rule under a heading for the paragraph or item it cites (when there is more than one)."""
+    lines: list[str] = []
     multi = len({k for k, kind, _, _ in parts if kind == "rules"}) > 1
     for key, kind, prules, _ in parts:
         if kind != "rules":
             continue
-        level = "###"
         if multi:
-            lines += [f"## {w('part_rules', lang, part=part_name(key[0], key[1], key[2], lang))}", ""]
-            level = "###"
+            part = part_name(key[0], key[1], key[2], lang)
+            lines += [f"## {w('part_rules', lang, part=part)}", ""]
         for rule in prules:
             if rule in rules:
-                lines += _rule_section(checked, rule, lang, level, article_label(checked, info))
-    lines += _interpretations(checked, rules, lang, article_label(checked, info))
-    examples = [e for e in checked.examples if e.article == n and e.pack == info.pack]
+                lines += _rule_section(checked, rule, lang, "###", article_label(checked, info))
+    return lines
+
+
+def _examples_part(ruleset: Any, info: Any, rules: list[Any], lang: str) -> list[str]:
+    """The worked explanation and the folded examples of the article."""
+    checked = ruleset.ir
+    examples = [e for e in checked.examples if e.article == info.number and e.pack == info.pack]
     rule_ids = tuple(r.id for r in rules)
+    lines: list[str] = []
     chosen = _worked_choice(examples, rule_ids)
     if chosen is not None:
         lines += _worked_section(ruleset, *chosen, lang)
     lines += [f"## {w('examples_heading', lang)}", ""]
     if not examples:
-        lines += [w("no_examples", lang), ""]
-    else:
-        lines += [w("examples_intro", lang, count=len(examples), s="s" if len(examples) != 1 else ""), ""]
-        for ex in examples:
-            lines += _example_section(ruleset, ex, rule_ids, lang)
-    return "\n".join(lines)
+        return [*lines, w("no_examples", lang), ""]
+    s = "s" if len(examples) != 1 else ""
+    lines += [w("examples_intro", lang, count=len(examples), s=s), ""]
+    for ex in examples:
+        lines += _example_section(ruleset, ex, rule_ids, lang)
+    return lines
 
 
 def _expect_counts(checked: Any) -> dict[str, tuple[int, int]]:
@@ -654,32 +729,39 @@ def coverage_page(ruleset: Any, lang: str = "en", data: DocsData | None = None) 
     """
     data = data or DocsData()
     checked = ruleset.ir
-    counts = _expect_counts(checked)
     lines = [
         "(coverage)=",
         f"# {w('coverage_title', lang)}",
         "",
         w("coverage_intro", lang, label=code(checked.label)),
         "",
-        f"## {w('by_instrument', lang)}",
-        "",
-        "```{list-table}",
-        ":header-rows: 1",
-        ":class: lnv-coverage lnv-byinstrument",
-        "",
-        f"* - {w('instrument', lang)}",
-        f"  - {w('effective', lang)}",
-        f"  - {w('articles_col', lang)}",
-        f"  - {w('rules_col', lang)}",
-        f"  - {w('not_checkable_col', lang)}",
     ]
+    lines += _by_instrument(checked, data, lang)
+    lines += [f"## {w('by_part', lang)}", ""]
+    for pack in checked.packs:
+        lines += _by_part(checked, pack, data, lang)
+    return "\n".join(lines + _by_rule(checked, lang))
+
+
+def _table(classes: str, heads: list[str]) -> list[str]:
+    """The opening of a list-table with a header row."""
+    out = ["```{list-table}", ":header-rows: 1", f":class: {classes}", "", f"* - {heads[0]}"]
+    return out + [f"  - {h}" for h in heads[1:]]
+
+
+def _by_instrument(checked: Any, data: DocsData, lang: str) -> list[str]:
+    """One row per instrument (pack): its date, articles, rules and parts not checkable."""
+    heads = ["instrument", "effective", "articles_col", "rules_col", "not_checkable_col"]
+    lines = [f"## {w('by_instrument', lang)}", ""]
+    lines += _table("lnv-coverage lnv-byinstrument", [w(h, lang) for h in heads])
     for pack in checked.packs:
         arts = _articles_of(checked, pack.name)
         if not arts:
             continue
         title, title_lang = _pack_title(pack, lang)
         n_rules = sum(1 for r in checked.all_rules() if r.pack == pack.name)
-        n_none = sum(1 for a in arts for _, kind, _, _ in parts_of(checked, a, data) if kind == "none")
+        parts = [p for a in arts for p in parts_of(checked, a, data)]
+        n_none = sum(1 for _, kind, _, _ in parts if kind == "none")
         lines += [
             f"* - {span(md(title), title_lang, lang)} ({code(pack.name)})",
             f"  - {pack.effective or '—'}",
@@ -687,76 +769,69 @@ def coverage_page(ruleset: Any, lang: str = "en", data: DocsData | None = None) 
             f"  - {n_rules}",
             f"  - {n_none}",
         ]
-    lines += ["```", ""]
-    lines += [f"## {w('by_part', lang)}", ""]
-    for pack in checked.packs:
-        arts = _articles_of(checked, pack.name)
-        if not arts:
-            continue
+    return [*lines, "```", ""]
+
+
+def _part_cell(info: Any, kind: str, prules: list[Any], entry: Any, lang: str) -> str:
+    if kind == "none":
+        texts = dict(entry.reason) if entry else dict(info.not_checkable)
+        text, text_lang = pick(texts, lang)
+        return f"*{w('not_checkable', lang)}:* {span(md(text), text_lang, lang)}"
+    if kind == "cited":
+        return _cited_refs(prules, lang)
+    return ", ".join(ref(r.id) for r in prules)
+
+
+def _by_part(checked: Any, pack: Any, data: DocsData, lang: str) -> list[str]:
+    """The articles of one instrument, one row per part: the rules, or why it is not checkable."""
+    arts = _articles_of(checked, pack.name)
+    if not arts:
+        return []
+    lines: list[str] = []
+    if len(checked.packs) > 1:
         title, title_lang = _pack_title(pack, lang)
-        if len(checked.packs) > 1:
-            lines += [f"### {span(md(title), title_lang, lang)}", ""]
-        lines += [
-            "```{list-table}",
-            ":header-rows: 1",
-            ":class: lnv-coverage lnv-byarticle",
-            "",
-            f"* - {w('article_col', lang)}",
-            f"  - {w('part_col', lang)}",
-            f"  - {w('checked_by', lang)}",
-            f"  - {w('examples_col', lang)}",
-        ]
-        for info in arts:
-            t, t_lang = pick(dict(info.titles), lang)
-            first = f"{{ref}}`{article_name(info.number, lang)} <{article_label(checked, info)}>` {span(md(t), t_lang, lang)}"
-            n_examples = sum(1 for e in checked.examples if e.article == info.number and e.pack == info.pack)
-            for i, (key, kind, prules, entry) in enumerate(parts_of(checked, info, data)):
-                if kind == "none":
-                    texts = dict(entry.reason) if entry else dict(info.not_checkable)
-                    text, text_lang = pick(texts, lang)
-                    what = f"*{w('not_checkable', lang)}:* {span(md(text), text_lang, lang)}"
-                elif kind == "cited":
-                    what = ", ".join(f"{ref(r.id)} ({article_name(int(r.article), lang)})" for r in prules)
-                else:
-                    what = ", ".join(ref(r.id) for r in prules)
-                lines += [
-                    f"* - {first if i == 0 else '〃'}",
-                    f"  - {_part_words(key, entry, lang)}",
-                    f"  - {what}",
-                    f"  - {(n_examples or w('none', lang)) if i == 0 else ''}",
-                ]
-        lines += ["```", ""]
-    lines += [f"## {w('by_rule', lang)}", "", w("expectations_explained", lang), ""]
-    lines += [
-        "```{list-table}",
-        ":header-rows: 1",
-        ":class: lnv-coverage lnv-byrule",
-        "",
-        f"* - {w('rule', lang)}",
-        f"  - {w('cites', lang)}",
-        f"  - {w('for', lang)}",
-        f"  - {w('examples_col', lang)}",
-        f"  - {w('expectations_col', lang)}",
-    ]
+        lines += [f"### {span(md(title), title_lang, lang)}", ""]
+    heads = ["article_col", "part_col", "checked_by", "examples_col"]
+    lines += _table("lnv-coverage lnv-byarticle", [w(h, lang) for h in heads])
+    for info in arts:
+        t, t_lang = pick(dict(info.titles), lang)
+        name = f"{{ref}}`{article_name(info.number, lang)} <{article_label(checked, info)}>`"
+        first = f"{name} {span(md(t), t_lang, lang)}"
+        n_examples = sum(
+            1 for e in checked.examples if e.article == info.number and e.pack == info.pack
+        )
+        for i, (key, kind, prules, entry) in enumerate(parts_of(checked, info, data)):
+            lines += [
+                f"* - {first if i == 0 else '〃'}",
+                f"  - {_part_words(key, entry, lang)}",
+                f"  - {_part_cell(info, kind, prules, entry, lang)}",
+                f"  - {(n_examples or w('none', lang)) if i == 0 else ''}",
+            ]
+    return [*lines, "```", ""]
+
+
+def _by_rule(checked: Any, lang: str) -> list[str]:
+    """One row per rule: its citation, subject, examples and expectations."""
+    counts = _expect_counts(checked)
+    heads = ["rule", "cites", "for", "examples_col", "expectations_col"]
+    lines = [f"## {w('by_rule', lang)}", "", w("expectations_explained", lang), ""]
+    lines += _table("lnv-coverage lnv-byrule", [w(h, lang) for h in heads])
     missing: list[str] = []
     for rule in checked.all_rules():
         n_ex, n_exp = counts.get(rule.id, (0, 0))
         if not n_exp:
             missing.append(rule.id)
-        subject = rule.event_type or rule.subject_kind
         lines += [
             f"* - {ref(rule.id)}",
             f"  - {md(_cites(rule, lang))}",
-            f"  - {code(subject)}",
+            f"  - {code(rule.event_type or rule.subject_kind)}",
             f"  - {n_ex or w('none', lang)}",
             f"  - {n_exp or w('none', lang)}",
         ]
     lines += ["```", ""]
     if missing:
-        lines += [w("untested", lang, ids=", ".join(missing)), ""]
-    else:
-        lines += [w("all_tested", lang), ""]
-    return "\n".join(lines)
+        return [*lines, w("untested", lang, ids=", ".join(missing)), ""]
+    return [*lines, w("all_tested", lang), ""]
 
 
 def articles_index(ruleset: Any, lang: str = "en", data: DocsData | None = None) -> str:
@@ -791,9 +866,11 @@ def articles_index(ruleset: Any, lang: str = "en", data: DocsData | None = None)
         facts.append(f"{w('pack', lang)} {code(f'{pack.name}@{pack.version}')}")
         lines += [("；" if lang == "zh" else "; ").join(facts), ""]
         for info in arts:
-            t, t_lang = pick(dict(info.titles), lang)
+            t, _ = pick(dict(info.titles), lang)
             plain = t.replace("<", "").replace(">", "").replace("`", "")
-            lines.append(f"- {{doc}}`{article_name(info.number, lang)} {plain} <{article_doc(checked, info)}>`")
+            lines.append(
+                f"- {{doc}}`{article_name(info.number, lang)} {plain} <{article_doc(checked, info)}>`"
+            )
         lines.append("")
     lines += ["```{toctree}", ":maxdepth: 1", ":hidden:", "", "coverage", "parameters"]
     lines += [article_doc(checked, a) for a in checked.articles]

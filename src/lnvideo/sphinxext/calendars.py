@@ -91,9 +91,17 @@ def legend(lang: str = "en") -> str:
     if lang == "zh":
         words = ("工作日", "周末", "法定节假日", "调休上班日", "标注日")
     else:
-        words = ("working day", "weekend", "public holiday", "make-up working day (调休)", "marked day")
+        words = (
+            "working day",
+            "weekend",
+            "public holiday",
+            "make-up working day (调休)",
+            "marked day",
+        )
     classes = ("lnv-work", "lnv-weekend", "lnv-holiday", "lnv-makeup", "lnv-mark")
-    spans = " ".join(f'<span class="{c}">{html.escape(t)}</span>' for c, t in zip(classes, words, strict=True))
+    spans = " ".join(
+        f'<span class="{c}">{html.escape(t)}</span>' for c, t in zip(classes, words, strict=True)
+    )
     return f'<p class="lnv-legend">{spans}</p>'
 
 

@@ -64,60 +64,173 @@ def _svg(height: float, body: str, title: str, lang: str) -> str:
     )
 
 
+Words = tuple[str, str]  # (English, Chinese)
+
+#: The pipeline: boxes (x, y, width, height, lines, class) and arrows (x1, y1, x2, y2, label).
+_PIPELINE_BOXES: list[tuple[int, int, int, int, list[Words], str]] = [
+    (
+        10,
+        10,
+        160,
+        58,
+        [
+            ("Records", "记录"),
+            ("sites, cameras, events", "场所、摄像机、事件"),
+            ("JSONL / Parquet", "JSONL / Parquet"),
+        ],
+        "lnv-d-box",
+    ),
+    (
+        190,
+        10,
+        160,
+        58,
+        [
+            ("Rule packs", "规则包"),
+            (".lnv files", ".lnv 规则文件"),
+            ("parse → check", "解析 → 检查"),
+        ],
+        "lnv-d-box",
+    ),
+    (
+        10,
+        102,
+        160,
+        44,
+        [
+            ("Bundles per site", "按场所分组"),
+            ("site + its cameras + events", "场所及其摄像机、事件"),
+        ],
+        "lnv-d-box",
+    ),
+    (
+        190,
+        102,
+        160,
+        44,
+        [("Compiled rules", "编译后的规则"), ("checked IR, one per rule", "已检查的中间表示")],
+        "lnv-d-box",
+    ),
+    (10, 180, 340, 70, [("Engine, as of a day", "引擎（按评判日）")], "lnv-d-eng"),
+    (22, 206, 96, 36, [("python", "python"), ("per record", "逐条")], "lnv-d-out"),
+    (132, 206, 96, 36, [("duckdb", "duckdb"), ("one machine, bulk", "单机批量")], "lnv-d-out"),
+    (242, 206, 96, 36, [("spark", "spark"), ("cluster", "集群")], "lnv-d-out"),
+    (
+        60,
+        282,
+        240,
+        44,
+        [
+            ("Findings", "结论"),
+            ("rule × subject → status, due, why", "规则×对象 → 结论、期限、理由"),
+        ],
+        "lnv-d-box",
+    ),
+] + [
+    (10 + i * 69, 352, 62, 28, [(f, f)], "lnv-d-out")
+    for i, f in enumerate(["text", "json", "sarif", "junit", "csv"])
+]
+_PIPELINE_ARROWS: list[tuple[float, float, float, float, Words]] = [
+    (90, 68, 90, 100, ("read, located errors", "读取，定位错误")),
+    (270, 68, 270, 100, ("compile", "编译")),
+    (90, 146, 150, 178, ("", "")),
+    (270, 146, 210, 178, ("", "")),
+    (180, 250, 180, 280, ("identical findings", "结论完全一致")),
+    (180, 326, 180, 350, ("", "")),
+]
+
+#: The decision: (question, note, answer that stops, class, status, status note), in order.
+_QUESTIONS: list[tuple[Words, Words, Words, str, Words, Words]] = [
+    (
+        ("In scope?", "属于适用范围？"),
+        ("LN-3: Liaoning, not national security", "LN-3：辽宁、非国家安全系统"),
+        ("no", "否"),
+        "lnv-d-na",
+        ("not applicable", "不适用"),
+        ("unknown: no county", "无代码：未知"),
+    ),
+    (
+        ("Does the rule apply?", "规则是否适用？"),
+        ("in force, a system, applies when", "已施行、有系统、满足条件"),
+        ("no", "否"),
+        "lnv-d-na",
+        ("not applicable", "不适用"),
+        ("with the reason", "附理由"),
+    ),
+    (
+        ("Are the facts known?", "事实是否已知？"),
+        ("every field it needs is there", "所需字段均有记载"),
+        ("no", "否"),
+        "lnv-d-unk",
+        ("unknown", "未知"),
+        ("names the field", "指明缺失字段"),
+    ),
+    (
+        ("Requirement met?", "要求是否满足？"),
+        ("in time, value allowed", "按期、数值符合"),
+        ("yes", "是"),
+        "lnv-d-sat",
+        ("satisfied", "符合"),
+        ("day it was done", "附履行日期"),
+    ),
+    (
+        ("Deadline still ahead?", "期限尚未届满？"),
+        ("as of ≤ due", "评判日 ≤ 期限"),
+        ("yes", "是"),
+        "lnv-d-pen",
+        ("pending", "待定"),
+        ("with the due date", "附期限"),
+    ),
+]
+
+
+def _pick(words: Words, lang: str) -> str:
+    return words[1] if lang == "zh" else words[0]
+
+
 def _pipeline(lang: str) -> str:
-    zh = lang == "zh"
-    t = (lambda en, cn: cn if zh else en)  # noqa: E731
-    parts = []
-    parts.append(_box(10, 10, 160, 58, [t("Records", "记录"), t("sites, cameras, events", "场所、摄像机、事件"), "JSONL / Parquet"], "lnv-d-box"))
-    parts.append(_box(190, 10, 160, 58, [t("Rule packs", "规则包"), t(".lnv files", ".lnv 规则文件"), t("parse → check", "解析 → 检查")], "lnv-d-box"))
-    parts.append(_arrow(90, 68, 90, 100, t("read, located errors", "读取，定位错误")))
-    parts.append(_arrow(270, 68, 270, 100, t("compile", "编译")))
-    parts.append(_box(10, 102, 160, 44, [t("Bundles per site", "按场所分组"), t("site + its cameras + events", "场所及其摄像机、事件")], "lnv-d-box"))
-    parts.append(_box(190, 102, 160, 44, [t("Compiled rules", "编译后的规则"), t("checked IR, one per rule", "已检查的中间表示")], "lnv-d-box"))
-    parts.append(_arrow(90, 146, 150, 178))
-    parts.append(_arrow(270, 146, 210, 178))
-    parts.append(_box(10, 180, 340, 70, [t("Engine, as of a day", "引擎（按评判日）")], "lnv-d-eng"))
-    for i, (name, note) in enumerate(
-        [("python", t("per record", "逐条")), ("duckdb", t("one machine, bulk", "单机批量")), ("spark", t("cluster", "集群"))]
-    ):
-        parts.append(_box(22 + i * 110, 206, 96, 36, [name, note], "lnv-d-out"))
-    parts.append(_arrow(180, 250, 180, 280, t("identical findings", "结论完全一致")))
-    parts.append(_box(60, 282, 240, 44, [t("Findings", "结论"), t("rule × subject → status, due, why", "规则×对象 → 结论、期限、理由")], "lnv-d-box"))
-    parts.append(_arrow(180, 326, 180, 350))
-    for i, fmt in enumerate(["text", "json", "sarif", "junit", "csv"]):
-        parts.append(_box(10 + i * 69, 352, 62, 28, [fmt], "lnv-d-out"))
-    title = t(
-        "The pipeline: records and compiled rules go into an engine, which gives findings, written in five formats",
-        "流程：记录与编译后的规则进入引擎，得出结论，以五种格式输出",
+    parts = [
+        _box(x, y, w, h, [_pick(t, lang) for t in lines], cls)
+        for x, y, w, h, lines, cls in _PIPELINE_BOXES
+    ]
+    parts += [_arrow(x1, y1, x2, y2, _pick(t, lang)) for x1, y1, x2, y2, t in _PIPELINE_ARROWS]
+    title = _pick(
+        (
+            "The pipeline: records and compiled rules go into an engine, which gives findings, "
+            "written in five formats",
+            "流程：记录与编译后的规则进入引擎，得出结论，以五种格式输出",
+        ),
+        lang,
     )
     return _svg(390, "".join(parts), title, lang)
 
 
 def _statuses(lang: str) -> str:
-    zh = lang == "zh"
-    t = (lambda en, cn: cn if zh else en)  # noqa: E731
-    questions = [
-        (t("In scope?", "属于适用范围？"), t("LN-3: Liaoning county code, not national security", "LN-3：辽宁行政区划代码、非国家安全系统"), t("no", "否"), "lnv-d-na", t("not applicable", "不适用"), t("(unknown without county_code)", "（无 county_code 时为未知）")),
-        (t("Does the rule apply?", "规则是否适用？"), t("in force, has a system, `applies when` holds", "已施行、有系统、满足适用条件"), t("no", "否"), "lnv-d-na", t("not applicable", "不适用"), t("with the reason", "附理由")),
-        (t("Are the facts known?", "事实是否已知？"), t("every field the rule needs is in the record", "规则所需字段均有记载"), t("no", "否"), "lnv-d-unk", t("unknown", "未知"), t("names the missing field", "指明缺失字段")),
-        (t("Requirement met?", "要求是否满足？"), t("the event in time, the value allowed", "事件按期发生、数值符合"), t("yes", "是"), "lnv-d-sat", t("satisfied", "符合"), t("with the day it was done", "附履行日期")),
-        (t("Deadline still ahead?", "期限尚未届满？"), t("as of ≤ due", "评判日 ≤ 期限"), t("yes", "是"), "lnv-d-pen", t("pending", "待定"), t("with the due date", "附期限")),
-    ]
     parts = []
-    y = 10
-    for i, (q, note, answer, cls, status, status_note) in enumerate(questions):
-        parts.append(_box(10, y, 200, 46, [q, note if len(note) < 34 else note[:33] + "…"], "lnv-d-q"))
-        parts.append(_arrow(210, y + 23, 246, y + 23, answer))
-        parts.append(_box(248, y + 5, 104, 36, [status, status_note if len(status_note) < 20 else ""], cls))
-        if i < len(questions) - 1:
-            parts.append(_arrow(110, y + 46, 110, y + 72, t("yes", "是") if answer == t("no", "否") else t("no", "否")))
+    y = 10.0
+    for i, (q, note, answer, cls, status, status_note) in enumerate(_QUESTIONS):
+        parts.append(_box(10, y, 200, 46, [_pick(q, lang), _pick(note, lang)], "lnv-d-q"))
+        parts.append(_arrow(210, y + 23, 246, y + 23, _pick(answer, lang)))
+        parts.append(
+            _box(248, y + 5, 104, 36, [_pick(status, lang), _pick(status_note, lang)], cls)
+        )
+        if i < len(_QUESTIONS) - 1:
+            go_on = ("yes", "是") if answer[0] == "no" else ("no", "否")
+            parts.append(_arrow(110, y + 46, 110, y + 72, _pick(go_on, lang)))
         y += 74
     y -= 28
-    parts.append(_arrow(110, y, 110, y + 26, t("no", "否")))
-    parts.append(_box(10, y + 28, 200, 36, [t("violated", "违反"), t("with the due date and why", "附期限与理由")], "lnv-d-vio"))
-    title = t(
-        "How a finding's status is decided: five questions in order",
-        "结论如何得出：依次回答五个问题",
+    parts.append(_arrow(110, y, 110, y + 26, _pick(("no", "否"), lang)))
+    last = [
+        _pick(("violated", "违反"), lang),
+        _pick(("with the due date and why", "附期限与理由"), lang),
+    ]
+    parts.append(_box(10, y + 28, 200, 36, last, "lnv-d-vio"))
+    title = _pick(
+        (
+            "How a finding's status is decided: five questions in order",
+            "结论如何得出：依次回答五个问题",
+        ),
+        lang,
     )
     return _svg(y + 74, "".join(parts), title, lang)
 

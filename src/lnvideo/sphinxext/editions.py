@@ -38,7 +38,9 @@ _BLOCKS = (nodes.paragraph, nodes.title, nodes.caption, nodes.term, nodes.rubric
 def _marked(node: nodes.Node) -> bool:
     n: Any = node
     while n is not None:
-        if isinstance(n, nodes.Element) and any(c.startswith("language-") for c in n.get("classes", [])):
+        if isinstance(n, nodes.Element) and any(
+            c.startswith("language-") for c in n.get("classes", [])
+        ):
             return True
         if isinstance(n, _SKIP):
             return True
@@ -97,7 +99,9 @@ class LanguageMarks(SphinxPostTransform):
             t.parent.replace(t, pieces)
 
 
-def switch_target(pagename: str, language: str | None, editions: dict[str, str]) -> tuple[str, str, str] | None:
+def switch_target(
+    pagename: str, language: str | None, editions: dict[str, str]
+) -> tuple[str, str, str] | None:
     """(relative URL, HTML lang, label) of the same page in the other edition, or None.
 
     Example:
@@ -119,7 +123,9 @@ def switch_target(pagename: str, language: str | None, editions: dict[str, str])
     return url, HTML_LANG[lang], "中文版" if lang == "zh" else "English edition"
 
 
-def on_page_context(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def on_page_context(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """Put the link to the other edition at the top of the page body, and in the page's head."""
     editions = getattr(app.config, "lnvideo_editions", None) or DEFAULT_EDITIONS
     found = switch_target(pagename, app.config.language, editions)

@@ -17,7 +17,13 @@ from typing import Any
 
 import attrs
 
-from lnvideo.sphinxext.articles import DocsData, article_doc, article_page, articles_index, coverage_page
+from lnvideo.sphinxext.articles import (
+    DocsData,
+    article_doc,
+    article_page,
+    articles_index,
+    coverage_page,
+)
 from lnvideo.sphinxext.parameters import parameters_page
 from lnvideo.sphinxext.reference import cli_page, diagnostics_page, records_page
 
@@ -55,9 +61,13 @@ def bundled_pack_dirs() -> list[Path]:
     from lnvideo.resources import bundled_pack_dir
 
     base = bundled_pack_dir()
-    others = sorted(
-        p for p in base.parent.iterdir() if p.is_dir() and p != base and any(p.glob("*.lnv"))
-    ) if base.parent.is_dir() else []
+    others = (
+        sorted(
+            p for p in base.parent.iterdir() if p.is_dir() and p != base and any(p.glob("*.lnv"))
+        )
+        if base.parent.is_dir()
+        else []
+    )
     return [base, *others]
 
 
@@ -72,11 +82,15 @@ def docs_ruleset(warn: Any = None) -> Any:
             return lnvideo.load_rules(*dirs[1:])
         except LnvideoError as exc:
             if warn is not None:
-                warn(f"the bundled packs do not load together, documenting the Measures alone: {exc}")
+                warn(
+                    f"the bundled packs do not load together, documenting the Measures alone: {exc}"
+                )
     return lnvideo.load_rules()
 
 
-def generate_pages(ruleset: Any | None = None, lang: str = "en", data: DocsData | None = None) -> list[GeneratedPage]:
+def generate_pages(
+    ruleset: Any | None = None, lang: str = "en", data: DocsData | None = None
+) -> list[GeneratedPage]:
     """Every generated page, from the bundled packs (or `ruleset`), in `lang`.
 
     Example:
@@ -92,7 +106,11 @@ def generate_pages(ruleset: Any | None = None, lang: str = "en", data: DocsData 
         GeneratedPage("articles/parameters.md", parameters_page(rs, lang)),
     ]
     for info in rs.ir.articles:
-        pages.append(GeneratedPage(f"articles/{article_doc(rs.ir, info)}.md", article_page(rs, info, lang, data)))
+        pages.append(
+            GeneratedPage(
+                f"articles/{article_doc(rs.ir, info)}.md", article_page(rs, info, lang, data)
+            )
+        )
     pages.append(GeneratedPage("reference/diagnostics.md", diagnostics_page(lang)))
     pages.append(GeneratedPage("reference/cli.md", cli_page(lang)))
     pages.append(GeneratedPage("reference/records.md", records_page(lang)))

@@ -53,9 +53,13 @@ def declared_parameters(checked: Any) -> list[Declared]:
             doc = {lang: item.doc.get(lang) for lang in ("en", "zh")} if item.doc else {}
             val = item.value
             if isinstance(val, int):
-                out.append(Declared(item.name, pack, val, None, {k: v for k, v in doc.items() if v}))
+                out.append(
+                    Declared(item.name, pack, val, None, {k: v for k, v in doc.items() if v})
+                )
             else:
-                out.append(Declared(item.name, pack, val.n, val.unit, {k: v for k, v in doc.items() if v}))
+                out.append(
+                    Declared(item.name, pack, val.n, val.unit, {k: v for k, v in doc.items() if v})
+                )
     order = {p.name: i for i, p in enumerate(checked.packs)}
     return sorted(out, key=lambda d: order.get(d.pack, len(order)))
 
@@ -127,7 +131,15 @@ def parameters_page(ruleset: Any, lang: str = "en") -> str:
     checked = ruleset.ir
     rules = list(checked.all_rules())
     params = declared_parameters(checked)
-    titles = {p.name: pick(dict(p.titles), lang) for p in checked.packs}
+    rows: dict[str, list[str]] = {}
+    accounted: dict[str, set[tuple[int, str]]] = {}
+    for p in params:
+        users = _users(rules, p)
+        for r in users:
+            accounted.setdefault(r.id, set()).add((p.n, p.unit or ""))
+        rows.setdefault(p.pack, []).extend(_param_row(checked, params, p, users, lang))
+    for r in rules:
+        rows.setdefault(r.pack, []).extend(_literal_rows(r, accounted.get(r.id, set()), lang))
     lines = [
         "(parameters)=",
         f"# {w('parameters_title', lang)}",
@@ -137,76 +149,91 @@ def parameters_page(ruleset: Any, lang: str = "en") -> str:
         w("counting_note", lang, time=f"{{doc}}`{w('time_link', lang)} </time>`"),
         "",
     ]
-    rows: dict[str, list[str]] = {}
-    accounted: dict[str, set[tuple[int, str]]] = {}
-    for p in params:
-        users = [r for r in rules if r.pack == p.pack and _uses(r, p.name)]
-        if not users and p.unit is not None:
-            users = [r for r in rules if r.pack == p.pack and (p.n, p.unit) in _rule_periods(r)]
-        for r in users:
-            accounted.setdefault(r.id, set()).add((p.n, p.unit or ""))
-        cites = sorted(
-            {citation(c, lang) for r in users for c in r.cites if str(c.article) == r.article}
-            or {citation(c, lang) for r in users for c in r.cites}
-        )
-        source = md(("、" if lang == "zh" else "; ").join(cites)) if cites else "—"
-        meaning, m_lang = pick(p.doc, lang)
-        alt = p.doc.get("en" if lang == "zh" else "zh", "")
-        meaning_cell = span(md(meaning), m_lang, lang) if meaning else "—"
-        if alt and alt != meaning:
-            meaning_cell += " " + span(md(alt), "en" if lang == "zh" else "zh", lang)
-        changes = []
-        for r in users:
-            for o in checked.overrides.get(r.id, ()):
-                vals = [
-                    period_words(q.n, q.unit, lang)
-                    for q in params
-                    if q.pack == o.pack and _uses(o, q.name)
-                ]
-                changes.append(w("changed_by", lang, rule=ref(o.id), pack=code(o.pack), value=", ".join(vals) or "—"))
-        for q in params:
-            if q.name == p.name and q.pack != p.pack:
-                changes.append(w("redeclared_by", lang, pack=code(q.pack), value=period_words(q.n, q.unit, lang)))
-        rows.setdefault(p.pack, []).extend([
-            f"* - {code(p.name)}",
-            f"  - **{period_words(p.n, p.unit, lang)}**",
-            f"  - {source}",
-            f"  - {meaning_cell}",
-            f"  - {', '.join(ref(r.id) for r in users) or w('unused', lang)}",
-            f"  - {'; '.join(dict.fromkeys(changes)) or '—'}",
-        ])
-    for r in rules:
-        for n, unit in dict.fromkeys(_rule_periods(r)):
-            if (n, unit) in accounted.get(r.id, set()):
-                continue
-            cites = ("；" if lang == "zh" else "; ").join(citation(c, lang) for c in r.cites)
-            rows.setdefault(r.pack, []).extend([
-                f"* - *{w('written_in_rule', lang)}*",
-                f"  - **{period_words(n, unit, lang)}**",
-                f"  - {md(cites)}",
-                "  - —",
-                f"  - {ref(r.id)}",
-                "  - —",
-            ])
+    heads = ["param_col", "value_col", "source_col", "meaning_col", "used_by_col", "changed_by_col"]
     for pack in checked.packs:
-        if pack.name not in rows:
+        if not rows.get(pack.name):
             continue
-        title, title_lang = titles.get(pack.name, (pack.name, lang))
-        lines += [f"## {span(md(title), title_lang, lang)}", ""]
-        lines += [
-            "```{list-table}",
-            ":header-rows: 1",
-            ":class: lnv-params",
-            "",
-            f"* - {w('param_col', lang)}",
-            f"  - {w('value_col', lang)}",
-            f"  - {w('source_col', lang)}",
-            f"  - {w('meaning_col', lang)}",
-            f"  - {w('used_by_col', lang)}",
-            f"  - {w('changed_by_col', lang)}",
-            *rows[pack.name],
-            "```",
-            "",
-        ]
+        title, title_lang = pick(dict(pack.titles), lang)
+        lines += [f"## {span(md(title or pack.name), title_lang, lang)}", ""]
+        lines += ["```{list-table}", ":header-rows: 1", ":class: lnv-params", ""]
+        lines += [f"* - {w(heads[0], lang)}", *(f"  - {w(h, lang)}" for h in heads[1:])]
+        lines += [*rows[pack.name], "```", ""]
     lines += [w("changed_note", lang), ""]
     return "\n".join(lines)
+
+
+def _users(rules: list[Any], p: Declared) -> list[Any]:
+    """The rules of `p`'s pack that use it: by name, else by a period of its length."""
+    users = [r for r in rules if r.pack == p.pack and _uses(r, p.name)]
+    if not users and p.unit is not None:
+        users = [r for r in rules if r.pack == p.pack and (p.n, p.unit) in _rule_periods(r)]
+    return users
+
+
+def _changes(checked: Any, params: list[Declared], p: Declared, users: list[Any], lang: str) -> str:
+    """Who changes the number: overriding rules of other packs, and packs that set the same name."""
+    changes = []
+    for r in users:
+        for o in checked.overrides.get(r.id, ()):
+            vals = [
+                period_words(q.n, q.unit, lang)
+                for q in params
+                if q.pack == o.pack and _uses(o, q.name)
+            ]
+            changes.append(
+                w(
+                    "changed_by",
+                    lang,
+                    rule=ref(o.id),
+                    pack=code(o.pack),
+                    value=", ".join(vals) or "—",
+                )
+            )
+    for q in params:
+        if q.name == p.name and q.pack != p.pack:
+            value = period_words(q.n, q.unit, lang)
+            changes.append(w("redeclared_by", lang, pack=code(q.pack), value=value))
+    return "; ".join(dict.fromkeys(changes)) or "—"
+
+
+def _param_row(
+    checked: Any, params: list[Declared], p: Declared, users: list[Any], lang: str
+) -> list[str]:
+    """One parameter's row of the table."""
+    cites = sorted(
+        {citation(c, lang) for r in users for c in r.cites if str(c.article) == r.article}
+        or {citation(c, lang) for r in users for c in r.cites}
+    )
+    source = md(("、" if lang == "zh" else "; ").join(cites)) if cites else "—"
+    meaning, m_lang = pick(p.doc, lang)
+    alt_lang = "en" if lang == "zh" else "zh"
+    alt = p.doc.get(alt_lang, "")
+    meaning_cell = span(md(meaning), m_lang, lang) if meaning else "—"
+    if alt and alt != meaning:
+        meaning_cell += " " + span(md(alt), alt_lang, lang)
+    return [
+        f"* - {code(p.name)}",
+        f"  - **{period_words(p.n, p.unit, lang)}**",
+        f"  - {source}",
+        f"  - {meaning_cell}",
+        f"  - {', '.join(ref(r.id) for r in users) or w('unused', lang)}",
+        f"  - {_changes(checked, params, p, users, lang)}",
+    ]
+
+
+def _literal_rows(rule: Any, accounted: set[tuple[int, str]], lang: str) -> list[str]:
+    """Rows for the periods a rule writes out instead of naming a parameter."""
+    out: list[str] = []
+    for n, unit in dict.fromkeys(_rule_periods(rule)):
+        if (n, unit) in accounted:
+            continue
+        where = ("；" if lang == "zh" else "; ").join(citation(c, lang) for c in rule.cites)
+        out += [
+            f"* - *{w('written_in_rule', lang)}*",
+            f"  - **{period_words(n, unit, lang)}**",
+            f"  - {md(where)}",
+            "  - —",
+            f"  - {ref(rule.id)}",
+            "  - —",
+        ]
+    return out

@@ -184,7 +184,9 @@ def records_page(lang: str = "en") -> str:
         "",
         "## event",
         "",
-        "场所在某日发生的事。每个事件都有：" if zh else "Something that happened at a site, on a date. Every event has:",
+        "场所在某日发生的事。每个事件都有："
+        if zh
+        else "Something that happened at a site, on a date. Every event has:",
         "",
         *_field_lines(schema.EVENT_COMMON_FIELDS, lang),
         "",
@@ -193,7 +195,9 @@ def records_page(lang: str = "en") -> str:
     ]
     for etype, fields in schema.EVENT_TYPE_FIELDS.items():
         lines += [f"### {etype}", ""]
-        lines += _field_lines(fields, lang) if fields else ["无其他字段。" if zh else "No extra fields."]
+        lines += (
+            _field_lines(fields, lang) if fields else ["无其他字段。" if zh else "No extra fields."]
+        )
         lines.append("")
     return "\n".join(lines)
 

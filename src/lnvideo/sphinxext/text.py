@@ -253,7 +253,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "not_stated": ("not stated in the pack", "规则包未载明"),
     "why_none": ("Why no rule checks this article", "为何本条没有规则"),
     "no_reason": ("The pack gives no rule and no reason.", "规则包既未给出规则，也未说明理由。"),
-    "applied_through": ("Part of this article is applied through {refs}.", "本条部分内容通过 {refs} 体现。"),
+    "applied_through": (
+        "Part of this article is applied through {refs}.",
+        "本条部分内容通过 {refs} 体现。",
+    ),
     "rules_heading": ("Rules", "规则"),
     "rules_count": (
         "{count} rule{s} check{s2} this article, each under the part of the article it cites: {refs}.",
@@ -335,7 +338,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "obligation": ("Obligation — something must be done or be so", "义务——应当做到"),
     "prohibition": ("Prohibition — something must not be done or be so", "禁止——不得如此"),
     "permission": ("Permission — something may be done", "许可——可以如此"),
-    "scope": ("Scope — decides which sites the instrument covers at all", "适用范围——决定哪些场所受本法规调整"),
+    "scope": (
+        "Scope — decides which sites the instrument covers at all",
+        "适用范围——决定哪些场所受本法规调整",
+    ),
     "satisfied": ("satisfied", "符合"),
     "violated": ("violated", "违反"),
     "pending": ("pending", "待定"),
