@@ -331,7 +331,8 @@ def _interpretations(checked: Any, rules: list[Any], lang: str, prefix: str = ""
             used.setdefault(name, []).append(r.id)
     if not used:
         return []
-    lines = [f"## {w('interpretations_heading', lang)}", "", w("interpretations_intro", lang), ""]
+    lines = [f"({prefix}-interpretations)=", f"## {w('interpretations_heading', lang)}", ""]
+    lines += [w("interpretations_intro", lang), ""]
     for name, rule_ids in used.items():
         texts = dict(checked.interpretations.get(name, {}))
         first, first_lang = pick(texts, lang)
@@ -348,10 +349,26 @@ def _interpretations(checked: Any, rules: list[Any], lang: str, prefix: str = ""
     return lines
 
 
+def _text_lang(text: str) -> str:
+    """The language a pack text is written in: Chinese if it has a Chinese character."""
+    return "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
+
+
+def _summary_name(name: str, lang: str) -> str:
+    """An example's name for a `<summary>` (raw HTML), with `lang` when it is not the page's."""
+    import html
+
+    text = html.escape(name)
+    if _text_lang(name) != lang:
+        code_ = "zh-CN" if _text_lang(name) == "zh" else "en"
+        text = f'<span class="lnv-other" lang="{code_}">{text}</span>'
+    return w("example", lang, name=text)
+
+
 def _example_section(ruleset: Any, example: Any, rule_ids: tuple[str, ...], lang: str) -> list[str]:
     lines = [
         '<details class="lnv-example">',
-        f"<summary>{md(w('example', lang, name=example.name))}</summary>",
+        f"<summary>{_summary_name(example.name, lang)}</summary>",
         "",
         w("checked_as_of", lang, as_of=example.as_of),
         "",
@@ -451,7 +468,7 @@ def _worked_section(ruleset: Any, example: Any, exp: Any, lang: str) -> list[str
     head = w(
         "worked_head",
         lang,
-        name=md(example.name),
+        name=span(md(example.name), _text_lang(example.name), lang),
         as_of=example.as_of,
         kind=w(exp.subject_kind, lang),
         sid=md(exp.subject_id),
@@ -462,7 +479,14 @@ def _worked_section(ruleset: Any, example: Any, exp: Any, lang: str) -> list[str
         head += w("worked_due", lang, due=found.due)
     if found.fulfilled_on:
         head += w("worked_done", lang, done=found.fulfilled_on)
-    lines = [f"## {w('worked_heading', lang)}", "", head + ("。" if lang == "zh" else "."), ""]
+    anchor = f"{example.pack.replace('_', '-')}-{example.article}-worked"
+    lines = [
+        f"({anchor})=",
+        f"## {w('worked_heading', lang)}",
+        "",
+        head + ("。" if lang == "zh" else "."),
+        "",
+    ]
     lines += [f"- **{w('message', lang)}:** {md(found.message)}", ""]
     if alt is not None:
         lines += ["  " + x if x else "" for x in block(md(alt.message), alt_lang, lang)]
@@ -487,7 +511,7 @@ def _worked_section(ruleset: Any, example: Any, exp: Any, lang: str) -> list[str
                 marks.setdefault(day, fact.path.rsplit(".", 1)[-1])
         lines.append("")
     if marks:
-        marks.setdefault(min(marks), w("cal_start", lang))
+        marks[min(marks)] = w("cal_start", lang)
     if found.fulfilled_on:
         marks[found.fulfilled_on] = w("cal_done", lang)
     if found.due:
