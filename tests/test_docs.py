@@ -184,6 +184,8 @@ def test_english_snippets_on_chinese_pages_are_marked(zh_site: Path, built_site:
     )
     legal = (zh_site / "guides" / "legal.html").read_text(encoding="utf-8")
     assert "<h1>法务与合规人员指南" in legal
+    diagnostics = _text(zh_site / "reference" / "diagnostics.html")
+    assert "LNV101 — 未知字段" in diagnostics and "如何修正" in diagnostics
 
 
 @pytest.mark.docs

@@ -17,7 +17,8 @@ The package is split by what a module turns into what:
 - `calendars`, `diagrams`: HTML month grids and SVG diagrams;
 - `pages`: which pages exist and writing them;
 - `directives`: `lnvideo-deadline`, `lnvideo-month`, `lnvideo-run`,
-  `lnvideo-cli`, `lnvideo-diagram`, and the autodoc docstring hook;
+  `lnvideo-cli`, `lnvideo-diagram` (imports Sphinx; loaded by `setup`);
+- `docstrings`: the autodoc docstring hook;
 - `editions`: `lang` attributes and the link to the other edition.
 
 Invariants: every word of an article page comes from the rule packs, the docs

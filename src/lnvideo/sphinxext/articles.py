@@ -560,12 +560,15 @@ def parts_of(
     for r in _cited_by(checked, info):
         by_part.setdefault(part_of(r, info.number), []).append(r)
     out: list[tuple[PartKey, str, list[Any], NotCheckablePart | None]] = []
-    for key in sorted(by_part, key=_part_sort):
-        kind = "rules" if any(r in rules for r in by_part[key]) else "cited"
-        out.append((key, kind, by_part[key], None))
-    extra = [p for p in data.parts if p.pack == info.pack and p.article == info.number]
-    for p in sorted(extra, key=lambda p: (p.rest, _part_sort(p.key))):
-        out.append((p.key, "none", [], p))
+    for key, prules in by_part.items():
+        kind = "rules" if any(r in rules for r in prules) else "cited"
+        out.append((key, kind, prules, None))
+    out += [
+        (p.key, "none", [], p)
+        for p in data.parts
+        if p.pack == info.pack and p.article == info.number
+    ]
+    out.sort(key=lambda part: (part[3] is not None and part[3].rest, _part_sort(part[0])))
     if not out:
         out.append((WHOLE, "none", [], None))
     return out

@@ -155,7 +155,7 @@ class CliDirective(SphinxDirective):
         argv = shlex.split(command)
         if not argv or argv[0] != "lnvideo":
             raise self.error("lnvideo-cli: the command must start with `lnvideo`")
-        code, out = run_cli(argv[1:], Path(self.env.srcdir))
+        code, out = run_cli(argv[1:], Path(self.env.srcdir), width=76)
         expected = self.options.get("exit")
         if expected is not None and code != expected:
             raise self.error(f"lnvideo-cli: `{command}` exited {code}, expected {expected}:\n{out}")
@@ -164,7 +164,7 @@ class CliDirective(SphinxDirective):
         if limit and len(lines) > limit:
             lines = [*lines[:limit], f"... ({len(lines) - limit} more lines)"]
         text = "\n".join([f"$ {command}", *lines, "$ echo $?  # exit status", str(code)])
-        return [nodes.literal_block(text, text, language="console", classes=["lnv-wrap"])]
+        return [nodes.literal_block(text, text, language="console")]
 
 
 class DiagramDirective(SphinxDirective):

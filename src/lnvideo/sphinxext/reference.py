@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from lnvideo.diagnostic_help import help_for
+from lnvideo.diagnostic_help import help_for, title_for
 from lnvideo.diagnostics import CATALOGUE
 from lnvideo.sphinxext.text import code, md, span
 
@@ -82,13 +82,14 @@ def diagnostics_page(lang: str = "en") -> str:
     levels = {"error": "错误", "warning": "警告", "note": "说明"}
     for prefix, heading_en, heading_zh in _GROUPS:
         lines += [f"## {heading_zh if zh else heading_en}", ""]
-        for c, (level, title) in CATALOGUE.items():
+        for c, (level, _) in CATALOGUE.items():
             if not c.startswith(prefix):
                 continue
             meaning, fix, text_lang = help_for(c, lang)
+            title, title_lang = title_for(c, lang)
             lines += [
                 f"({c.lower()})=",
-                f"### {c} — {span(md(title), 'en', lang)}",
+                f"### {c} — {span(md(title), title_lang, lang)}",
                 "",
                 f"*{levels.get(level.value, level.value) if zh else level.value}*",
                 "",
