@@ -1,7 +1,8 @@
 """Findings: what the evaluator says about one (rule, subject) pair.
 
 Input: produced by the compiled evaluators (python and SQL engines alike).
-Output: frozen attrs values that serialise to the SPEC §5 JSON shape.
+Output: frozen attrs values that serialise to the finding objects of
+`lnvideo check --format json`.
 Invariants: `due` and `fulfilled_on` are local dates (Asia/Shanghai) or None;
 `status` is one of the five statuses; `message` is already in the chosen language.
 """
@@ -30,12 +31,27 @@ FINDING_COLUMNS: tuple[str, ...] = (
 
 
 class Status(enum.StrEnum):
-    """What a finding says of its obligation (SPEC §5): the five statuses."""
+    """What a finding says about one rule and one subject: one of five values.
 
+    The value is the word written in JSON, CSV and SARIF output and in rule-file
+    `expect` lines; a `Status` compares equal to its value.
+
+    Example:
+        >>> Status("pending") is Status.PENDING, Status.NOT_APPLICABLE.value
+        (True, 'not_applicable')
+        >>> [s.value for s in Status]
+        ['satisfied', 'violated', 'pending', 'not_applicable', 'unknown']
+    """
+
+    #: The obligation is met (a prohibition: the forbidden thing did not happen).
     SATISFIED = "satisfied"
+    #: The obligation is not met, or the forbidden thing happened; for a deadline, it has passed.
     VIOLATED = "violated"
+    #: Not yet met, and the deadline (`Finding.due`) is still ahead on the as-of day.
     PENDING = "pending"
+    #: The rule does not apply: out of scope, not in force, no system, or its `applies when` is false.
     NOT_APPLICABLE = "not_applicable"
+    #: The records do not say enough to decide; the explanation names the missing fact.
     UNKNOWN = "unknown"
 
 
@@ -49,16 +65,32 @@ STATUS_ORDER: tuple[Status, ...] = (
 
 
 class Severity(enum.StrEnum):
-    """How serious a violation of the rule is (error, warning, info)."""
+    """How serious a violation of the rule is, as the rule file states it (`severity`).
 
+    Example:
+        >>> Severity("warning") is Severity.WARNING
+        True
+        >>> [s.value for s in Severity]
+        ['error', 'warning', 'info']
+    """
+
+    #: A breach of a duty the instrument states outright (registration, retention, forbidden places).
     ERROR = "error"
+    #: A shortcoming to look into, e.g. a regime not recorded as established.
     WARNING = "warning"
+    #: For information only.
     INFO = "info"
 
 
 @attrs.frozen
 class Subject:
-    """What a finding is about: a site, a camera or one event, and its site."""
+    """What a finding is about: a site, a camera or one event, and its site.
+
+    Attributes:
+        kind: `"site"`, `"camera"` or `"event"`.
+        id: the record's `id` (an event without an id: None).
+        site: the id of the site it belongs to (a site: its own id).
+    """
 
     kind: str  # "site" | "camera" | "event"
     id: str | None
@@ -105,7 +137,26 @@ class Explanation:
 
 @attrs.frozen
 class Finding:
-    """What one rule says about one subject: status, due date, message, explanation."""
+    """What one rule says about one subject (a site, a camera or one event), as of a day.
+
+    Attributes:
+        rule: the rule id, e.g. `"LN-12.1a"`; an overriding rule reports under the id it overrides.
+        article: the article number the rule belongs to, as text (`"12"`).
+        subject: what the finding is about (`Subject`: kind, id, site).
+        status: one of the five `Status` values.
+        due: the last day of the deadline (a local date), where the rule has one; else None.
+        fulfilled_on: the day the duty was first met (e.g. the qualifying filing), or None.
+        severity: the rule's `Severity`.
+        message: the rule's message in the requested language, placeholders filled in;
+            empty when the status is satisfied.
+        explanation: the clauses, facts and reasons that decided it (not compared by `==`).
+
+    Example:
+        >>> f = Finding("LN-12.1a", "12", Subject("site", "S1", "S1"), Status.PENDING,
+        ...             due=dt.date(2026, 10, 8))
+        >>> f.to_json(explain=False)["status"], f.to_json(explain=False)["due"]
+        ('pending', '2026-10-08')
+    """
 
     rule: str
     article: str
@@ -118,7 +169,12 @@ class Finding:
     explanation: Explanation = attrs.field(factory=Explanation, eq=False)
 
     def key(self) -> tuple[str, str, str, str]:
-        """What must agree between engines: the rule, the subject, status and due."""
+        """The finding's identity: the rule and the subject (site, kind, id).
+
+        Example:
+            >>> Finding("LN-10", "10", Subject("site", "S1", "S1"), Status.SATISFIED).key()
+            ('LN-10', 'S1', 'site', 'S1')
+        """
         return (self.rule, *self.subject.key())
 
     @classmethod
@@ -144,6 +200,11 @@ class Finding:
         )
 
     def to_json(self, *, explain: bool = True) -> dict[str, Any]:
+        """The finding as a JSON object; dates as ISO text.
+
+        Args:
+            explain: include the `explanation` object (clauses, facts, reasons).
+        """
         out: dict[str, Any] = {
             "rule": self.rule,
             "article": self.article,
@@ -164,7 +225,12 @@ _SEVERITIES = {s.value: s for s in Severity}
 
 
 def summarize(findings: list[Finding]) -> dict[str, int]:
-    """Counts per status, every status present (zeros included)."""
+    """Counts per status, every status present (zeros included).
+
+    Example:
+        >>> summarize([Finding("LN-10", "10", Subject("site", "S1", "S1"), Status.VIOLATED)])["violated"]
+        1
+    """
     counts = {s.value: 0 for s in Status}
     for f in findings:
         counts[f.status.value] += 1
