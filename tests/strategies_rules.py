@@ -40,9 +40,7 @@ COMPARE_OPS = ("=", "!=", "<", "<=", ">", ">=")
 names = st.from_regex(r"[a-z][a-z0-9_]{0,7}", fullmatch=True).filter(lambda s: s not in RESERVED)
 #: field names may be keywords: after `.` or inside `{...}` only a name is expected
 field_names = st.one_of(names, st.sampled_from(["on", "site", "event", "in", "id"]))
-rule_ids = st.from_regex(
-    r"[A-Z]{1,3}-([0-9]{1,2}(\.[0-9]{1,2}[a-z]?)?|[A-Z]{2,5})", fullmatch=True
-)
+rule_ids = st.from_regex(r"[A-Z]{1,3}-([0-9]{1,2}(\.[0-9]{1,2}[a-z]?)?|[A-Z]{2,5})", fullmatch=True)
 ints = st.integers(min_value=-99, max_value=10_000)
 naturals = st.integers(min_value=0, max_value=400)
 dates = st.dates(dt.date(1990, 1, 1), dt.date(2060, 12, 31))
@@ -251,9 +249,7 @@ definitions: st.SearchStrategy[ast.Item] = st.one_of(
     st.builds(
         ast.ValueDecl,
         names,
-        st.builds(
-            ast.Path, st.sampled_from(["site", "camera"]), st.tuples(field_names)
-        ),
+        st.builds(ast.Path, st.sampled_from(["site", "camera"]), st.tuples(field_names)),
         lang_texts(),
     ),
     st.builds(

@@ -38,6 +38,7 @@ def _shipped(root: Path) -> list[object]:
         for p in sorted(root.rglob("*.lnv"))
     ]
 
+
 BUNDLED = lnvideo.load_rules()
 LOCAL = lnvideo.load_rules(ROOT / "examples" / "dalian-local")
 
@@ -109,11 +110,7 @@ def test_shipped_rule_files_are_formatted_and_lint_clean(path: Path) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    [
-        pytest.param(p, id=p.name)
-        for d in sorted(PHASE2_PACKS)
-        for p in sorted(d.glob("*.lnv"))
-    ],
+    [pytest.param(p, id=p.name) for d in sorted(PHASE2_PACKS) for p in sorted(d.glob("*.lnv"))],
 )
 def test_layered_packs_are_formatted_until_they_can_be_checked(path: Path) -> None:
     """Until phase 2, the layered-law packs are at least in `lnvideo fmt` layout."""

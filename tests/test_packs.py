@@ -210,9 +210,7 @@ def test_every_rule_has_messages_and_examples_of_every_status(name: str) -> None
 def test_event_rule_has_an_example_before_the_instrument() -> None:
     """TR-17.2c (an event rule) is shown not_applicable for a deletion before 2020-01-01."""
     (rf,) = _files("liaoning_trades")
-    events = [
-        r for ex in _examples(rf) for r in ex.records if r.kind == "event" and r.fields
-    ]
+    events = [r for ex in _examples(rf) for r in ex.records if r.kind == "event" and r.fields]
     days = [f.value for r in events for f in r.fields if f.name == "on"]
     assert any(isinstance(d, dt.date) and d < dt.date(2020, 1, 1) for d in days)
 

@@ -46,7 +46,13 @@ _RANK_WORDS = {
     "provincial rules": "provincial_rules",
     "city designation": "city_designation",
 }
-_TYPE_WORDS = {"bool": "bool", "int": "int", "str": "str", "date": "date", "list of str": "list[str]"}
+_TYPE_WORDS = {
+    "bool": "bool",
+    "int": "int",
+    "str": "str",
+    "date": "date",
+    "list of str": "list[str]",
+}
 
 
 def _word(term: str, tok: Token, table: dict[str, str]) -> str:
@@ -231,9 +237,7 @@ class _ToAst(Transformer[Token, Any]):
 
     def provision(self, meta: Any, c: list[Any]) -> ast.Provision:
         title, summary, not_checkable, rules, examples = self._article_parts(c[1:], None)
-        return ast.Provision(
-            title, summary, not_checkable, rules, examples, span=self._span(meta)
-        )
+        return ast.Provision(title, summary, not_checkable, rules, examples, span=self._span(meta))
 
     def _article_parts(self, parts: list[Any], number: int | None) -> tuple[Any, ...]:
         title = None
@@ -363,7 +367,11 @@ class _ToAst(Transformer[Token, Any]):
 
     def displaces(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
         s = self._span(meta)
-        return ("displaces", ast.Displacement(str(c[1]), _word("GROUND", c[3], _GROUND_WORDS), span=s), s)
+        return (
+            "displaces",
+            ast.Displacement(str(c[1]), _word("GROUND", c[3], _GROUND_WORDS), span=s),
+            s,
+        )
 
     def rule_due(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
         return ("due", c[1], self._span(meta))

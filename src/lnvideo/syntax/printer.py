@@ -70,7 +70,13 @@ _RANK_SPELLING = {
     "provincial_rules": "provincial rules",
     "city_designation": "city designation",
 }
-_TYPE_SPELLING = {"bool": "bool", "int": "int", "str": "str", "date": "date", "list[str]": "list of str"}
+_TYPE_SPELLING = {
+    "bool": "bool",
+    "int": "int",
+    "str": "str",
+    "date": "date",
+    "list[str]": "list of str",
+}
 
 
 def _quote(text: str) -> str:
