@@ -40,7 +40,7 @@ COMPARE_OPS = ("=", "!=", "<", "<=", ">", ">=")
 names = st.from_regex(r"[a-z][a-z0-9_]{0,7}", fullmatch=True).filter(lambda s: s not in RESERVED)
 #: field names may be keywords: after `.` or inside `{...}` only a name is expected
 field_names = st.one_of(names, st.sampled_from(["on", "site", "event", "in", "id"]))
-rule_ids = st.from_regex(r"[A-Z]{1,3}-[0-9]{1,2}(\.[0-9]{1,2}[a-z]?)?", fullmatch=True)
+rule_ids = st.from_regex(r"[A-Z]{1,3}-([0-9]{1,2}(\.[0-9]{1,2}[a-z]?)?|[A-Z]{2,5})", fullmatch=True)
 ints = st.integers(min_value=-99, max_value=10_000)
 naturals = st.integers(min_value=0, max_value=400)
 dates = st.dates(dt.date(1990, 1, 1), dt.date(2060, 12, 31))
@@ -122,11 +122,13 @@ citations = st.one_of(
         st.one_of(st.none(), st.integers(1, 9)),
     ),
     st.builds(ast.Citation, st.integers(1, 60), last_paragraph=st.just(True)),
+    st.just(ast.Citation(None)),  # `unnumbered provision`
 )
 subjects = st.one_of(
     st.builds(ast.SubjectSpec, st.sampled_from(["site", "camera"])),
-    st.builds(ast.SubjectSpec, st.just("event"), names),
+    st.builds(ast.SubjectSpec, st.just("event"), names, st.lists(names, max_size=2).map(tuple)),
 )
+displacements = st.builds(ast.Displacement, rule_ids, st.sampled_from(ast.GROUNDS))
 requirements: st.SearchStrategy[ast.Requirement] = st.one_of(
     st.builds(ast.Requires, exprs),
     st.builds(ast.Forbids, exprs),
@@ -152,6 +154,8 @@ def rules(draw: st.DrawFn) -> ast.Rule:
         interprets=tuple(draw(st.lists(names, max_size=2))),
         messages=tuple(draw(st.lists(st.tuples(langs, texts), max_size=2))),
         overrides=draw(st.one_of(st.none(), rule_ids)),
+        displaces=draw(st.one_of(st.none(), displacements)),
+        due=draw(st.one_of(st.none(), exprs)),
     )
 
 
@@ -215,6 +219,17 @@ def articles(draw: st.DrawFn) -> ast.Article:
     )
 
 
+@st.composite
+def provisions(draw: st.DrawFn) -> ast.Provision:
+    return ast.Provision(
+        title=draw(optional_text),
+        summary=draw(optional_text),
+        not_checkable=draw(optional_text),
+        rules=tuple(draw(st.lists(rules(), max_size=2))),
+        examples=tuple(draw(st.lists(examples(None), max_size=1))),
+    )
+
+
 params = st.builds(
     ast.Parameter,
     names,
@@ -231,6 +246,18 @@ definitions: st.SearchStrategy[ast.Item] = st.one_of(
     st.builds(ast.SetDef, names, set_lits, optional_text),
     st.builds(ast.SetExtend, names, set_lits, optional_text),
     st.builds(ast.ConditionDef, names, exprs, optional_text),
+    st.builds(
+        ast.ValueDecl,
+        names,
+        st.builds(ast.Path, st.sampled_from(["site", "camera"]), st.tuples(field_names)),
+        lang_texts(),
+    ),
+    st.builds(
+        ast.FieldDecl,
+        st.builds(ast.Path, st.just("site"), st.tuples(field_names)),
+        st.sampled_from(ast.FIELD_TYPES),
+        lang_texts(),
+    ),
 )
 
 headers = st.builds(
@@ -245,6 +272,10 @@ headers = st.builds(
     precedence=st.integers(-3, 9),
     extends=st.one_of(st.none(), names),
     source_ends=st.one_of(st.none(), st.integers(1, 60)),
+    level=st.one_of(st.none(), st.sampled_from(ast.LEVELS)),
+    ceased=st.one_of(st.none(), dates),
+    area=st.lists(st.from_regex(r"[0-9]{1,6}", fullmatch=True), max_size=2).map(tuple),
+    published_in=optional_text,
 )
 
 
@@ -252,7 +283,7 @@ headers = st.builds(
 def rule_files(draw: st.DrawFn) -> ast.RuleFile:
     """A rule file: top-level examples only before the first article (see module notes)."""
     before = draw(st.lists(st.one_of(definitions, examples()), max_size=3))
-    after = draw(st.lists(st.one_of(definitions, articles()), max_size=3))
+    after = draw(st.lists(st.one_of(definitions, articles(), provisions()), max_size=3))
     items: list[ast.Item] = [*before, *after]
     # an example right after an article would join it; keep those out
     return ast.RuleFile(draw(headers), tuple(items))

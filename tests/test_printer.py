@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from pathlib import Path
@@ -268,3 +269,107 @@ def test_bundled_rules_round_trip(path: Path) -> None:
     out = _fmt(text)
     assert _parse(out) == _parse(text)
     assert _fmt(out) == out
+
+
+# ---------------------------------------------------------------- layered law (issue 10)
+LAYERED = """\
+pack trades version "1"
+  title zh "辽宁省治安特业服务管理办法" en "Liaoning Special Trades Measures"
+  instrument "Liaoning Provincial People's Government rules"
+  level provincial rules
+  effective 2020-01-01
+  ceased 2099-12-31
+  area "21"
+  published in en "quoted in a Shenyang PSB notice" zh "沈阳市公安局通知转引"
+
+value pawnshop for site.place_category en "Pawnshops" zh "典当行"
+
+field site.signage is bool en "Notice signs are up" zh "已设置提示标识"
+
+article 17
+
+  rule TR-17.2b
+    cites article 17 paragraph 2
+    obligation on site
+    requires site.retention_days >= 60
+    message en "less than 60"
+    displaces LN-14.1.7 as special law
+
+unnumbered provision title en "Prohibited areas"
+
+  rule NR-PRIV
+    cites unnumbered provision
+    obligation on event system_changed or system_stopped
+    requires event.authorized
+    due site.main_project_in_use_on
+"""
+
+
+def test_layered_constructs_parse_to_their_nodes() -> None:
+    """The instrument header, displacement, vocabulary, due, several event types and an
+    unnumbered provision are read into their AST nodes."""
+    rf = _parse(LAYERED)
+    h = rf.header
+    assert (h.level, h.effective, h.ceased, h.area) == (
+        "provincial_rules",
+        dt.date(2020, 1, 1),
+        dt.date(2099, 12, 31),
+        ("21",),
+    )
+    assert h.published_in is not None and h.published_in.get("zh") == "沈阳市公安局通知转引"
+    value, field, article, provision = rf.items
+    assert value == ast.ValueDecl(
+        "pawnshop",
+        ast.Path("site", ("place_category",)),
+        ast.Text((("en", "Pawnshops"), ("zh", "典当行"))),
+    )
+    assert isinstance(field, ast.FieldDecl) and field.type == "bool"
+    assert isinstance(article, ast.Article)
+    assert article.rules[0].displaces == ast.Displacement("LN-14.1.7", "special_law")
+    assert isinstance(provision, ast.Provision)
+    rule = provision.rules[0]
+    assert rule.cites == (ast.Citation(None),)
+    assert rule.subject is not None
+    assert rule.subject.event_types == ("system_changed", "system_stopped")
+    assert rule.due == ast.Path("site", ("main_project_in_use_on",))
+
+
+def test_layered_constructs_format_canonically_in_both_languages() -> None:
+    """The example above is already in `fmt` layout; its Chinese form reads back equal."""
+    assert _fmt(LAYERED) == LAYERED
+    zh = _fmt(LAYERED, "zh")
+    assert "  效力层级 地方政府规章\n" in zh
+    assert "    排除适用 LN-14.1.7 理由为 特别法优先\n" in zh
+    assert "    义务 对象 事件 system_changed 或 system_stopped\n" in zh
+    assert "未编号条款 标题" in zh and "    依据 未编号条款\n" in zh
+    assert "取值 pawnshop 针对 场所.place_category" in zh
+    assert "字段 场所.signage 是 布尔" in zh
+    assert _parse(zh) == _parse(LAYERED)
+
+
+@pytest.mark.parametrize(
+    ("written", "fix"),
+    [("2020-1-1", "2020-01-01"), ("2020-01-1", "2020-01-01"), ("2020-1-15", "2020-01-15")],
+)
+def test_short_date_is_named_as_a_date(written: str, fix: str) -> None:
+    """A date not in YYYY-MM-DD form is called a date, with the fix (not "the number -1")."""
+    for text in (
+        f'pack p version "1"\n  effective {written}\n',
+        f'pack p version "1"\ncondition c = site.in_use_on >= {written}\n',
+        f'pack p version "1"\nexample "e"\n  site S {{in_use_on: {written}}}\n',
+    ):
+        rf, diags = parse(text, "t.lnv")
+        assert rf is None and len(diags) == 1
+        assert diags[0].message == f"the date `{written}` is not written as YYYY-MM-DD"
+        assert diags[0].hint == f"write `{fix}`"
+
+
+def test_unified_diff_shows_what_fmt_would_change() -> None:
+    """`unified_diff` gives the lines `fmt` would change, and nothing for a formatted file."""
+    from lnvideo.syntax.printer import unified_diff
+
+    messy = 'pack p version "1"\nparameter  x =  3 days\n'
+    out = unified_diff(messy, _fmt(messy), "p.lnv")
+    assert out.startswith("--- p.lnv\n+++ p.lnv (formatted)\n")
+    assert "-parameter  x =  3 days\n" in out and "+parameter x = 3 days\n" in out
+    assert unified_diff(_fmt(messy), _fmt(messy), "p.lnv") == ""

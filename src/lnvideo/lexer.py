@@ -116,7 +116,7 @@ class LnvideoLexer(RegexLexer):
                 Literal.Date,
             ),
             (r"\d{4}-\d{2}-\d{2}", Literal.Date),
-            (r"[A-Z][A-Z0-9]*-[0-9][0-9A-Za-z.\-]*", Name.Label),
+            (r"[A-Z][A-Z0-9]*-[0-9A-Z][0-9A-Za-z.\-]*", Name.Label),
             (r"-?\d+", Number.Integer),
             # a record field: `name: value`
             (rf"({_WORD})(\s*)(:)", bygroups(Name.Attribute, Whitespace, Punctuation)),

@@ -230,13 +230,18 @@ class Text:
 
 @attrs.frozen
 class Citation:
-    article: int
+    """`article 12 paragraph 1`, or `unnumbered provision` (article None): a part of the
+    instrument our sources give without its article number."""
+
+    article: int | None
     paragraph: int | None = None
     item: int | None = None
     last_paragraph: bool = False
     span: Span | None = _span()
 
     def __str__(self) -> str:
+        if self.article is None:
+            return "unnumbered provision"
         s = f"Art. {self.article}"
         if self.last_paragraph:
             s += " last para."
@@ -249,9 +254,20 @@ class Citation:
 
 @attrs.frozen
 class SubjectSpec:
+    """`site`, `camera`, or `event T` / `event T1 or T2` (a rule on events of several types)."""
+
     kind: str  # "site" | "camera" | "event"
     event_type: str | None = None
+    #: the further event types after the first (`event system_changed or system_stopped`)
+    more_event_types: tuple[str, ...] = ()
     span: Span | None = _span()
+
+    @property
+    def event_types(self) -> tuple[str, ...]:
+        """Every event type the rule judges, in written order (empty for site and camera)."""
+        if self.event_type is None:
+            return ()
+        return (self.event_type, *self.more_event_types)
 
 
 @attrs.frozen
@@ -301,6 +317,19 @@ class InScope:
 Requirement: TypeAlias = Requires | Forbids | Permits | RequiresBy | RequiresEventBy | InScope
 
 
+#: the legal grounds on which one rule sets another aside (stored words)
+GROUNDS: tuple[str, ...] = ("superior_law", "special_law", "later_law", "otherwise_provided")
+
+
+@attrs.frozen
+class Displacement:
+    """`displaces LN-14.1.7 as special law`: which rule is set aside, and on what ground."""
+
+    rule: str
+    ground: str  # one of GROUNDS
+    span: Span | None = _span()
+
+
 @attrs.frozen
 class Rule:
     id: str
@@ -314,6 +343,10 @@ class Rule:
     interprets: tuple[str, ...] = ()
     messages: tuple[tuple[str, str], ...] = ()
     overrides: str | None = None
+    #: `displaces RULE as GROUND`: the rule set aside and the legal ground
+    displaces: Displacement | None = None
+    #: `due EXPR`: the rule's own due date (e.g. LN-11: `site.main_project_in_use_on`)
+    due: Expr | None = None
     #: clause keyword -> spans of every occurrence (for duplicate-clause errors)
     clause_spans: tuple[tuple[str, Span | None], ...] = attrs.field(default=(), eq=False)
     span: Span | None = _span()
@@ -409,7 +442,59 @@ class Article:
 
 
 @attrs.frozen
+class Provision:
+    """`unnumbered provision`: part of an instrument whose article number our sources lack.
+
+    Like an `Article` without a number (Decree No. 799's prohibited areas and notice
+    signs: only its arts. 1-7 are in the sources we have).
+    """
+
+    title: Text | None = None
+    summary: Text | None = None
+    not_checkable: Text | None = None
+    rules: tuple[Rule, ...] = ()
+    examples: tuple[Example, ...] = ()
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class ValueDecl:
+    """`value pawnshop for site.place_category en "…" zh "…"`: a new word of a fixed set."""
+
+    word: str
+    target: Path  # site.place_category | camera.place
+    text: Text
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class FieldDecl:
+    """`field site.signage is bool en "…" zh "…"`: a new record field and its type."""
+
+    target: Path  # site.<new field>
+    type: str  # one of FIELD_TYPES
+    text: Text
+    span: Span | None = _span()
+
+
+#: the types a declared field can have (stored words; `list[str]` is written `list of str`)
+FIELD_TYPES: tuple[str, ...] = ("bool", "int", "str", "date", "list[str]")
+
+#: the levels of the hierarchy of Chinese law a pack's instrument can have, highest first
+LEVELS: tuple[str, ...] = ("national_regulation", "provincial_rules", "city_designation")
+
+
+@attrs.frozen
 class PackHeader:
+    """The pack and the instrument it encodes.
+
+    `instrument` is the instrument's official designation (issuer and number, e.g.
+    "Order No. 211"); `level` its rank (one of `LEVELS`); `effective` the first day it
+    is in force and `ceased` the first day it no longer is; `area` the `county_code`
+    prefixes it covers (empty: the whole country); `published_in` where the official
+    text is published.
+    """
+
     name: str
     version: str
     title: Text | None = None
@@ -420,10 +505,25 @@ class PackHeader:
     precedence: int = 0
     extends: str | None = None
     source_ends: int | None = None
+    level: str | None = None
+    ceased: dt.date | None = None
+    area: tuple[str, ...] = ()
+    published_in: Text | None = None
     span: Span | None = _span()
 
 
-Item: TypeAlias = Interpretation | Parameter | SetDef | SetExtend | ConditionDef | Article | Example
+Item: TypeAlias = (
+    Interpretation
+    | Parameter
+    | SetDef
+    | SetExtend
+    | ConditionDef
+    | Article
+    | Provision
+    | Example
+    | ValueDecl
+    | FieldDecl
+)
 
 
 @attrs.frozen

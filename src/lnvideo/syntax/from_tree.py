@@ -35,6 +35,31 @@ _UNIT_WORDS = {
 }
 
 
+_GROUND_WORDS = {
+    "superior law": "superior_law",
+    "special law": "special_law",
+    "later law": "later_law",
+    "otherwise provided": "otherwise_provided",
+}
+_RANK_WORDS = {
+    "national regulation": "national_regulation",
+    "provincial rules": "provincial_rules",
+    "city designation": "city_designation",
+}
+_TYPE_WORDS = {
+    "bool": "bool",
+    "int": "int",
+    "str": "str",
+    "date": "date",
+    "list of str": "list[str]",
+}
+
+
+def _word(term: str, tok: Token, table: dict[str, str]) -> str:
+    """The stored word for a multi-valued keyword, in whichever language it was written."""
+    return table[" ".join(english(term, str(tok)).split())]
+
+
 class _Bad(Exception):
     def __init__(self, diag: Diagnostic) -> None:
         self.diag = diag
@@ -151,6 +176,31 @@ class _ToAst(Transformer[Token, Any]):
     def source_ends(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
         return ("source_ends", self._int(c[2]), self._span(meta))
 
+    def rank(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
+        return ("level", _word("RANK", c[1], _RANK_WORDS), self._span(meta))
+
+    def ceased(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
+        return ("ceased", self._date(c[1]), self._span(meta))
+
+    def area(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
+        prefixes = tuple(_unquote(t) for t in c[1:])
+        for tok, prefix in zip(c[1:], prefixes, strict=True):
+            if not prefix.isdigit() or len(prefix) > 6:
+                msg = f"the area `{prefix}` is not a county_code prefix"
+                raise _Bad(
+                    Diagnostic(
+                        "LNV102",
+                        msg,
+                        self._tspan(tok),
+                        hint='write the first digits of the county codes covered, e.g. "2102" '
+                        "for Dalian; leave `area` out for the whole country",
+                    )
+                )
+        return ("area", prefixes, self._span(meta))
+
+    def published_in(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
+        return ("published_in", ast.Text(tuple(c[1:]), span=self._span(meta)), self._span(meta))
+
     def title(self, meta: Any, c: list[Any]) -> Any:
         text = ast.Text(tuple(c[1:]), span=self._span(meta))
         return ("title", text)
@@ -183,14 +233,30 @@ class _ToAst(Transformer[Token, Any]):
     def condition_def(self, meta: Any, c: list[Any]) -> ast.ConditionDef:
         return ast.ConditionDef(str(c[1]), c[2], self._doc(c[3:], meta), span=self._tspan(c[1]))
 
-    def article(self, meta: Any, c: list[Any]) -> ast.Article:
-        number = self._int(c[1])
+    def value_decl(self, meta: Any, c: list[Any]) -> ast.ValueDecl:
+        return ast.ValueDecl(
+            str(c[1]), c[3], ast.Text(tuple(c[4:]), span=self._span(meta)), span=self._span(meta)
+        )
+
+    def field_decl(self, meta: Any, c: list[Any]) -> ast.FieldDecl:
+        return ast.FieldDecl(
+            c[1],
+            _word("TYPE", c[3], _TYPE_WORDS),
+            ast.Text(tuple(c[4:]), span=self._span(meta)),
+            span=self._span(meta),
+        )
+
+    def provision(self, meta: Any, c: list[Any]) -> ast.Provision:
+        title, summary, not_checkable, rules, examples = self._article_parts(c[1:], None)
+        return ast.Provision(title, summary, not_checkable, rules, examples, span=self._span(meta))
+
+    def _article_parts(self, parts: list[Any], number: int | None) -> tuple[Any, ...]:
         title = None
         summary = None
         not_checkable = None
         rules: list[ast.Rule] = []
         examples: list[ast.Example] = []
-        for part in c[2:]:
+        for part in parts:
             if isinstance(part, tuple) and part[0] == "title":
                 title = part[1]
             elif isinstance(part, tuple) and part[0] == "summary":
@@ -210,14 +276,13 @@ class _ToAst(Transformer[Token, Any]):
                         span=part.span,
                     )
                 )
+        return title, summary, not_checkable, tuple(rules), tuple(examples)
+
+    def article(self, meta: Any, c: list[Any]) -> ast.Article:
+        number = self._int(c[1])
+        title, summary, not_checkable, rules, examples = self._article_parts(c[2:], number)
         return ast.Article(
-            number,
-            title,
-            summary,
-            not_checkable,
-            tuple(rules),
-            tuple(examples),
-            span=self._span(meta),
+            number, title, summary, not_checkable, rules, examples, span=self._span(meta)
         )
 
     def summary(self, meta: Any, c: list[Any]) -> tuple[str, ast.Text]:
@@ -280,6 +345,9 @@ class _ToAst(Transformer[Token, Any]):
     def citation_last(self, meta: Any, c: list[Any]) -> ast.Citation:
         return ast.Citation(self._int(c[1]), last_paragraph=True, span=self._span(meta))
 
+    def citation_unnumbered(self, meta: Any, c: list[Any]) -> ast.Citation:
+        return ast.Citation(None, span=self._span(meta))
+
     def modality(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
         return ("modality", (_kw(c[0], "MODALITY"), c[2]), self._span(meta))
 
@@ -290,7 +358,8 @@ class _ToAst(Transformer[Token, Any]):
         return ast.SubjectSpec("camera", span=self._span(meta))
 
     def subject_event(self, meta: Any, c: list[Any]) -> ast.SubjectSpec:
-        return ast.SubjectSpec("event", str(c[1]), span=self._span(meta))
+        first, *more = (str(t) for t in c[1:] if t.type == "NAME")
+        return ast.SubjectSpec("event", first, tuple(more), span=self._span(meta))
 
     def severity(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
         return ("severity", _kw(c[1], "LEVEL"), self._span(meta))
@@ -306,6 +375,17 @@ class _ToAst(Transformer[Token, Any]):
 
     def overrides(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
         return ("overrides", str(c[1]), self._span(meta))
+
+    def displaces(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
+        s = self._span(meta)
+        return (
+            "displaces",
+            ast.Displacement(str(c[1]), _word("GROUND", c[3], _GROUND_WORDS), span=s),
+            s,
+        )
+
+    def rule_due(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
+        return ("due", c[1], self._span(meta))
 
     def requires(self, meta: Any, c: list[Any]) -> tuple[str, Any, Span | None]:
         s = self._span(meta)

@@ -8,6 +8,7 @@ tables on disk), so parsing a file costs only the parse itself.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from functools import cache
@@ -118,6 +119,8 @@ _GROUPS: tuple[tuple[frozenset[str], int, str], ...] = (
                 "INTERPRETS",
                 "MESSAGE",
                 "OVERRIDES",
+                "DISPLACES",
+                "DUE",
             }
         ),
         4,
@@ -136,6 +139,9 @@ _GROUPS: tuple[tuple[frozenset[str], int, str], ...] = (
                 "SET",
                 "EXTEND",
                 "CONDITION",
+                "VALUE",
+                "FIELD",
+                "UNNUMBERED",
                 "$END",
             }
         ),
@@ -153,6 +159,10 @@ _GROUPS: tuple[tuple[frozenset[str], int, str], ...] = (
                 "EXTENDS",
                 "SOURCE_ENDS",
                 "TITLE",
+                "RANK_KW",
+                "CEASED",
+                "AREA",
+                "PUBLISHED_IN",
             }
         ),
         4,
@@ -220,7 +230,7 @@ def _found(tok: lark.Token) -> str:
     return f"`{text}`"
 
 
-_RULE_HEAD = re.compile(r"^[ \t]*(?:rule|规则)[ \t]+([A-Z][A-Z0-9]*-[0-9][0-9A-Za-z.\-]*)", re.M)
+_RULE_HEAD = re.compile(r"^[ \t]*(?:rule|规则)[ \t]+([A-Z][A-Z0-9]*-[0-9A-Z][0-9A-Za-z.\-]*)", re.M)
 _OTHER_HEAD = re.compile(
     r"^[ \t]*(?:article|example|parameter|set|extend|condition|interpretation|pack"
     r"|条|示例|参数|集合|增补|条件|解释|规则包)\b",
@@ -267,6 +277,9 @@ def _describe(exc: UnexpectedInput, text: str, name: str) -> Diagnostic:
         dangling = _dangling_operator(text, offset, name)
         if dangling is not None:
             return dangling
+        loose = _loose_date(text, offset, name)
+        if loose is not None:
+            return loose
         line_start = not text[text.rfind("\n", 0, offset) + 1 : offset].strip()
         msg = (
             f"{_where(text, offset)}{_found(tok)} cannot come here; expected "
@@ -310,6 +323,7 @@ _CLAUSE_TERMS = (
     "SEVERITY",
     "INTERPRETS",
     "OVERRIDES",
+    "DISPLACES",
     "RULE",
     "ARTICLE",
     "EXAMPLE",
@@ -353,6 +367,38 @@ def _dangling_operator(text: str, offset: int, name: str) -> Diagnostic | None:
     return Diagnostic(
         "LNV102", msg, span, hint=f"finish the condition after `{joiner.group()}`, or remove it"
     )
+
+
+_LOOSE_DATE = re.compile(r"(?<![\w.\-])(\d{1,4})-(\d{1,2})-(\d{1,2})(?![\w\-])")
+
+
+def _loose_date(text: str, offset: int, name: str) -> Diagnostic | None:
+    """`2020-1-1`: the lexer reads a number and two negative numbers; say it is a date.
+
+    Only when `offset` (the token the parser stumbled on) lies inside such a run.
+    """
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line_text = text[line_start : len(text) if line_end < 0 else line_end]
+    for m in _LOOSE_DATE.finditer(line_text):
+        if not m.start() <= offset - line_start < m.end():
+            continue
+        year, month, day = (int(g) for g in m.groups())
+        written = m.group(0)
+        fix = f"{year:04d}-{month:02d}-{day:02d}"
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            hint = f"write dates as YYYY-MM-DD with a real month and day, e.g. `{year:04d}-01-01`"
+        else:
+            hint = f"write `{fix}`"
+        line = text.count("\n", 0, line_start) + 1
+        column = m.start() + 1
+        msg = f"{_where(text, offset)}the date `{written}` is not written as YYYY-MM-DD"
+        return Diagnostic(
+            "LNV102", msg, Span(name, line, column, line, column + len(written)), hint=hint
+        )
+    return None
 
 
 def _end_position(text: str) -> tuple[int, int, int]:

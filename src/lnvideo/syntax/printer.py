@@ -52,7 +52,31 @@ _HEADER_FIELDS = (
     "precedence",
     "extends",
     "source_ends",
+    "rank",
+    "ceased",
+    "area",
+    "published_in",
 )
+
+#: stored word -> English keyword spelling, for the multi-valued keywords of layered law
+_GROUND_SPELLING = {
+    "superior_law": "superior law",
+    "special_law": "special law",
+    "later_law": "later law",
+    "otherwise_provided": "otherwise provided",
+}
+_RANK_SPELLING = {
+    "national_regulation": "national regulation",
+    "provincial_rules": "provincial rules",
+    "city_designation": "city designation",
+}
+_TYPE_SPELLING = {
+    "bool": "bool",
+    "int": "int",
+    "str": "str",
+    "date": "date",
+    "list[str]": "list of str",
+}
 
 
 def _quote(text: str) -> str:
@@ -392,13 +416,21 @@ class _Printer:
             out += self.with_text([f"  {self.kw('TITLE')}"], h.title, 2)
         if h.instrument is not None:
             out.append(f"  {self.kw('INSTRUMENT')} {_quote(h.instrument)}")
+        if h.level is not None:
+            rank = self.kwv("RANK", _RANK_SPELLING[h.level])
+            out.append(f"  {self.kw('RANK_KW')} {rank}")
         for term, day in (
             ("ADOPTED", h.adopted),
             ("PROMULGATED", h.promulgated),
             ("EFFECTIVE", h.effective),
+            ("CEASED", h.ceased),
         ):
             if day is not None:
                 out.append(f"  {self.kw(term)} {day.isoformat()}")
+        if h.area:
+            out.append(f"  {self.kw('AREA')} " + ", ".join(_quote(a) for a in h.area))
+        if h.published_in is not None:
+            out += self.with_text([f"  {self.kw('PUBLISHED_IN')}"], h.published_in, 2)
         if h.precedence != 0:
             out.append(f"  {self.kw('PRECEDENCE')} {h.precedence}")
         if h.extends is not None:
@@ -435,15 +467,25 @@ class _Printer:
         if isinstance(item, ast.ConditionDef):
             lines = self.clause(f"{self.kw('CONDITION')} {item.name} = ", item.expr, 0)
             return self._doc(lines, item.doc)
-        if isinstance(item, ast.Article):
+        if isinstance(item, ast.ValueDecl):
+            head = f"{self.kw('VALUE')} {item.word} {self.kw('FOR')} {self._atom(item.target)}"
+            return self.with_text([head], item.text, 0)
+        if isinstance(item, ast.FieldDecl):
+            written = self.kwv("TYPE", _TYPE_SPELLING[item.type])
+            head = f"{self.kw('FIELD')} {self._atom(item.target)} {self.kw('IS')} {written}"
+            return self.with_text([head], item.text, 0)
+        if isinstance(item, ast.Article | ast.Provision):
             return self.article(item)
         if isinstance(item, ast.Example):
             return self.example(item, 0)
         msg = f"cannot print item {item!r}"
         raise TypeError(msg)
 
-    def article(self, a: ast.Article) -> list[str]:
-        out = [f"{self.kw('ARTICLE')} {a.number}"]
+    def article(self, a: ast.Article | ast.Provision) -> list[str]:
+        if isinstance(a, ast.Provision):
+            out = [self.kw("UNNUMBERED")]
+        else:
+            out = [f"{self.kw('ARTICLE')} {a.number}"]
         if a.title is not None:
             out = self.with_text([f"{out[0]} {self.kw('TITLE')}"], a.title, 0)
         if a.summary is not None:
@@ -475,15 +517,29 @@ class _Printer:
             out += self.clause(f"{pad}{self.kw('APPLIES')} {self.kw('WHEN')} ", r.applies, 4)
         if r.requirement is not None:
             out += self.requirement(r.requirement)
+        if r.due is not None:
+            out += self.clause(f"{pad}{self.kw('DUE')} ", r.due, 4)
         if r.interprets:
             out.append(f"{pad}{self.kw('INTERPRETS')} " + ", ".join(r.interprets))
         for lang, message in r.messages:
             out.append(f"{pad}{self.kw('MESSAGE')} {lang} {_quote(message)}")
         if r.overrides is not None:
             out.append(f"{pad}{self.kw('OVERRIDES')} {r.overrides}")
+        if r.displaces is not None:
+            ground = self.kwv("GROUND", _GROUND_SPELLING[r.displaces.ground])
+            out.append(
+                f"{pad}{self.kw('DISPLACES')} {r.displaces.rule} {self.as_ground()} {ground}"
+            )
         return out
 
+    def as_ground(self) -> str:
+        """`as` before a ground of displacement (Chinese has a clearer second spelling)."""
+        spellings = keywords.table()[self.lang]["AS"]
+        return spellings[1] if len(spellings) > 1 else spellings[0]
+
     def citation(self, c: ast.Citation) -> str:
+        if c.article is None:
+            return self.kw("UNNUMBERED")
         s = f"{self.kw('ARTICLE')} {c.article}"
         if c.last_paragraph:
             return f"{s} {self.kw('LAST_PARAGRAPH')}"
@@ -495,7 +551,9 @@ class _Printer:
 
     def subject(self, s: ast.SubjectSpec) -> str:
         word = self.kw(s.kind.upper())
-        return f"{word} {s.event_type}" if s.kind == "event" else word
+        if s.kind != "event":
+            return word
+        return f"{word} " + f" {self.kw('OR')} ".join(s.event_types)
 
     def requirement(self, req: ast.Requirement) -> list[str]:
         pad = "    "
@@ -672,3 +730,31 @@ def format_text(
     if rf is None:
         return None, diags
     return format_rule_file(rf, lang=lang, original=text), []
+
+
+def unified_diff(original: str, formatted: str, name: str) -> str:
+    """What `lnvideo fmt` would change in `name`, as a unified diff ("" when nothing).
+
+    Example:
+        >>> print(unified_diff('pack p version "1"\\nparameter  x = 1\\n',
+        ...                    'pack p version "1"\\n\\nparameter x = 1\\n', "p.lnv"), end="")
+        --- p.lnv
+        +++ p.lnv (formatted)
+        @@ -1,2 +1,3 @@
+         pack p version "1"
+        -parameter  x = 1
+        +
+        +parameter x = 1
+    """
+    import difflib
+
+    lines = difflib.unified_diff(
+        original.splitlines(keepends=True),
+        formatted.splitlines(keepends=True),
+        fromfile=name,
+        tofile=f"{name} (formatted)",
+    )
+    out = []
+    for line in lines:
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
