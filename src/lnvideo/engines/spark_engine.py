@@ -8,7 +8,12 @@ JSON Lines file written by Spark, or counts per status.
 Invariants: pyspark is imported lazily; without it, or without Java, every
 method raises LNV403 with a clear message. The session runs with
 `spark.sql.session.timeZone = Asia/Shanghai` (the Spark dialect relies on it);
-one session per master is kept for the life of the process (`session`).
+one session is kept for the life of the process (`session`; asking for another
+master stops it). The master is the argument, else $LNVIDEO_SPARK_MASTER, else
+`spark.master` of the user's spark-defaults.conf, else local[2]; settings of
+the user's spark-defaults.conf win over lnvideo's one-machine defaults. The
+driver JVM's stdout and stderr go to a log file (`jvm_log_path`), never to the
+user's output.
 """
 
 from __future__ import annotations
@@ -61,28 +66,143 @@ def spark_available() -> str | None:
     return None
 
 
-def session(master: str = DEFAULT_MASTER) -> Any:
-    """The process's Spark session for `master`, created on first use."""
+#: Where the JVM's own output goes instead of the user's terminal (see `session`).
+JVM_LOG_NAME = "lnvideo-spark-jvm.log"
+#: The driver's log4j2 configuration: warnings and errors to the JVM log file only.
+_LOG4J2 = """\
+status = error
+rootLogger.level = warn
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{yy/MM/dd HH:mm:ss} %p %c{1}: %m%n%ex
+logger.jetty.name = org.sparkproject.jetty
+logger.jetty.level = error
+logger.hadoop.name = org.apache.hadoop.util.NativeCodeLoader
+logger.hadoop.level = error
+logger.utils.name = org.apache.spark.util.Utils
+logger.utils.level = error
+"""
+#: Settings lnvideo needs for correct results: always set.
+_REQUIRED_CONF = {
+    "spark.sql.session.timeZone": TZ_NAME,  # the Spark dialect relies on it
+    "spark.sql.ansi.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",  # no progress bars on the user's stderr
+}
+#: Defaults for one machine; a key set in the user's spark-defaults.conf wins.
+_DEFAULT_CONF = {
+    "spark.ui.enabled": "false",
+    "spark.sql.shuffle.partitions": "4",
+    "spark.driver.memory": "1g",
+}
+
+
+def resolve_master(master: str | None = None) -> str:
+    """The Spark master to use: `master`, else $LNVIDEO_SPARK_MASTER, else `spark.master`
+    from the user's spark-defaults.conf, else $MASTER, else local[2].
+
+    Example:
+        >>> resolve_master("spark://127.0.0.1:7077")
+        'spark://127.0.0.1:7077'
+    """
+    if master:
+        return master
+    env = os.environ.get("LNVIDEO_SPARK_MASTER")
+    if env:
+        return env
+    conf = user_spark_conf()
+    if conf.get("spark.master"):
+        return conf["spark.master"]
+    return os.environ.get("MASTER") or DEFAULT_MASTER
+
+
+def user_spark_conf() -> dict[str, str]:
+    """The user's spark-defaults.conf ($SPARK_CONF_DIR, else $SPARK_HOME/conf), if any."""
+    dirs = [os.environ.get("SPARK_CONF_DIR"), os.environ.get("SPARK_HOME")]
+    for i, d in enumerate(dirs):
+        if not d:
+            continue
+        f = Path(d, "spark-defaults.conf") if i == 0 else Path(d, "conf", "spark-defaults.conf")
+        if f.is_file():
+            out: dict[str, str] = {}
+            for line in f.read_text(encoding="utf-8", errors="replace").splitlines():
+                parts = line.strip().split(None, 1)
+                if len(parts) == 2 and not parts[0].startswith("#"):
+                    out[parts[0]] = parts[1].strip()
+            return out
+    return {}
+
+
+def jvm_log_path() -> Path:
+    """The file that receives the driver JVM's stdout and stderr (start-up lines, warnings)."""
+    base = Path(tempfile.gettempdir()) / f"lnvideo-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    base.mkdir(parents=True, exist_ok=True)
+    return base / JVM_LOG_NAME
+
+
+def _is_loopback(master: str) -> bool:
+    if master.startswith("local"):
+        return True
+    host = master.split("://", 1)[-1].split(":", 1)[0]
+    return host in {"127.0.0.1", "localhost"}
+
+
+def session(master: str | None = None) -> Any:
+    """The process's Spark session for `master` (see `resolve_master`), created on first use.
+
+    The driver JVM is started with its stdout and stderr going to `jvm_log_path()`
+    and a log4j2 configuration at WARN, so no start-up or log line of the JVM ever
+    reaches the user's output (a `--format json` report on stdout stays valid JSON).
+    On one machine (local mode, or a standalone master on 127.0.0.1) the driver
+    binds to 127.0.0.1. A session for another master stops the previous one (Spark
+    allows one per process).
+    """
     why = spark_available()
     if why is not None:
         raise unavailable(why)
+    master = resolve_master(master)
     hit = _SESSIONS.get(master)
     if hit is not None:
         return hit
+    from pyspark import SparkConf, SparkContext
     from pyspark.sql import SparkSession
 
-    spark = (
-        SparkSession.builder.master(master)
-        .appName("lnvideo")
-        .config("spark.sql.session.timeZone", TZ_NAME)
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.ansi.enabled", "false")
-        .config("spark.driver.memory", "1g")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
+    for other in list(_SESSIONS):
+        _SESSIONS.pop(other).stop()
+    log = jvm_log_path()
+    log4j = log.with_name("log4j2-lnvideo.properties")
+    log4j.write_text(_LOG4J2, encoding="utf-8")
+    user = user_spark_conf()
+    conf = SparkConf().setMaster(master).setAppName("lnvideo")
+    for k, v in _DEFAULT_CONF.items():
+        if k not in user:
+            conf.set(k, v)
+    for k, v in _REQUIRED_CONF.items():
+        conf.set(k, v)
+    java_opt = f"-Dlog4j2.configurationFile=file:{log4j}"
+    for key in ("spark.driver.extraJavaOptions", "spark.executor.extraJavaOptions"):
+        conf.set(key, f"{user[key]} {java_opt}" if key in user else java_opt)
+    import sys
+
+    conf.set("spark.pyspark.python", user.get("spark.pyspark.python", sys.executable))
+    if _is_loopback(master):
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        conf.set("spark.driver.host", user.get("spark.driver.host", "127.0.0.1"))
+    if SparkContext._gateway is None:  # type: ignore[attr-defined]
+        from pyspark.java_gateway import launch_gateway
+
+        with log.open("ab") as fp:
+            try:
+                gateway = launch_gateway(conf, popen_kwargs={"stdout": fp, "stderr": fp})
+            except Exception as exc:  # the JVM did not start: say where its output is
+                raise unavailable(f"the Java gateway did not start ({exc}); see {log}") from None
+        sc = SparkContext(conf=conf, gateway=gateway)
+    else:
+        sc = SparkContext(conf=conf)
+    sc.setLogLevel("ERROR")
+    spark = SparkSession.builder.getOrCreate()
     _SESSIONS[master] = spark
     return spark
 
@@ -92,7 +212,7 @@ class SparkEngine:
 
     name = "spark"
 
-    def __init__(self, master: str = DEFAULT_MASTER) -> None:
+    def __init__(self, master: str | None = None) -> None:
         self.master = master
         self.last_diagnostics: list[Diagnostic] = []
         self._tmp: tempfile.TemporaryDirectory[str] | None = None

@@ -1,0 +1,169 @@
+"""Measure one whole process the way a user runs it: wall time, CPU time, peak memory.
+
+`run(argv)` starts the command (stdout to a file or /dev/null, stderr kept),
+and while it runs polls the RSS of its whole process tree (the child and every
+descendant: DuckDB threads are in-process, Spark's JVM is a child) every
+`interval` seconds from /proc. When it ends, `os.wait4` gives the exact CPU
+time (user + sys) of the child and of every descendant it waited for, and the
+kernel's peak RSS of the largest single process (`ru_maxrss`).
+
+Peak tree RSS = max(polled sum over the tree, ru_maxrss): the poll can miss a
+peak shorter than the interval, ru_maxrss cannot but counts one process only.
+Also recorded: the 1-, 5- and 15-minute load averages before and after — on a
+shared machine they say how much to trust the wall time (CPU time is steadier).
+
+Linux only; standard library only (no lnvideo import, no psutil).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+@dataclass
+class Measurement:
+    argv: list[str]
+    rc: int
+    wall_s: float
+    user_s: float
+    sys_s: float
+    peak_rss_mb: float  # whole tree, see the module docstring
+    maxrss_single_mb: float  # largest single process (kernel)
+    load_before: tuple[float, float, float]
+    load_after: tuple[float, float, float]
+    stderr_tail: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def cpu_s(self) -> float:
+        return self.user_s + self.sys_s
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["cpu_s"] = self.cpu_s
+        return d
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            try:
+                with open(f"/proc/{pid}/task/{tid}/children") as f:
+                    out.extend(int(x) for x in f.read().split())
+            except OSError:
+                pass
+    except OSError:
+        pass
+    return out
+
+
+def tree(pid: int) -> list[int]:
+    """`pid` and all its descendants (now)."""
+    seen, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        seen.append(p)
+        todo.extend(_children(p))
+    return seen
+
+
+def rss_bytes(pids: list[int]) -> int:
+    total = 0
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/statm") as f:
+                total += int(f.read().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+class Poller(threading.Thread):
+    """Polls the summed RSS of the trees of `roots()` until stopped; keeps the peak."""
+
+    def __init__(self, roots: Any, interval: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.roots = roots
+        self.interval = interval
+        self.peak = 0
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            pids: list[int] = []
+            for r in self.roots():
+                pids.extend(tree(r))
+            self.peak = max(self.peak, rss_bytes(pids))
+            self._halt.wait(self.interval)
+
+    def stop(self) -> int:
+        self._halt.set()
+        self.join()
+        return self.peak
+
+
+def run(
+    argv: list[str],
+    *,
+    stdout: str | Path | None = None,
+    env: dict[str, str] | None = None,
+    cwd: str | Path | None = None,
+    interval: float = 0.05,
+    also_poll: list[int] | None = None,
+) -> Measurement:
+    """Run `argv` to completion and measure it (see the module docstring).
+
+    `also_poll`: pids of other process trees (e.g. Spark workers) whose RSS is
+    added to the peak — their CPU time is not in the child's rusage.
+    """
+    load_before = os.getloadavg()
+    out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115
+    errf = open(os.devnull, "wb")  # noqa: SIM115
+    import tempfile
+
+    err = tempfile.TemporaryFile()
+    try:
+        started = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env, cwd=cwd)
+        poller = Poller(lambda: [proc.pid, *(also_poll or [])], interval)
+        poller.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        peak = poller.stop()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        tail = err.read()[-4000:].decode("utf-8", "replace")
+    finally:
+        if stdout:
+            out.close()  # type: ignore[union-attr]
+        errf.close()
+        err.close()
+    maxrss = usage.ru_maxrss * 1024
+    return Measurement(
+        argv=list(argv),
+        rc=proc.returncode,
+        wall_s=round(wall, 3),
+        user_s=round(usage.ru_utime, 3),
+        sys_s=round(usage.ru_stime, 3),
+        peak_rss_mb=round(max(peak, maxrss) / 2**20, 1),
+        maxrss_single_mb=round(maxrss / 2**20, 1),
+        load_before=tuple(round(x, 2) for x in load_before),  # type: ignore[arg-type]
+        load_after=tuple(round(x, 2) for x in os.getloadavg()),  # type: ignore[arg-type]
+        stderr_tail=tail,
+    )
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    print(json.dumps(run(sys.argv[1:]).to_json(), indent=1))
