@@ -269,6 +269,10 @@ def load_rules(
         >>> rules.label, "LN-12.1a" in {r.id for r in rules.ir.rules}
         ('liaoning@1.0.0', True)
     """
+    if paths:
+        from lnvideo.packs import resolve_rules
+
+        paths = tuple(resolve_rules([str(p) for p in paths]))
     sources, diags = read_sources(paths) if paths else ({}, [])
     if diags:
         raise LnvideoError(diags)

@@ -30,6 +30,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "test",
     "explain",
     "coverage",
+    "packs",
     "synth",
 )
 

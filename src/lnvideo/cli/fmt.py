@@ -92,7 +92,10 @@ def run(args: argparse.Namespace) -> int:
             continue
         changed.append(path)
         if args.check:
+            from lnvideo.syntax.printer import unified_diff
+
             sys.stdout.write(f"would reformat {path}\n")
+            sys.stdout.write(unified_diff(old, new, str(path)))
         else:
             path.write_text(new, encoding="utf-8")
             sys.stdout.write(f"reformatted {path}\n")
