@@ -84,7 +84,7 @@ def _text(page: Path) -> str:
 
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Both editions built from a temporary copy of docs/: `en` with -W, then `zh_CN`."""
+    """Both editions built with -W from a temporary copy of docs/: `en`, then `zh_CN`."""
     pytest.importorskip("sphinx")
     pytest.importorskip("furo")
     pytest.importorskip("myst_parser")
@@ -100,6 +100,7 @@ def editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert status == 0, "sphinx-build -W failed; run it on docs/ to see the warnings"
     status = build_main(
         [
+            "-W",
             "-q",
             "-b",
             "html",
