@@ -30,8 +30,21 @@ from lnvideo.report.rows import natural_key
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/lnvideo/lnvideo"
-#: Where a rule's documentation page lives: one page per article on the docs site.
-HELP_URI = "https://lnvideo.readthedocs.io/en/latest/articles/article-{article}.html"
+#: The docs site; each article has a page `articles/article-NN.html` (sphinxext.py).
+DOCS_URL = "https://lnvideo.readthedocs.io/en/latest/"
+
+
+def help_uri(article: str) -> str:
+    """The docs page of an article (the article index when it has no number).
+
+    Example:
+        >>> help_uri("6")
+        'https://lnvideo.readthedocs.io/en/latest/articles/article-06.html'
+    """
+    if article.isdigit():
+        return f"{DOCS_URL}articles/article-{int(article):02d}.html"
+    return f"{DOCS_URL}articles/index.html"
+
 
 #: SARIF result level per status; statuses not listed make no result.
 LEVELS: dict[Status, str] = {
@@ -110,18 +123,16 @@ def rule_descriptor(rule: str, info: RuleInfo | None, article: str, lang: str) -
     title = info.title(lang) if info else ""
     summary = info.summary(lang) if info else ""
     short = title or (f"{rule} (第{article}条)" if lang == "zh" else f"{rule} (Article {article})")
-    help_uri = HELP_URI.format(article=article)
-    help_text = " ".join(x for x in (title, summary) if x) or short
+    uri = help_uri(article)
+    help_text = " — ".join(x for x in (title, summary) if x) or short
+    help_md = f"**{title}** — {summary}" if title and summary else help_text
     out: dict[str, Any] = {
         "id": rule,
         "name": rule,
         "shortDescription": {"text": short},
         "fullDescription": {"text": summary or short},
-        "helpUri": help_uri,
-        "help": {
-            "text": f"{help_text} See {help_uri}",
-            "markdown": f"{help_text}\n\n[{rule}]({help_uri})",
-        },
+        "helpUri": uri,
+        "help": {"text": f"{help_text} ({uri})", "markdown": f"{help_md}\n\n[{rule}]({uri})"},
         "properties": {"article": article},
     }
     if info:
