@@ -160,6 +160,7 @@ def write_sarif(
     """
     catalog = rule_catalog(ruleset)
     seen: dict[str, str] = {}  # rule id -> article, for rules the catalog lacks
+    numbers: dict[str, int] = {}  # rule id -> first-seen number, in the spool
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         for f in findings:
             if f.rule not in catalog and f.rule not in seen:
@@ -169,9 +170,12 @@ def write_sarif(
                 continue
             obj = {"ruleId": obj.pop("ruleId"), "ruleIndex": "@@lnvideo-rule-index@@", **obj}
             # One line per result: compact JSON never holds a raw newline or NUL.
-            spool.write(f"{f.rule}\x00{_dumps(obj)}\n")
+            # The rule goes by its first-seen number: a rule id may hold any character.
+            number = numbers.setdefault(f.rule, len(numbers))
+            spool.write(f"{number} {_dumps(obj)}\n")
         rule_ids = [*catalog, *sorted(seen, key=natural_key)]
         index = {r: i for i, r in enumerate(rule_ids)}
+        by_number = {n: r for r, n in numbers.items()}
         descriptors = [rule_descriptor(r, catalog.get(r), seen.get(r, ""), lang) for r in rule_ids]
         driver = {
             "name": "lnvideo",
@@ -192,7 +196,8 @@ def write_sarif(
         spool.seek(0)
         first = True
         for raw in spool:
-            rule, _, body = raw.rstrip("\n").partition("\x00")
+            head, _, body = raw.rstrip("\n").partition(" ")
+            rule = by_number[int(head)]
             out.write("\n        " if first else ",\n        ")
             out.write(body.replace(_INDEX, f'"ruleIndex": {index[rule]}', 1))
             first = False
