@@ -158,3 +158,18 @@ def test_xlsx_streams(tmp_path: object) -> None:
 
     small, big = _peak(run(300)), _peak(run(3_000))
     assert big < 1.5 * small + 512 * 1024, (small, big)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@given(JSON_VALUES)
+def test_pretty_is_json_dumps_with_indent(value: object) -> None:
+    """The fast indenting encoder writes exactly what `json.dumps(indent=2)` writes."""
+    from lnvideo.report.json import pretty
+
+    assert pretty(value) == json.dumps(value, ensure_ascii=False, indent=2)

@@ -51,7 +51,7 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "all": "all",
         "reset": "Show all",
         "counts": "Findings by status",
-        "total": "total",
+        "total": "Total",
         "by_county": "By county public security organ",
         "overdue": "Overdue",
         "overdue_note": "Violations with a deadline, most days late first.",

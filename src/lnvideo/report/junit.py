@@ -60,11 +60,13 @@ def _case(f: Finding, lang: str, explain: bool) -> tuple[str, str]:
         )
     if f.status in (Status.NOT_APPLICABLE, Status.UNKNOWN):
         why = message or words
-        if f.status is Status.UNKNOWN and reasons:
-            why = f"{why} — {'; '.join(reasons)}"
-        prefix = "" if f.status is Status.NOT_APPLICABLE else f"{words}: "
+        extra = [r for r in reasons if r not in why] if f.status is Status.UNKNOWN else []
+        if extra:
+            why = f"{why} — {'; '.join(extra)}"
+        if f.status is Status.UNKNOWN and message == f.message:  # not already worded as unknown
+            why = f"{words}: {why}"
         return (
-            f"{head}>\n      <skipped message={_attr(prefix + why)} />\n    </testcase>\n",
+            f"{head}>\n      <skipped message={_attr(why)} />\n    </testcase>\n",
             "skipped",
         )
     return (

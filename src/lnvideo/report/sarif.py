@@ -30,8 +30,21 @@ from lnvideo.version import __version__
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/lnvideo/lnvideo"
-#: Where a rule's documentation page lives: one page per article on the docs site.
-HELP_URI = "https://lnvideo.readthedocs.io/en/latest/articles/article-{article}.html"
+#: The docs site; each article has a page `articles/article-NN.html` (sphinxext.py).
+DOCS_URL = "https://lnvideo.readthedocs.io/en/latest/"
+
+
+def help_uri(article: str) -> str:
+    """The docs page of an article (the article index when it has no number).
+
+    Example:
+        >>> help_uri("6")
+        'https://lnvideo.readthedocs.io/en/latest/articles/article-06.html'
+    """
+    if article.isdigit():
+        return f"{DOCS_URL}articles/article-{int(article):02d}.html"
+    return f"{DOCS_URL}articles/index.html"
+
 
 #: SARIF result level per status; statuses not listed make no result.
 LEVELS: dict[Status, str] = {
@@ -110,18 +123,16 @@ def rule_descriptor(rule: str, info: RuleInfo | None, article: str, lang: str) -
     title = info.title(lang) if info else ""
     summary = info.summary(lang) if info else ""
     short = title or (f"{rule} (第{article}条)" if lang == "zh" else f"{rule} (Article {article})")
-    help_uri = HELP_URI.format(article=article)
-    help_text = " ".join(x for x in (title, summary) if x) or short
+    uri = help_uri(article)
+    help_text = " — ".join(x for x in (title, summary) if x) or short
+    help_md = f"**{title}** — {summary}" if title and summary else help_text
     out: dict[str, Any] = {
         "id": rule,
         "name": rule,
         "shortDescription": {"text": short},
         "fullDescription": {"text": summary or short},
-        "helpUri": help_uri,
-        "help": {
-            "text": f"{help_text} See {help_uri}",
-            "markdown": f"{help_text}\n\n[{rule}]({help_uri})",
-        },
+        "helpUri": uri,
+        "help": {"text": f"{help_text} ({uri})", "markdown": f"{help_md}\n\n[{rule}]({uri})"},
         "properties": {"article": article},
     }
     if info:
@@ -149,6 +160,7 @@ def write_sarif(
     """
     catalog = rule_catalog(ruleset)
     seen: dict[str, str] = {}  # rule id -> article, for rules the catalog lacks
+    numbers: dict[str, int] = {}  # rule id -> first-seen number, in the spool
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         for f in findings:
             if f.rule not in catalog and f.rule not in seen:
@@ -158,9 +170,12 @@ def write_sarif(
                 continue
             obj = {"ruleId": obj.pop("ruleId"), "ruleIndex": "@@lnvideo-rule-index@@", **obj}
             # One line per result: compact JSON never holds a raw newline or NUL.
-            spool.write(f"{f.rule}\x00{_dumps(obj)}\n")
+            # The rule goes by its first-seen number: a rule id may hold any character.
+            number = numbers.setdefault(f.rule, len(numbers))
+            spool.write(f"{number} {_dumps(obj)}\n")
         rule_ids = [*catalog, *sorted(seen, key=natural_key)]
         index = {r: i for i, r in enumerate(rule_ids)}
+        by_number = {n: r for r, n in numbers.items()}
         descriptors = [rule_descriptor(r, catalog.get(r), seen.get(r, ""), lang) for r in rule_ids]
         driver = {
             "name": "lnvideo",
@@ -181,7 +196,8 @@ def write_sarif(
         spool.seek(0)
         first = True
         for raw in spool:
-            rule, _, body = raw.rstrip("\n").partition("\x00")
+            head, _, body = raw.rstrip("\n").partition(" ")
+            rule = by_number[int(head)]
             out.write("\n        " if first else ",\n        ")
             out.write(body.replace(_INDEX, f'"ruleIndex": {index[rule]}', 1))
             first = False
