@@ -394,12 +394,17 @@ def run(
     output: str | Path | None = None,
     progress: Progress | None = None,
     spark_master: str | None = None,
+    report: Callable[[Iterable[Finding], Callable[[str], str | None]], object] | None = None,
 ) -> Run:
-    """Check `inputs` with one engine; keep the findings, or stream them to `output`.
+    """Check `inputs` with one engine; keep the findings, stream them to `output`,
+    or stream them into `report(findings, county_of)` (a renderer that consumes
+    them once; `county_of(site_id)` is the site's county code, once it has been read).
 
     The engine is `choose_engine(engine, inputs)`; `output`'s format comes from
-    its suffix (`sink.format_for`). Raises `LnvideoError` for a missing input, an
-    engine or output format whose extra is not installed, or unusable options.
+    its suffix (`sink.format_for`). With `output` or `report` no finding is kept:
+    `Run.findings` is empty and `Run.counts` is tallied on the way. Raises
+    `LnvideoError` for a missing input, an engine or output format whose extra is
+    not installed, or unusable options.
     """
     from lnvideo import sink
     from lnvideo.engines import ENGINES, NATIVE_OUTPUT
@@ -415,6 +420,8 @@ def run(
         options["master"] = spark_master
     if name != "spark" and progress is not None:
         options["progress"] = progress
+    if name == "python":
+        options["explain"] = explain
     started = time.perf_counter()
     found: tuple[Finding, ...] = ()
     if output is not None:
@@ -423,12 +430,17 @@ def run(
             counts = eng.write(ruleset, list(inputs), output, fmt=fmt, **options)
         else:
             stream = eng.findings(ruleset, list(inputs), **options)
-            counts = sink.write(stream, output, fmt=fmt, lang=lang)
+            meta = {"as_of": day, "rules": ruleset.label, "engine": name, "ruleset": ruleset}
+            counts = sink.write(stream, output, fmt=fmt, lang=lang, explain=explain, **meta)
     else:
-        if name == "python":
-            options["explain"] = explain
-        found = tuple(eng.findings(ruleset, list(inputs), **options))
-        counts = summarize(list(found))
+        stream = eng.findings(ruleset, list(inputs), **options)
+        if report is not None:
+            counts = {s.value: 0 for s in Status}
+            # the engine learns each site's county as it reads; the reports group by organ
+            report(sink.tally(stream, counts), lambda site: getattr(eng, "county_of", {}).get(site))
+        else:
+            found = tuple(stream)
+            counts = summarize(list(found))
     diags = tuple(getattr(eng, "last_diagnostics", ()))
     secs = time.perf_counter() - started
     out = None if output is None else str(output)

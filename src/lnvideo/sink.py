@@ -85,9 +85,9 @@ SINKS: dict[str, SinkFormat] = {
     "parquet": SinkFormat(
         "parquet", (".parquet",), __name__, "write_parquet", "bulk", ("pyarrow",), native=True
     ),
-    # The streaming Excel writer of the reports is one more entry:
-    # "xlsx": SinkFormat("xlsx", (".xlsx",), "lnvideo.report.xlsx", "write_xlsx", "reports",
-    #                    ("openpyxl",)),
+    "xlsx": SinkFormat(
+        "xlsx", (".xlsx",), "lnvideo.report.xlsx", "write_xlsx", "reports", ("openpyxl",)
+    ),
 }
 
 
@@ -122,18 +122,26 @@ def write(
     fmt: str | None = None,
     lang: str = "en",
     explain: bool = False,
+    **meta: Any,
 ) -> dict[str, int]:
-    """Stream findings into `path` in `fmt` (default: by suffix); the counts per status."""
-    writer = sink_format(fmt or format_for(path)).writer()
+    """Stream findings into `path` in `fmt` (default: by suffix); the counts per status.
+
+    `meta` (`as_of`, `rules`, `engine`, `ruleset`) goes to writers that show the
+    run's context (xlsx); the flat formats ignore it.
+    """
+    sink = sink_format(fmt or format_for(path))
+    writer = sink.writer()
     counts = {s.value: 0 for s in Status}
-
-    def counted() -> Iterator[Finding]:
-        for f in findings:
-            counts[f.status.value] += 1
-            yield f
-
-    writer(counted(), path, lang=lang, explain=explain)
+    extra = meta if not sink.native else {}
+    writer(tally(findings, counts), path, lang=lang, explain=explain, **extra)
     return counts
+
+
+def tally(findings: Iterable[Finding], counts: dict[str, int]) -> Iterator[Finding]:
+    """The findings, unchanged, counting each status into `counts` as they pass."""
+    for f in findings:
+        counts[f.status.value] += 1
+        yield f
 
 
 def write_jsonl(

@@ -14,19 +14,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from lnvideo.cli._common import EXIT_STATUSES, load_ruleset, parse_day, render_diagnostics
 from lnvideo.diagnostics import Diagnostic
-from lnvideo.findings import Status
+from lnvideo.findings import Finding, Status
 
-FORMATS = ("text", "json", "sarif", "junit", "csv")
+FORMATS = ("text", "json", "sarif", "junit", "csv", "html", "ics")
 ENGINES = ("python", "duckdb", "spark")
 
 _FORMAT_HELP = (
     "report on stdout: text (a table by article; the default), json (the SPEC §5 object, "
     "with explanations), sarif (2.1.0, for code-scanning tools), junit (XML, one test per "
-    "finding), csv (one row per finding)"
+    "finding), csv (one row per finding), html (a self-contained auditor's report by county "
+    "organ), ics (a calendar of pending deadlines)"
 )
 
 
@@ -103,8 +105,9 @@ def run(args: argparse.Namespace) -> int:
     as_of = parse_day(args.as_of, "--as-of")
     ruleset = load_ruleset(args.rules, args.calendar)
     engine = api.choose_engine(args.engine, args.inputs)
-    # SPEC §5: a JSON finding carries its explanation; the text table shows it on request.
-    explain = args.explain or args.format == "json"
+    # SPEC §5: a JSON finding carries its explanation, the HTML report shows reasons;
+    # the text table shows them on request.
+    explain = args.explain or args.format in ("json", "html")
     label = "check: sites" if engine == "python" else f"check: {engine}"
     # A bar on a terminal once the run has lasted a second; nothing when stderr is not a tty.
     progress = LazyProgress(sys.stderr.isatty(), label)
@@ -119,36 +122,42 @@ def run(args: argparse.Namespace) -> int:
             output=args.output,
             progress=progress,
             spark_master=args.spark_master,
+            report=None if args.output else _renderer(args, ruleset, as_of, engine, explain),
         )
     finally:
         progress.stop()
     if args.output:
         _print_summary(result, args.lang)
-    else:
-        _render(result, args, explain)
     _report_input_problems(list(result.diagnostics), args.max_errors)
     if result.failed:
         return 2
     return 1 if result.violated else 0
 
 
-def _render(result: Any, args: argparse.Namespace, explain: bool) -> None:
+def _renderer(
+    args: argparse.Namespace, ruleset: Any, as_of: Any, engine: str, explain: bool
+) -> Callable[[Iterable[Finding], Any], None]:
+    """The chosen report format, ready to consume the findings as the engine yields them."""
+    from lnvideo import clock
     from lnvideo.report import FORMATS as RENDERERS
 
     kwargs: dict[str, Any] = {
-        "as_of": result.as_of,
-        "rules": result.rules,
+        "as_of": as_of or clock.today(),
+        "rules": ruleset.label,
         "lang": args.lang,
         "explain": explain,
         "out": sys.stdout,
-        "engine": result.engine,
+        "engine": engine,
+        "ruleset": ruleset,
     }
     if args.format == "text" and args.all:
         from lnvideo.report import text
 
-        text.render(list(result.findings), only=set(Status), **kwargs)
-    else:
-        RENDERERS[args.format](list(result.findings), **kwargs)
+        return lambda findings, county_of: text.render(
+            findings, only=set(Status), county_of=county_of, **kwargs
+        )
+    render = RENDERERS[args.format]
+    return lambda findings, county_of: render(findings, county_of=county_of, **kwargs)
 
 
 def _report_input_problems(diags: list[Diagnostic], limit: int) -> None:

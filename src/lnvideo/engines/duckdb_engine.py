@@ -289,6 +289,8 @@ class DuckDBEngine:
         """Every finding, streamed batch by batch (explanations empty)."""
         con, compiled = self._run(ruleset, inputs, as_of=as_of, lang=lang, diagnostics=diagnostics)
         try:
+            # site id -> county code, for the reports by county organ (HTML, ics)
+            self.county_of = dict(con.sql("SELECT id, county_code FROM lnv_sites_in").fetchall())
             with _polled(con, progress):
                 reader = con.sql(compiled.findings_sql()).to_arrow_reader(BATCH_ROWS)
                 for batch in reader:
@@ -354,6 +356,8 @@ class DuckDBEngine:
         """Counts per status, every status present."""
         con, compiled = self._run(ruleset, inputs, as_of=as_of, lang=lang, diagnostics=diagnostics)
         try:
+            # site id -> county code, for the reports by county organ (HTML, ics)
+            self.county_of = dict(con.sql("SELECT id, county_code FROM lnv_sites_in").fetchall())
             with _polled(con, progress):
                 rows = con.execute(compiled.summary_sql()).fetchall()
         finally:

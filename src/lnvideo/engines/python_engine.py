@@ -59,7 +59,9 @@ class PythonEngine:
         """
         bundles = self._bundles(inputs, diagnostics)
         check = ruleset.compiled.check_bundle
+        counties = self.county_of = {}
         for i, b in enumerate(bundles, start=1):
+            counties[b.site.id] = b.site.county_code
             yield from check(b.site, b.cameras, b.events, as_of, lang=lang, explain=explain)
             if progress is not None and i % PROGRESS_EVERY == 0:
                 progress(i, len(bundles))

@@ -309,6 +309,9 @@ class SparkEngine:
             ruleset, inputs, as_of=as_of, lang=lang, master=master, diagnostics=diagnostics
         )
         try:
+            # site id -> county code, for the reports by county organ (HTML, ics)
+            sites = spark.sql("SELECT id, county_code FROM lnv_sites_in").collect()
+            self.county_of = {r[0]: r[1] for r in sites}
             for row in spark.sql(compiled.findings_sql()).toLocalIterator(prefetchPartitions=True):
                 yield Finding.from_row(tuple(row[c] for c in FINDING_COLUMNS))
         finally:
