@@ -405,6 +405,9 @@ def _ns_timestamps(rng: random.Random, tables: dict[str, Any]) -> None:
 
     values = []
     for v in ev.column("on").to_pylist():
+        if isinstance(v, __import__("datetime").datetime):
+            values.append(v)
+            continue
         try:
             day, at = parse_instant(v)
         except (ValueError, TypeError):
@@ -443,6 +446,9 @@ def _out_of_range_ts(rng: random.Random, tables: dict[str, Any]) -> None:
 
     values: list[Any] = []
     for v in ev.column("on").to_pylist():
+        if isinstance(v, dt.datetime):
+            values.append(v)
+            continue
         try:
             from lnvideo.dates import parse_instant
 
@@ -479,7 +485,7 @@ def _misspelt_column(rng: random.Random, tables: dict[str, Any]) -> None:
     import pyarrow as pa
 
     t = tables.get("sites")
-    if t is None:
+    if t is None or "conty_code" in t.column_names:
         return
     tables["sites"] = t.append_column("conty_code", pa.array(["210102"] * t.num_rows))
 

@@ -286,8 +286,36 @@ class DuckDBEngine:
         diagnostics: list[Diagnostic] | None = None,
         progress: Progress | None = None,
     ) -> Iterator[Finding]:
-        """Every finding, streamed batch by batch (explanations empty)."""
-        con, compiled = self._run(ruleset, inputs, as_of=as_of, lang=lang, diagnostics=diagnostics)
+        """Every finding, streamed batch by batch (explanations empty).
+
+        A Parquet page that only the main query decodes, and cannot: the directory is
+        read again by the Python readers (LNV011 at the row), if nothing was yielded yet.
+        """
+        inp = inputs if isinstance(inputs, Input) else resolve(inputs)
+        before = len(diagnostics) if diagnostics is not None else 0
+        yielded = False
+        try:
+            for finding in self._findings(ruleset, inp, as_of, lang, diagnostics, progress):
+                yielded = True
+                yield finding
+        except duckdb_errors():
+            if yielded or inp.kind != "parquet":
+                raise
+            if diagnostics is not None:
+                del diagnostics[before:]
+            retry = _read_with_python(inp)
+            yield from self._findings(ruleset, retry, as_of, lang, diagnostics, progress)
+
+    def _findings(
+        self,
+        ruleset: Any,
+        inp: Input,
+        as_of: dt.date,
+        lang: str,
+        diagnostics: list[Diagnostic] | None,
+        progress: Progress | None,
+    ) -> Iterator[Finding]:
+        con, compiled = self._run(ruleset, inp, as_of=as_of, lang=lang, diagnostics=diagnostics)
         try:
             # site id -> county code, for the reports by county organ (HTML, ics)
             self.county_of = dict(con.sql("SELECT id, county_code FROM lnv_sites_in").fetchall())
@@ -323,6 +351,29 @@ class DuckDBEngine:
         if fmt not in {"parquet", "jsonl"}:
             msg = f"unknown output format {fmt!r}: expected parquet or jsonl"
             raise LnvideoError(msg)
+        inp = inputs if isinstance(inputs, Input) else resolve(inputs)
+        before = len(diagnostics) if diagnostics is not None else 0
+        try:
+            return self._write(ruleset, inp, out_path, as_of, lang, fmt, diagnostics, progress)
+        except duckdb_errors():
+            if inp.kind != "parquet":
+                raise
+            if diagnostics is not None:
+                del diagnostics[before:]
+            retry = _read_with_python(inp)
+            return self._write(ruleset, retry, out_path, as_of, lang, fmt, diagnostics, progress)
+
+    def _write(
+        self,
+        ruleset: Any,
+        inputs: Input,
+        out_path: str | Path,
+        as_of: dt.date,
+        lang: str,
+        fmt: str,
+        diagnostics: list[Diagnostic] | None,
+        progress: Progress | None,
+    ) -> dict[str, int]:
         con, compiled = self._run(ruleset, inputs, as_of=as_of, lang=lang, diagnostics=diagnostics)
         try:
             path = exp.Literal.string(str(out_path)).sql("duckdb")
@@ -354,6 +405,28 @@ class DuckDBEngine:
         progress: Progress | None = None,
     ) -> dict[str, int]:
         """Counts per status, every status present."""
+        inp = inputs if isinstance(inputs, Input) else resolve(inputs)
+        before = len(diagnostics) if diagnostics is not None else 0
+        try:
+            return self._summary(ruleset, inp, as_of, lang, diagnostics, progress)
+        except duckdb_errors():
+            if inp.kind != "parquet":
+                raise
+            if diagnostics is not None:
+                del diagnostics[before:]
+            return self._summary(
+                ruleset, _read_with_python(inp), as_of, lang, diagnostics, progress
+            )
+
+    def _summary(
+        self,
+        ruleset: Any,
+        inputs: Input,
+        as_of: dt.date,
+        lang: str,
+        diagnostics: list[Diagnostic] | None,
+        progress: Progress | None,
+    ) -> dict[str, int]:
         con, compiled = self._run(ruleset, inputs, as_of=as_of, lang=lang, diagnostics=diagnostics)
         try:
             # site id -> county code, for the reports by county organ (HTML, ics)

@@ -86,14 +86,14 @@ def _kw(tok: Token, term: str) -> str:
     return english(term, str(tok))
 
 
-#: The longest period a rule may state, per unit: 100 years, so that counting from any
-#: record date (1900..2200) stays inside the dates every engine can hold.
+#: The longest period a rule may state, per unit: 1,000 years, so that counting from any
+#: record date (1900..2200) stays far inside the dates every engine can hold (year 9999).
 MAX_DURATION: dict[str, int] = {
-    "days": 36_500,
-    "working_days": 25_000,
-    "months": 1_200,
-    "years": 100,
-    "hours": 876_000,
+    "days": 365_000,
+    "working_days": 250_000,
+    "months": 12_000,
+    "years": 1_000,
+    "hours": 8_760_000,
 }
 
 
@@ -514,7 +514,7 @@ class _ToAst(Transformer[Token, Any]):
             msg = (
                 f"the period `{n} {unit.replace('_', ' ')}` is too long: expected at most {bound:,}"
             )
-            hint = "periods in rules are bounded by 100 years (36,500 days, 1,200 months, 876,000 hours)"
+            hint = "periods in rules are bounded by 1,000 years (365,000 days, 12,000 months, 8,760,000 hours)"
             raise _Bad(Diagnostic("LNV303", msg, self._tspan(c[0]), hint=hint))
         return ast.DurationLit(n, unit, span=self._span(meta))
 
