@@ -6,7 +6,6 @@ one line of an internal error. Invariants: nothing here exits the process.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import sys
@@ -67,8 +66,9 @@ def render_diagnostics(diags: Iterable[Diagnostic], *, stream: Any = None) -> No
         if d.span is not None and d.span.source not in cache:
             path = Path(d.span.source)
             if path.suffix == ".lnv" and path.is_file():
-                with contextlib.suppress(OSError):
-                    cache[d.span.source] = SourceFile.read(path)
+                shown = SourceFile.for_display(path)
+                if shown is not None:
+                    cache[d.span.source] = shown
         out.write(d.render(cache) + "\n")
 
 
