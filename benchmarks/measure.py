@@ -127,10 +127,9 @@ def run(
     """
     load_before = os.getloadavg()
     out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115
-    errf = open(os.devnull, "wb")  # noqa: SIM115
     import tempfile
 
-    err = tempfile.TemporaryFile()
+    err = tempfile.TemporaryFile()  # noqa: SIM115
     try:
         started = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env, cwd=cwd)
@@ -145,7 +144,6 @@ def run(
     finally:
         if stdout:
             out.close()  # type: ignore[union-attr]
-        errf.close()
         err.close()
     maxrss = usage.ru_maxrss * 1024
     return Measurement(

@@ -189,7 +189,7 @@ def session(master: str | None = None) -> Any:
     if _is_loopback(master):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         conf.set("spark.driver.host", user.get("spark.driver.host", "127.0.0.1"))
-    if SparkContext._gateway is None:  # type: ignore[attr-defined]
+    if SparkContext._gateway is None:
         from pyspark.java_gateway import launch_gateway
 
         with log.open("ab") as fp:
