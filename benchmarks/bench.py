@@ -44,7 +44,7 @@ import measure  # noqa: E402
 
 DATA = HERE / "data"
 RESULTS = HERE / "results"
-SCRATCH = RESULTS / "scratch"
+SCRATCH = RESULTS / "scratch" / str(os.getpid())  # one per invocation: rows may run in parallel
 AS_OF = "2026-11-30"
 BIN = Path(sys.executable).parent
 LNV = str(BIN / "lnvideo")
