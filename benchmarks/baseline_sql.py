@@ -88,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     con.execute(f"SET threads = {args.threads}")
     con.execute("SET preserve_insertion_order = false")
     con.execute("SET enable_progress_bar = false")
+    import tempfile
+
+    con.execute(f"SET temp_directory = '{tempfile.gettempdir()}/baseline_duckdb'")  # spills
     setup(con, args.inputs, dt.date.fromisoformat(args.as_of))
     query = (HERE / "baseline.sql").read_text(encoding="utf-8")
     out = args.output
