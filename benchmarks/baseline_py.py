@@ -40,17 +40,55 @@ H24_US = 24 * 3600 * 1_000_000
 OFFSET = dt.timezone(dt.timedelta(hours=8))  # Asia/Shanghai since 1992 (synthetic data is later)
 
 ART6 = frozenset(
-    "radio_station tv_station telecom postal financial museum archive exhibition_hall "
-    "cultural_relic_unit hazardous_goods airport port station large_bridge tunnel mall hotel "
-    "school hospital park entertainment_venue tourist_attraction parking_lot energy_facility "
-    "water_facility urban_utility main_road traffic_intersection square".split()
+    [
+        "radio_station",
+        "tv_station",
+        "telecom",
+        "postal",
+        "financial",
+        "museum",
+        "archive",
+        "exhibition_hall",
+        "cultural_relic_unit",
+        "hazardous_goods",
+        "airport",
+        "port",
+        "station",
+        "large_bridge",
+        "tunnel",
+        "mall",
+        "hotel",
+        "school",
+        "hospital",
+        "park",
+        "entertainment_venue",
+        "tourist_attraction",
+        "parking_lot",
+        "energy_facility",
+        "water_facility",
+        "urban_utility",
+        "main_road",
+        "traffic_intersection",
+        "square",
+    ]
 )
 ART7 = frozenset({"main_road", "traffic_intersection", "square"})
 ART9 = frozenset({"hotel_room", "public_bath", "changing_room", "toilet", "student_dormitory"})
-SYSTEM_RULES = (
-    "LN-7 LN-8 LN-10 LN-11 LN-12.1a LN-12.2 LN-13 LN-14.1.1 LN-14.1.2 LN-14.1.3 "
-    "LN-14.1.4 LN-14.1.7 LN-14.2".split()
-)
+SYSTEM_RULES = [
+    "LN-7",
+    "LN-8",
+    "LN-10",
+    "LN-11",
+    "LN-12.1a",
+    "LN-12.2",
+    "LN-13",
+    "LN-14.1.1",
+    "LN-14.1.2",
+    "LN-14.1.3",
+    "LN-14.1.4",
+    "LN-14.1.7",
+    "LN-14.2",
+]
 SITE_RULES = ("LN-3", "LN-6", *SYSTEM_RULES)
 EVENT_RULE = {
     "system_changed": "LN-12.1b",
@@ -62,7 +100,9 @@ EVENT_RULE = {
     "footage_deleted": "LN-14.1.7d",
 }
 ARTICLE = {r: r[3:].split(".")[0] for r in (*SITE_RULES, "LN-9", *EVENT_RULE.values())}
-WARNING = frozenset({"LN-10", "LN-13", "LN-14.1.1", "LN-14.1.2", "LN-14.1.3", "LN-14.1.4", "LN-14.2"})
+WARNING = frozenset(
+    {"LN-10", "LN-13", "LN-14.1.1", "LN-14.1.2", "LN-14.1.3", "LN-14.1.4", "LN-14.2"}
+)
 TITLE = {
     "LN-3": "In scope",
     "LN-6": "System where required",
@@ -88,7 +128,13 @@ TITLE = {
     "LN-14.2": "Outsourcing contract terms",
 }
 SAT, VIO, PEN, NA, UNK = "satisfied", "violated", "pending", "not_applicable", "unknown"
-WORD = {SAT: "satisfied", VIO: "violated", PEN: "pending", NA: "not applicable", UNK: "cannot be judged"}
+WORD = {
+    SAT: "satisfied",
+    VIO: "violated",
+    PEN: "pending",
+    NA: "not applicable",
+    UNK: "cannot be judged",
+}
 MESSAGE = {(r, s): f"{t}: {WORD[s]}" for r, t in TITLE.items() for s in WORD}
 
 
@@ -171,7 +217,9 @@ def flag(v: Any) -> str:
     return UNK if v is None else SAT if v else VIO
 
 
-def filed(filings: list[tuple[dt.date, Any]], due: dt.date | None, as_of: dt.date) -> tuple[str, Any]:
+def filed(
+    filings: list[tuple[dt.date, Any]], due: dt.date | None, as_of: dt.date
+) -> tuple[str, Any]:
     """Status and fulfilled_on of a duty to file by `due`; filings are (day, qualifies)."""
     if due is None:
         return UNK, None
@@ -265,7 +313,7 @@ class Checker:
         if hit is None or rule == "LN-12.1b":
             self.waiting.append(("event", {**e, "_day": day, "_us": us}))
             return
-        scope, s = hit
+        scope, _s = hit
         eid = e.get("id")
         if scope != SAT:
             self.emit(rule, "event", eid, site, scope, None, None)
@@ -375,7 +423,9 @@ class Checker:
             st = NA
         emit("LN-8", "site", sid, sid, st, None, None)
         std = g("standards")
-        emit("LN-10", "site", sid, sid, UNK if std is None else SAT if len(std) else VIO, None, None)
+        emit(
+            "LN-10", "site", sid, sid, UNK if std is None else SAT if len(std) else VIO, None, None
+        )
         in_use, main = as_date(g("in_use_on")), as_date(g("main_project_in_use_on"))
         if g("project_kind") is None:
             st = NA
@@ -403,11 +453,27 @@ class Checker:
         st = UNK if gi is None else flag(g("price_marked")) if gi else NA
         emit("LN-13", "site", sid, sid, st, None, None)
         emit("LN-14.1.1", "site", sid, sid, flag(g("training")), None, None)
-        emit("LN-14.1.2", "site", sid, sid, flag(both(g("inspection_maintenance"), g("emergency_response"))), None, None)
+        emit(
+            "LN-14.1.2",
+            "site",
+            sid,
+            sid,
+            flag(both(g("inspection_maintenance"), g("emergency_response"))),
+            None,
+            None,
+        )
         emit("LN-14.1.3", "site", sid, sid, flag(g("duty_monitoring")), None, None)
         emit("LN-14.1.4", "site", sid, sid, flag(g("access_log")), None, None)
         rd = g("retention_days")
-        emit("LN-14.1.7", "site", sid, sid, UNK if rd is None else SAT if rd >= 15 else VIO, None, None)
+        emit(
+            "LN-14.1.7",
+            "site",
+            sid,
+            sid,
+            UNK if rd is None else SAT if rd >= 15 else VIO,
+            None,
+            None,
+        )
         oo = g("om_outsourced")
         st = UNK if oo is None else flag(g("om_contract_security_terms")) if oo else NA
         emit("LN-14.2", "site", sid, sid, st, None, None)
@@ -502,12 +568,19 @@ def main(argv: list[str] | None = None) -> int:
 
         names = ["rule", "article", "subject_kind", "subject_id", "site", "status", "due",
                  "fulfilled_on", "severity", "message"]  # fmt: skip
-        schema = pa.schema([(n, pa.date32() if n in ("due", "fulfilled_on") else pa.string()) for n in names])
+        schema = pa.schema(
+            [(n, pa.date32() if n in ("due", "fulfilled_on") else pa.string()) for n in names]
+        )
         writer = pq.ParquetWriter(out, schema)
         buf: list[list[Any]] = [[] for _ in names]
 
         def flush() -> None:
-            writer.write_table(pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(buf, schema, strict=True)], schema=schema))
+            writer.write_table(
+                pa.Table.from_arrays(
+                    [pa.array(c, type=f.type) for c, f in zip(buf, schema, strict=True)],
+                    schema=schema,
+                )
+            )
             for c in buf:
                 c.clear()
 

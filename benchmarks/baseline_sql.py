@@ -57,10 +57,16 @@ def setup(con: object, inputs: list[str], as_of: dt.date) -> None:
         for n in ("sites", "cameras", "events"):
             ex(f"CREATE VIEW {n} AS SELECT * FROM read_parquet('{p / (n + '.parquet')}')")
         return
-    files = [str(f) for i in inputs for f in (sorted(Path(i).glob("*.jsonl")) if Path(i).is_dir() else [Path(i)])]
+    files = [
+        str(f)
+        for i in inputs
+        for f in (sorted(Path(i).glob("*.jsonl")) if Path(i).is_dir() else [Path(i)])
+    ]
     cols = {**SITE_COLS, **CAMERA_COLS, **EVENT_COLS, "kind": "VARCHAR"}
     spec = "{" + ", ".join(f"'{k}': '{v}'" for k, v in cols.items()) + "}"
-    ex(f"CREATE VIEW raw AS SELECT * FROM read_json({files!r}, format='newline_delimited', columns={spec})")
+    ex(
+        f"CREATE VIEW raw AS SELECT * FROM read_json({files!r}, format='newline_delimited', columns={spec})"
+    )
     for name, want, kind in (("sites", SITE_COLS, "site"), ("cameras", CAMERA_COLS, "camera"),
                              ("events", EVENT_COLS, "event")):  # fmt: skip
         sel = ", ".join(f'"{c}"' for c in want)
@@ -82,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     con.execute(f"SET threads = {args.threads}")
     con.execute("SET preserve_insertion_order = false")
     con.execute("SET enable_progress_bar = false")
+    import tempfile
+
+    con.execute(f"SET temp_directory = '{tempfile.gettempdir()}/baseline_duckdb'")  # spills
     setup(con, args.inputs, dt.date.fromisoformat(args.as_of))
     query = (HERE / "baseline.sql").read_text(encoding="utf-8")
     out = args.output
@@ -94,7 +103,9 @@ def main(argv: list[str] | None = None) -> int:
             f" status, due, fulfilled_on, severity, message FROM ({query})) TO '{out}' (FORMAT json)"
         )
         read = f"read_json('{out}')"
-    counts = dict(con.execute(f"SELECT status, count(*) FROM {read} GROUP BY ALL ORDER BY 1").fetchall())
+    counts = dict(
+        con.execute(f"SELECT status, count(*) FROM {read} GROUP BY ALL ORDER BY 1").fetchall()
+    )
     sys.stderr.write(json.dumps(counts) + "\n")
     return 0
 

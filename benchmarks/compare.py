@@ -28,7 +28,11 @@ def load(path: str | Path, ignore_due: frozenset[str] = frozenset()) -> Counter[
 
     `ignore_due`: rules whose due date is not compared (set to None on both sides).
     """
-    return Counter({_drop_due(k, ignore_due): n for k, n in _load(path).items()}) if ignore_due else _load(path)
+    return (
+        Counter({_drop_due(k, ignore_due): n for k, n in _load(path).items()})
+        if ignore_due
+        else _load(path)
+    )
 
 
 def _drop_due(k: Key, rules: frozenset[str]) -> Key:
@@ -57,7 +61,9 @@ def _load(path: str | Path) -> Counter[Key]:
             items = (json.loads(line) for line in fp if line.strip())
         for f in items:
             s = f["subject"]
-            out[(f["rule"], s["kind"], s["id"], s["site"], f["status"], f["due"], f["fulfilled_on"])] += 1
+            out[
+                (f["rule"], s["kind"], s["id"], s["site"], f["status"], f["due"], f["fulfilled_on"])
+            ] += 1
     return out
 
 
@@ -97,7 +103,11 @@ def compare(
 
 def main() -> int:
     args = sys.argv[1:]
-    ignore = frozenset(args[args.index("--ignore-due") + 1].split(",")) if "--ignore-due" in args else frozenset()
+    ignore = (
+        frozenset(args[args.index("--ignore-due") + 1].split(","))
+        if "--ignore-due" in args
+        else frozenset()
+    )
     res = compare(args[0], args[1], ignore)
     print(json.dumps(res, indent=1, default=str, ensure_ascii=False))
     return 0 if res["same_rule_subject_status_due"] and res["same_fulfilled_on"] else 1

@@ -45,7 +45,11 @@ def main() -> int:
     t_load = time.perf_counter() - t0
 
     bundles, _ = group_by_site(synth.generate_records(max(400, args.sites * 4), seed=1))
-    in_scope = [b for b in bundles if (b.site.county_code or "").startswith("21") and not b.site.national_security]
+    in_scope = [
+        b
+        for b in bundles
+        if (b.site.county_code or "").startswith("21") and not b.site.national_security
+    ]
     in_scope.sort(key=lambda b: abs(len(b.cameras) - 10) + abs(len(b.events) - 50))
     typical = in_scope[: args.sites]
     cams = sum(len(b.cameras) for b in typical) / len(typical)
@@ -74,7 +78,11 @@ def main() -> int:
     plain, plain_cpu = rate(False)
     expl, expl_cpu = rate(True)
     out: dict[str, Any] = {
-        "typical_site": {"cameras": round(cams, 1), "events": round(evs, 1), "findings": len(first.findings)},
+        "typical_site": {
+            "cameras": round(cams, 1),
+            "events": round(evs, 1),
+            "findings": len(first.findings),
+        },
         "import_lnvideo_ms": round(t_import * 1e3, 1),
         "load_rules_ms": round(t_load * 1e3, 1),
         "first_check_site_ms": round(t_first * 1e3, 2),

@@ -53,7 +53,11 @@ def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _check(*args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "LNVIDEO_SPARK_MASTER"}
-    cmd = [sys.executable, "-c", "import sys; from lnvideo.cli import main; sys.exit(main(sys.argv[1:]))"]
+    cmd = [
+        sys.executable,
+        "-c",
+        "import sys; from lnvideo.cli import main; sys.exit(main(sys.argv[1:]))",
+    ]
     return subprocess.run(
         [*cmd, "check", "--engine", "spark", "--as-of", AS_OF, *args],
         capture_output=True,
