@@ -63,7 +63,7 @@ def _check(*args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         env=env,
-        timeout=1800,
+        timeout=600,
     )
 
 
