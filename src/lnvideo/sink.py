@@ -67,6 +67,8 @@ class SinkFormat:
     needs: tuple[str, ...] = ()
     #: the SQL engines write this format themselves, without Python in the loop
     native: bool = False
+    #: the writer also takes the run's context (`as_of`, `rules`, `engine`, `ruleset`)
+    context: bool = False
 
     def writer(self) -> Callable[..., int]:
         """The writer function, imported now (LNV403 naming the extra if it is missing)."""
@@ -86,7 +88,13 @@ SINKS: dict[str, SinkFormat] = {
         "parquet", (".parquet",), __name__, "write_parquet", "bulk", ("pyarrow",), native=True
     ),
     "xlsx": SinkFormat(
-        "xlsx", (".xlsx",), "lnvideo.report.xlsx", "write_xlsx", "reports", ("openpyxl",)
+        "xlsx",
+        (".xlsx",),
+        "lnvideo.report.xlsx",
+        "write_xlsx",
+        "reports",
+        ("openpyxl",),
+        context=True,
     ),
 }
 
@@ -126,13 +134,13 @@ def write(
 ) -> dict[str, int]:
     """Stream findings into `path` in `fmt` (default: by suffix); the counts per status.
 
-    `meta` (`as_of`, `rules`, `engine`, `ruleset`) goes to writers that show the
-    run's context (xlsx); the flat formats ignore it.
+    `meta` (`as_of`, `rules`, `engine`, `ruleset`) goes to the writers that show
+    the run's context (`SinkFormat.context`: xlsx); the flat formats do not take it.
     """
     sink = sink_format(fmt or format_for(path))
     writer = sink.writer()
     counts = {s.value: 0 for s in Status}
-    extra = meta if not sink.native else {}
+    extra = meta if sink.context else {}
     writer(tally(findings, counts), path, lang=lang, explain=explain, **extra)
     return counts
 

@@ -10,29 +10,41 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-from sqlglot import exp
+
+if TYPE_CHECKING:
+    from sqlglot import exp
 
 
 @attrs.frozen
 class Comparison:
     symbol: str
     python: Callable[[Any, Any], bool]
-    sql: type[exp.Binary]
+    #: the sqlglot expression class, by name: sqlglot is the `bulk` extra, imported
+    #: only when the SQL generator asks (`sql`)
+    sql_name: str
     flipped: str
     ordering: bool  # needs dates or numbers (`<`, `<=`, `>`, `>=`)
+
+    @property
+    def sql(self) -> type[exp.Binary]:
+        """The sqlglot node class of this comparison."""
+        from sqlglot import exp
+
+        node: type[exp.Binary] = getattr(exp, self.sql_name)
+        return node
 
 
 COMPARISONS: dict[str, Comparison] = {
     c.symbol: c
     for c in (
-        Comparison("=", operator.eq, exp.EQ, "=", ordering=False),
-        Comparison("!=", operator.ne, exp.NEQ, "!=", ordering=False),
-        Comparison("<", operator.lt, exp.LT, ">", ordering=True),
-        Comparison("<=", operator.le, exp.LTE, ">=", ordering=True),
-        Comparison(">", operator.gt, exp.GT, "<", ordering=True),
-        Comparison(">=", operator.ge, exp.GTE, "<=", ordering=True),
+        Comparison("=", operator.eq, "EQ", "=", ordering=False),
+        Comparison("!=", operator.ne, "NEQ", "!=", ordering=False),
+        Comparison("<", operator.lt, "LT", ">", ordering=True),
+        Comparison("<=", operator.le, "LTE", ">=", ordering=True),
+        Comparison(">", operator.gt, "GT", "<", ordering=True),
+        Comparison(">=", operator.ge, "GTE", "<=", ordering=True),
     )
 }
