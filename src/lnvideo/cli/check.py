@@ -138,26 +138,25 @@ def _renderer(
     args: argparse.Namespace, ruleset: Any, as_of: Any, engine: str, explain: bool
 ) -> Callable[[Iterable[Finding], Any], None]:
     """The chosen report format, ready to consume the findings as the engine yields them."""
-    from lnvideo import clock
+    import attrs
+
     from lnvideo.report import FORMATS as RENDERERS
+    from lnvideo.report import ReportContext
 
-    kwargs: dict[str, Any] = {
-        "as_of": as_of or clock.today(),
-        "rules": ruleset.label,
-        "lang": args.lang,
-        "explain": explain,
-        "out": sys.stdout,
-        "engine": engine,
-        "ruleset": ruleset,
-    }
-    if args.format == "text" and args.all:
-        from lnvideo.report import text
-
-        return lambda findings, county_of: text.render(
-            findings, only=set(Status), county_of=county_of, **kwargs
-        )
+    # as_of None is today in Asia/Shanghai (`ReportContext`), as for the run.
+    ctx = ReportContext(
+        as_of=as_of,
+        rules=ruleset.label,
+        lang=args.lang,
+        explain=explain,
+        engine=engine,
+        ruleset=ruleset,
+    )
+    options: dict[str, Any] = {"only": set(Status)} if args.format == "text" and args.all else {}
     render = RENDERERS[args.format]
-    return lambda findings, county_of: render(findings, county_of=county_of, **kwargs)
+    return lambda findings, county_of: render(
+        findings, out=sys.stdout, ctx=attrs.evolve(ctx, county_of=county_of), **options
+    )
 
 
 def _report_input_problems(diags: list[Diagnostic], limit: int) -> None:

@@ -59,7 +59,8 @@ class PythonEngine:
         """
         bundles = self._bundles(inputs, diagnostics)
         check = ruleset.compiled.check_bundle
-        counties = self.county_of = {}
+        counties: dict[str, str | None] = {}
+        self.county_of = counties
         for i, b in enumerate(bundles, start=1):
             counties[b.site.id] = b.site.county_code
             yield from check(b.site, b.cameras, b.events, as_of, lang=lang, explain=explain)
