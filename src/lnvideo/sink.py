@@ -12,7 +12,9 @@ Invariants:
   the SQL engines write it natively (`COPY ... TO`, Spark's writers) instead of
   streaming findings through Python. A new format (xlsx) is one entry there.
 - A writer has the signature `writer(findings, path, *, lang, explain) -> int`
-  (how many were written); a missing extra is the one-line LNV403 of `extras`.
+  (how many were written), and takes the run's `as_of`, `rules`, `engine` and
+  `ruleset` too when its entry says `context`; a missing extra is the one-line
+  LNV403 of `extras`.
 - No report renderer is imported here: engines may use this module freely. Text
   is made safe for UTF-8 (`lnvideo.report.safe`): a lone surrogate is escaped in
   JSON Lines (`\\ud800`, so it still matches the input) and becomes U+FFFD in Parquet.
@@ -70,6 +72,8 @@ class SinkFormat:
     needs: tuple[str, ...] = ()
     #: the SQL engines write this format themselves, without Python in the loop
     native: bool = False
+    #: the writer also takes the run's context (`as_of`, `rules`, `engine`, `ruleset`)
+    context: bool = False
 
     def writer(self) -> Callable[..., int]:
         """The writer function, imported now (LNV403 naming the extra if it is missing)."""
@@ -89,7 +93,13 @@ SINKS: dict[str, SinkFormat] = {
         "parquet", (".parquet",), __name__, "write_parquet", "bulk", ("pyarrow",), native=True
     ),
     "xlsx": SinkFormat(
-        "xlsx", (".xlsx",), "lnvideo.report.xlsx", "write_xlsx", "reports", ("openpyxl",)
+        "xlsx",
+        (".xlsx",),
+        "lnvideo.report.xlsx",
+        "write_xlsx",
+        "reports",
+        ("openpyxl",),
+        context=True,
     ),
 }
 
@@ -129,13 +139,13 @@ def write(
 ) -> dict[str, int]:
     """Stream findings into `path` in `fmt` (default: by suffix); the counts per status.
 
-    `meta` (`as_of`, `rules`, `engine`, `ruleset`) goes to writers that show the
-    run's context (xlsx); the flat formats ignore it.
+    `meta` (`as_of`, `rules`, `engine`, `ruleset`) goes to the writers that show
+    the run's context (`SinkFormat.context`: xlsx); the others are not given it.
     """
     sink = sink_format(fmt or format_for(path))
     writer = sink.writer()
     counts = {s.value: 0 for s in Status}
-    extra = meta if not sink.native else {}
+    extra = meta if sink.context else {}
     writer(tally(findings, counts), path, lang=lang, explain=explain, **extra)
     return counts
 

@@ -14,7 +14,6 @@ import sys
 from typing import Any
 
 from lnvideo.cli._common import load_ruleset
-from lnvideo.semantics import show
 
 
 def register(subparsers: Any) -> None:
@@ -38,6 +37,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from lnvideo.api import rule_files
     from lnvideo.examples import run_example
+    from lnvideo.semantics import show
 
     ruleset = load_ruleset(args.paths or None)
     wanted = {str(p) for p in rule_files(args.paths)} if args.paths else None

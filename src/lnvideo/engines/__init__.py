@@ -69,15 +69,8 @@ class Engine(Protocol):
         diagnostics: list[Diagnostic] | None = None,
     ) -> dict[str, int]: ...
 
-    def summary(
-        self,
-        ruleset: Any,
-        inputs: Inputs,
-        *,
-        as_of: dt.date,
-        lang: str = "en",
-        diagnostics: list[Diagnostic] | None = None,
-    ) -> dict[str, int]: ...
+    def summary(self, ruleset: Any, inputs: Inputs, **options: Any) -> dict[str, int]:
+        """Counts per status, every status present; `options` are `findings`' keywords."""
 
 
 #: engine name -> (module, class, the extra it needs, the modules of that extra it imports).

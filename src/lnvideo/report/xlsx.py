@@ -26,40 +26,27 @@ from lnvideo.report.context import ReportContext, organ_label, pack_list, takes_
 from lnvideo.report.digest import Digest, days_late
 from lnvideo.report.labels import status_label
 
+#: The columns of the Findings sheet: (key, English heading, Chinese heading, width).
+COLUMNS: tuple[tuple[str, str, str, float], ...] = (
+    ("organ", "County organ", "县级公安机关", 30),
+    ("county", "County code", "行政区划代码", 12),
+    ("site", "Site", "场所", 18),
+    ("kind", "Subject kind", "对象类型", 12),
+    ("subject", "Subject id", "对象编号", 24),
+    ("rule", "Rule", "规则", 12),
+    ("article", "Article", "条", 9),
+    ("status", "Status", "状态", 14),
+    ("due", "Due", "期限", 12),
+    ("fulfilled_on", "Fulfilled on", "履行日期", 12),
+    ("late", "Days late", "逾期天数", 10),
+    ("severity", "Severity", "严重程度", 10),
+    ("message", "Message", "说明", 80),
+    ("reasons", "Reasons", "理由", 60),
+)
+#: language -> the columns as (key, heading, width).
 HEADERS: Mapping[str, tuple[tuple[str, str, float], ...]] = {
-    # (key, heading, column width)
-    "en": (
-        ("organ", "County organ", 30),
-        ("county", "County code", 12),
-        ("site", "Site", 18),
-        ("kind", "Subject kind", 12),
-        ("subject", "Subject id", 24),
-        ("rule", "Rule", 12),
-        ("article", "Article", 9),
-        ("status", "Status", 14),
-        ("due", "Due", 12),
-        ("fulfilled_on", "Fulfilled on", 12),
-        ("late", "Days late", 10),
-        ("severity", "Severity", 10),
-        ("message", "Message", 80),
-        ("reasons", "Reasons", 60),
-    ),
-    "zh": (
-        ("organ", "县级公安机关", 30),
-        ("county", "行政区划代码", 12),
-        ("site", "场所", 18),
-        ("kind", "对象类型", 12),
-        ("subject", "对象编号", 24),
-        ("rule", "规则", 12),
-        ("article", "条", 9),
-        ("status", "状态", 14),
-        ("due", "期限", 12),
-        ("fulfilled_on", "履行日期", 12),
-        ("late", "逾期天数", 10),
-        ("severity", "严重程度", 10),
-        ("message", "说明", 80),
-        ("reasons", "理由", 60),
-    ),
+    "en": tuple((key, en, width) for key, en, _zh, width in COLUMNS),
+    "zh": tuple((key, zh, width) for key, _en, zh, width in COLUMNS),
 }
 
 WORDS: Mapping[str, Mapping[str, str]] = {
