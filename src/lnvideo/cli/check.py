@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from lnvideo.cli._common import EXIT_STATUSES, load_ruleset, parse_day, render_diagnostics
+from lnvideo.cli._common import load_ruleset, parse_day, render_diagnostics
 from lnvideo.diagnostics import Diagnostic
 from lnvideo.findings import Finding, Status
 
@@ -32,16 +32,7 @@ _FORMAT_HELP = (
 )
 
 
-def register(subparsers: Any) -> None:
-    """Add the `check` subcommand."""
-    p = subparsers.add_parser(
-        "check",
-        help="check site, camera and event records against the rules",
-        description="Check records (JSON Lines files, '-' for stdin, or a directory of Parquet "
-        "tables) against the bundled Liaoning Measures pack and any packs given with --rules.",
-        epilog=EXIT_STATUSES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="JSONL file, '-', or directory")
     p.add_argument(
         "--rules",
@@ -94,7 +85,6 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="show at most N input problems (default 100; 0 for all); the rest are counted",
     )
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
