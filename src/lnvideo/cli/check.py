@@ -33,6 +33,7 @@ _FORMAT_HELP = (
 
 
 def arguments(p: argparse.ArgumentParser) -> None:
+    """What to check (inputs, rules, as-of day), then how to run it and report."""
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="JSONL file, '-', or directory")
     p.add_argument(
         "--rules",
