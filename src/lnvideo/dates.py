@@ -26,17 +26,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo
 
 import pendulum
 
-TZ = "Asia/Shanghai"
+from lnvideo.clock import TZ_NAME as TZ
+from lnvideo.clock import ZONE as _ZONE
+
 MIN_YEAR = 1900
 MAX_YEAR = 2200
 
 EXPECTED = "expected an ISO 8601 date like 2026-03-02 or datetime like 2026-03-02T09:30:00+08:00"
 
-_ZONE = ZoneInfo(TZ)
 _PENDULUM_ZONE = pendulum.timezone(TZ)
 
 _ISO = re.compile(

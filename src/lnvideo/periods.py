@@ -31,11 +31,11 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Iterable, Iterator
-from zoneinfo import ZoneInfo
 
 import attrs
 
 from lnvideo.calendar import CalendarGapError, WorkCalendar
+from lnvideo.clock import ZONE
 from lnvideo.diagnostics import Diagnostic, LnvideoError
 
 __all__ = [
@@ -50,7 +50,8 @@ __all__ = [
     "minimum_end",
 ]
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+#: The zone of every local date and time (`lnvideo.clock.ZONE`; the old name, kept).
+SHANGHAI = ZONE
 
 
 class Unit(enum.StrEnum):

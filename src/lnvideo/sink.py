@@ -12,8 +12,12 @@ Invariants:
   the SQL engines write it natively (`COPY ... TO`, Spark's writers) instead of
   streaming findings through Python. A new format (xlsx) is one entry there.
 - A writer has the signature `writer(findings, path, *, lang, explain) -> int`
-  (how many were written); a missing extra is the one-line LNV403 of `extras`.
-- No report renderer is imported here: engines may use this module freely.
+  (how many were written), and takes the run's `as_of`, `rules`, `engine` and
+  `ruleset` too when its entry says `context`; a missing extra is the one-line
+  LNV403 of `extras`.
+- No report renderer is imported here: engines may use this module freely. Text
+  is made safe for UTF-8 (`lnvideo.report.safe`): a lone surrogate is escaped in
+  JSON Lines (`\\ud800`, so it still matches the input) and becomes U+FFFD in Parquet.
 
 Example:
     >>> import io, json, tempfile, pathlib
@@ -38,6 +42,7 @@ import attrs
 
 from lnvideo.diagnostics import Diagnostic, LnvideoError
 from lnvideo.findings import Finding, Status
+from lnvideo.report.safe import json_text, utf8
 
 __all__ = [
     "PARQUET_BATCH",
@@ -135,7 +140,7 @@ def write(
     """Stream findings into `path` in `fmt` (default: by suffix); the counts per status.
 
     `meta` (`as_of`, `rules`, `engine`, `ruleset`) goes to the writers that show
-    the run's context (`SinkFormat.context`: xlsx); the flat formats do not take it.
+    the run's context (`SinkFormat.context`: xlsx); the others are not given it.
     """
     sink = sink_format(fmt or format_for(path))
     writer = sink.writer()
@@ -162,6 +167,15 @@ def write_jsonl(
     """One finding per line as compact JSON (SPEC §5 finding objects); how many were written.
 
     `path` may be an open text stream. `lang` is unused: messages are already localized.
+
+    Example:
+        >>> import io
+        >>> from lnvideo.findings import Subject
+        >>> buf = io.StringIO()
+        >>> write_jsonl([Finding("LN-3", "3", Subject("site", "S\\ud800", "S"), Status.SATISFIED)], buf)
+        1
+        >>> json.loads(buf.getvalue())["subject"]["id"] == "S\\ud800"
+        True
     """
     if not isinstance(path, str | Path):
         return _jsonl_lines(findings, path, explain)
@@ -172,7 +186,8 @@ def write_jsonl(
 def _jsonl_lines(findings: Iterable[Finding], fp: IO[str], explain: bool) -> int:
     n = 0
     for f in findings:
-        fp.write(json.dumps(f.to_json(explain=explain), ensure_ascii=False, separators=(",", ":")))
+        line = json.dumps(f.to_json(explain=explain), ensure_ascii=False, separators=(",", ":"))
+        fp.write(json_text(line))
         fp.write("\n")
         n += 1
     return n
@@ -214,6 +229,15 @@ def write_parquet(
 
     The file is written (with its schema, `arrow_schema.FINDINGS_SCHEMA`) even when
     there are no findings; the explanation is not a column.
+
+    Example:
+        >>> import tempfile, pyarrow.parquet as pq
+        >>> from lnvideo.findings import Subject
+        >>> out = Path(tempfile.mkdtemp()) / "findings.parquet"
+        >>> write_parquet([Finding("LN-6", "6", Subject("site", "S1", "S1"), Status.VIOLATED)], out)
+        1
+        >>> pq.read_table(out).column("status").to_pylist()
+        ['violated']
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -227,7 +251,7 @@ def write_parquet(
     with pq.ParquetWriter(str(path), schema) as writer:
         batch: list[tuple[Any, ...]] = []
         for f in findings:
-            batch.append(finding_row(f))
+            batch.append(tuple(utf8(v) if isinstance(v, str) else v for v in finding_row(f)))
             if len(batch) >= batch_size:
                 writer.write_table(_table(batch, schema, pa))
                 n += len(batch)

@@ -28,20 +28,14 @@ class ExamplesPass(PacksPass):
         ok = self._records(ex, records, ids)
         ok = self._expects(ex, ruleset, ids) and ok
         if ex.as_of is None:
-            self.error(
-                "LNV207",
-                f"example “{ex.name}” does not say `as of` which day it is judged",
-                ex.span,
-                hint="add `as of 2026-11-30` after the example's name",
-            )
+            msg = f"example “{ex.name}” does not say `as of` which day it is judged"
+            hint = "add `as of 2026-11-30` after the example's name"
+            self.error("LNV207", msg, ex.span, hint=hint)
             ok = False
         if not ex.expects:
-            self.error(
-                "LNV207",
-                f"example “{ex.name}” expects nothing",
-                ex.span,
-                hint="add a line like `expect LN-12.1a satisfied for site S1`",
-            )
+            msg = f"example “{ex.name}” expects nothing"
+            hint = "add a line like `expect LN-12.1a satisfied for site S1`"
+            self.error("LNV207", msg, ex.span, hint=hint)
             ok = False
         if not ok:
             return None
@@ -107,12 +101,8 @@ class ExamplesPass(PacksPass):
         overriding = {r.id: r.overrides for rs in ruleset.overrides.values() for r in rs}
         for exp in ex.expects:
             if exp.rule not in known_rules:
-                self.error(
-                    "LNV207",
-                    f"example “{ex.name}” expects rule `{exp.rule}`, which does not exist",
-                    exp.span,
-                    hint=did_you_mean(exp.rule, known_rules),
-                )
+                msg = f"example “{ex.name}” expects rule `{exp.rule}`, which does not exist"
+                self.unknown("LNV207", msg, exp.span, exp.rule, known_rules)
                 ok = False
             elif exp.rule in overriding:
                 # Its findings are reported under the rule it overrides: the expectation

@@ -10,6 +10,7 @@ with a did-you-mean hint.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -30,11 +31,18 @@ from lnvideo.check.types import (
     of_spec,
 )
 from lnvideo.diagnostics import did_you_mean
+from lnvideo.source import Span
 from lnvideo.syntax import ast
 
 
 class NamesPass(CheckerBase):
     """Names pass: see the module docstring."""
+
+    def unknown(
+        self, code: str, msg: str, span: Span | None, name: str, known: Iterable[str]
+    ) -> None:
+        """Report `name`, which is not one of `known`, with the nearest known name as hint."""
+        self.error(code, msg, span, hint=did_you_mean(name, known))
 
     def _definitions(self, files: list[ast.RuleFile]) -> None:
         for f in files:
@@ -66,12 +74,8 @@ class NamesPass(CheckerBase):
                     self.set_spans.setdefault(item.name, item.span)
                 elif isinstance(item, ast.SetExtend):
                     if item.name not in self.sets:
-                        self.error(
-                            "LNV211",
-                            f"cannot extend set `{item.name}`: no such set",
-                            item.span,
-                            hint=did_you_mean(item.name, self.sets),
-                        )
+                        msg = f"cannot extend set `{item.name}`: no such set"
+                        self.unknown("LNV211", msg, item.span, item.name, self.sets)
                         continue
                     self.sets[item.name].extend(item.members.members)
                     self.used.add(item.name)
@@ -104,7 +108,7 @@ class NamesPass(CheckerBase):
                 *(["event"] if ctx.subject == "event" else []),
                 *ctx.bindings,
             ]
-            self.error("LNV103", f"unknown name `{root}`", e.span, hint=did_you_mean(root, names))
+            self.unknown("LNV103", f"unknown name `{root}`", e.span, root, names)
             return e, ANY
         if len(e.fields) != 1:
             self.error("LNV101", f"`{e}` goes too deep: a record's fields have no fields", e.span)
@@ -129,12 +133,7 @@ class NamesPass(CheckerBase):
                     e.span,
                 )
             else:
-                self.error(
-                    "LNV101",
-                    f"unknown field `{field}` on {kind}",
-                    e.span,
-                    hint=did_you_mean(field, fields),
-                )
+                self.unknown("LNV101", f"unknown field `{field}` on {kind}", e.span, field, fields)
             return e, ANY
         ty = of_spec(spec)
         return ir.Path(root, field, ty.name, span=e.span), ty
@@ -200,12 +199,8 @@ class NamesPass(CheckerBase):
         if isinstance(v, dt.date):
             return e, DATE
         if expect is not None and expect.name == "enum" and v not in expect.values:
-            self.error(
-                "LNV108",
-                f'"{v}" is not one of the allowed values ({", ".join(expect.values)})',
-                e.span,
-                hint=did_you_mean(str(v), expect.values),
-            )
+            msg = f'"{v}" is not one of the allowed values ({", ".join(expect.values)})'
+            self.unknown("LNV108", msg, e.span, str(v), expect.values)
         return e, STR
 
     def _e_Effective(self, e: ast.Effective, ctx: _Ctx, expect: Ty | None) -> tuple[Any, Ty]:
@@ -255,12 +250,8 @@ class NamesPass(CheckerBase):
 
     def related(self, r: ast.Related, ctx: _Ctx) -> ast.Related | None:
         if r.event_type not in schema.EVENT_TYPES:
-            self.error(
-                "LNV109",
-                f"unknown event type `{r.event_type}`",
-                r.span,
-                hint=did_you_mean(r.event_type, schema.EVENT_TYPES),
-            )
+            msg = f"unknown event type `{r.event_type}`"
+            self.unknown("LNV109", msg, r.span, r.event_type, schema.EVENT_TYPES)
             return None
         if r.binding in {"site", "camera", "event"} or r.binding in ctx.bindings:
             self.error("LNV105", f"`{r.binding}` is already a name here; choose another", r.span)

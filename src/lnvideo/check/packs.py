@@ -122,12 +122,8 @@ class PacksPass(RulesPass):
                 continue
             target = by_id.get(r.overrides)
             if target is None:
-                self.error(
-                    "LNV202",
-                    f"rule `{r.id}` overrides `{r.overrides}`, which does not exist",
-                    r.span,
-                    hint=did_you_mean(r.overrides, by_id),
-                )
+                msg = f"rule `{r.id}` overrides `{r.overrides}`, which does not exist"
+                self.unknown("LNV202", msg, r.span, r.overrides, by_id)
                 continue
             if (target.subject_kind, target.event_type) != (r.subject_kind, r.event_type):
                 self.error(

@@ -6,8 +6,9 @@ failed example); 2 the input, the rules or the arguments could not be used; 3 an
 internal error, i.e. a bug: one line on stderr says so and names the file under
 the temporary directory that holds the traceback (never a bare traceback).
 
-Each subcommand lives in its own module (`lnvideo.cli.<name>`) exposing
-`register(subparsers)`, which adds its parser and sets `func(args) -> int`.
+Each subcommand is one entry of `COMMANDS` (what `--help` says of it) and its
+own module (`lnvideo.cli.<name>`) exposing `arguments(parser)`, which adds its
+options, and `run(args) -> int`, the exit status.
 Every error line starts with ``error[CODE]:`` (argument errors are LNV401).
 """
 
@@ -17,22 +18,62 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import Any
+
+import attrs
 
 from lnvideo.cli._common import EXIT_STATUSES, internal_error
 from lnvideo.version import __version__
 
-#: subcommand name -> module; order is the order `--help` lists them.
-SUBCOMMANDS: tuple[str, ...] = (
-    "check",
-    "deadline",
-    "lint",
-    "fmt",
-    "test",
-    "explain",
-    "coverage",
-    "packs",
-    "synth",
-)
+
+@attrs.frozen
+class Command:
+    """One subcommand as `lnvideo --help` lists it; its module is `lnvideo.cli.<name>`."""
+
+    help: str
+    description: str | None = None
+    #: `--help` ends with the exit statuses (the commands whose status means something)
+    exit_statuses: bool = False
+
+
+#: subcommand name -> what `--help` says of it; the order is the order `--help` lists them.
+COMMANDS: dict[str, Command] = {
+    "check": Command(
+        "check site, camera and event records against the rules",
+        "Check records (JSON Lines files, '-' for stdin, or a directory of Parquet "
+        "tables) against the bundled Liaoning Measures pack and any packs given with --rules.",
+        exit_statuses=True,
+    ),
+    "deadline": Command(
+        "print the last day of a period (Civil Code arts. 201–203)",
+        "Count a period from a start date: the start day is not counted; months and "
+        "years end on the corresponding day (or the month's last day); a deadline whose "
+        "last day is a rest day moves to the next working day unless --no-extend.",
+    ),
+    "lint": Command(
+        "check rule files and list every problem",
+        "Parse and check rule files against the record schema and each other.",
+    ),
+    "fmt": Command(
+        "lay out rule files canonically",
+        "Rewrite rule files in the canonical layout (every *.lnv under a directory).",
+    ),
+    "test": Command(
+        "run the examples in rule files",
+        "Run every example written in the rule files and compare the findings "
+        "with what each example expects.",
+    ),
+    "explain": Command("show a rule, its article, interpretations and examples"),
+    "coverage": Command("list every article with its rules, or why it cannot be checked"),
+    "packs": Command("list the bundled rule packs: instrument, level, dates, area, rules"),
+    "synth": Command(
+        "write a synthetic province of sites, cameras and events",
+        "Write sites, cameras and events with realistic shape, known rates of "
+        "violations and missing data, deterministic for a seed.",
+    ),
+}
+#: The subcommands' names, in `--help` order.
+SUBCOMMANDS: tuple[str, ...] = tuple(COMMANDS)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -52,14 +93,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"lnvideo {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in SUBCOMMANDS:
+    for name, command in COMMANDS.items():
         try:
             module = importlib.import_module(f"lnvideo.cli.{name}")
         except ModuleNotFoundError as exc:
             if exc.name == f"lnvideo.cli.{name}":
                 continue  # not built yet
             raise
-        module.register(sub)
+        extra: dict[str, Any] = {}
+        if command.exit_statuses:
+            extra = {
+                "epilog": EXIT_STATUSES,
+                "formatter_class": argparse.RawDescriptionHelpFormatter,
+            }
+        p = sub.add_parser(name, help=command.help, description=command.description, **extra)
+        module.arguments(p)
+        p.set_defaults(func=module.run)
     return parser
 
 

@@ -48,6 +48,16 @@ def internal_error(exc: BaseException) -> str:
     )
 
 
+def add_rule_paths(p: Any) -> None:
+    """The `PATH...` argument of the commands that read rule files (none: the bundled pack)."""
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="rule files or directories (default: the bundled pack)",
+    )
+
+
 def parse_day(text: str | None, flag: str) -> dt.date | None:
     if text is None:
         return None

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from lnvideo.cli._common import EXIT_STATUSES, load_ruleset, parse_day, render_diagnostics
+from lnvideo.cli._common import load_ruleset, parse_day, render_diagnostics
 from lnvideo.diagnostics import Diagnostic
 from lnvideo.findings import Finding, Status
 
@@ -32,16 +32,8 @@ _FORMAT_HELP = (
 )
 
 
-def register(subparsers: Any) -> None:
-    """Add the `check` subcommand."""
-    p = subparsers.add_parser(
-        "check",
-        help="check site, camera and event records against the rules",
-        description="Check records (JSON Lines files, '-' for stdin, or a directory of Parquet "
-        "tables) against the bundled Liaoning Measures pack and any packs given with --rules.",
-        epilog=EXIT_STATUSES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+def arguments(p: argparse.ArgumentParser) -> None:
+    """What to check (inputs, rules, as-of day), then how to run it and report."""
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="JSONL file, '-', or directory")
     p.add_argument(
         "--rules",
@@ -94,7 +86,6 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="show at most N input problems (default 100; 0 for all); the rest are counted",
     )
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -138,26 +129,25 @@ def _renderer(
     args: argparse.Namespace, ruleset: Any, as_of: Any, engine: str, explain: bool
 ) -> Callable[[Iterable[Finding], Any], None]:
     """The chosen report format, ready to consume the findings as the engine yields them."""
-    from lnvideo import clock
+    import attrs
+
     from lnvideo.report import FORMATS as RENDERERS
+    from lnvideo.report import ReportContext
 
-    kwargs: dict[str, Any] = {
-        "as_of": as_of or clock.today(),
-        "rules": ruleset.label,
-        "lang": args.lang,
-        "explain": explain,
-        "out": sys.stdout,
-        "engine": engine,
-        "ruleset": ruleset,
-    }
-    if args.format == "text" and args.all:
-        from lnvideo.report import text
-
-        return lambda findings, county_of: text.render(
-            findings, only=set(Status), county_of=county_of, **kwargs
-        )
+    # as_of None is today in Asia/Shanghai (`ReportContext`), as for the run.
+    ctx = ReportContext(
+        as_of=as_of,
+        rules=ruleset.label,
+        lang=args.lang,
+        explain=explain,
+        engine=engine,
+        ruleset=ruleset,
+    )
+    options: dict[str, Any] = {"only": set(Status)} if args.format == "text" and args.all else {}
     render = RENDERERS[args.format]
-    return lambda findings, county_of: render(findings, county_of=county_of, **kwargs)
+    return lambda findings, county_of: render(
+        findings, out=sys.stdout, ctx=attrs.evolve(ctx, county_of=county_of), **options
+    )
 
 
 def _report_input_problems(diags: list[Diagnostic], limit: int) -> None:

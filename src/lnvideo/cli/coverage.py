@@ -14,14 +14,10 @@ from typing import Any
 from lnvideo.cli._common import load_ruleset
 
 
-def register(subparsers: Any) -> None:
-    p = subparsers.add_parser(
-        "coverage", help="list every article with its rules, or why it cannot be checked"
-    )
+def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rules", action="append", metavar="PATH")
     p.add_argument("--lang", choices=("en", "zh"), default="en")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(func=run)
 
 
 def coverage_rows(ruleset: Any, lang: str) -> list[dict[str, Any]]:

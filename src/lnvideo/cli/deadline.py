@@ -25,17 +25,7 @@ _PERIOD_OPTIONS = (
 )
 
 
-def register(subparsers: Any) -> None:
-    """Add the `deadline` subcommand to `lnvideo`'s parser."""
-    p = subparsers.add_parser(
-        "deadline",
-        help="print the last day of a period (Civil Code arts. 201–203)",
-        description=(
-            "Count a period from a start date: the start day is not counted; months and "
-            "years end on the corresponding day (or the month's last day); a deadline whose "
-            "last day is a rest day moves to the next working day unless --no-extend."
-        ),
-    )
+def arguments(p: argparse.ArgumentParser) -> None:
     # Values are parsed in `run` so every mistake gives one clear line, not usage text.
     p.add_argument("--from", dest="start", metavar="DATE", help="start date, YYYY-MM-DD")
     for dest, flag, _unit in _PERIOD_OPTIONS:
@@ -54,7 +44,6 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--explain", action="store_true", help="also print the reasoning")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of --explain")
-    p.set_defaults(func=run)
 
 
 def _fail(message: str) -> LnvideoError:

@@ -8,20 +8,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from lnvideo.cli._common import load_ruleset
 from lnvideo.diagnostics import Diagnostic, LnvideoError, did_you_mean
 
 
-def register(subparsers: Any) -> None:
-    p = subparsers.add_parser(
-        "explain", help="show a rule, its article, interpretations and examples"
-    )
+def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("rule_id", metavar="RULE_ID")
     p.add_argument("--rules", action="append", metavar="PATH")
     p.add_argument("--lang", choices=("en", "zh"), default="en")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

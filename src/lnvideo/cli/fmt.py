@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from lnvideo.diagnostics import Diagnostic
 from lnvideo.source import SourceFile, Span
@@ -21,13 +20,7 @@ from lnvideo.source import SourceFile, Span
 LANGS = ("en", "zh")
 
 
-def register(subparsers: Any) -> None:
-    """Add the `fmt` subcommand to the `lnvideo` parser."""
-    p = subparsers.add_parser(
-        "fmt",
-        help="lay out rule files canonically",
-        description="Rewrite rule files in the canonical layout (every *.lnv under a directory).",
-    )
+def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="rule files or directories")
     p.add_argument(
         "--check",
@@ -37,7 +30,6 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--lang", choices=LANGS, default="en", help="the keyword language to write (default en)"
     )
-    p.set_defaults(func=run)
 
 
 def rule_files(paths: list[str]) -> tuple[list[Path], list[Diagnostic]]:

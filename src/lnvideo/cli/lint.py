@@ -12,22 +12,11 @@ import argparse
 import sys
 from typing import Any
 
-from lnvideo.cli._common import render_diagnostics
+from lnvideo.cli._common import add_rule_paths, render_diagnostics
 
 
-def register(subparsers: Any) -> None:
-    p = subparsers.add_parser(
-        "lint",
-        help="check rule files and list every problem",
-        description="Parse and check rule files against the record schema and each other.",
-    )
-    p.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="rule files or directories (default: the bundled pack)",
-    )
-    p.set_defaults(func=run)
+def arguments(p: argparse.ArgumentParser) -> None:
+    add_rule_paths(p)
 
 
 def lint_paths(paths: list[str]) -> tuple[list[Any], int, int]:

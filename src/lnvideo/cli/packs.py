@@ -20,13 +20,9 @@ _HEAD = {
 }
 
 
-def register(subparsers: Any) -> None:
-    p = subparsers.add_parser(
-        "packs", help="list the bundled rule packs: instrument, level, dates, area, rules"
-    )
+def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=("en", "zh"), default="en")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(func=run)
 
 
 def _dates(pack: BundledPack, lang: str) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from lnvideo.cli._progress import LazyProgress
 
@@ -19,16 +18,7 @@ from lnvideo.cli._progress import LazyProgress
 FORMATS = ("parquet", "jsonl")
 
 
-def register(subparsers: Any) -> None:
-    """Add the `synth` subcommand to the `lnvideo` parser."""
-    p = subparsers.add_parser(
-        "synth",
-        help="write a synthetic province of sites, cameras and events",
-        description=(
-            "Write sites, cameras and events with realistic shape, known rates of "
-            "violations and missing data, deterministic for a seed."
-        ),
-    )
+def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sites", type=int, required=True, metavar="N", help="number of sites")
     p.add_argument("--seed", type=int, required=True, metavar="S", help="random seed (>= 0)")
     p.add_argument("--out", required=True, metavar="DIR", help="output directory")
@@ -37,7 +27,6 @@ def register(subparsers: Any) -> None:
         "--cameras-per-site", type=int, default=10, metavar="K", help="mean (default 10)"
     )
     p.add_argument("--events-per-site", type=int, default=50, metavar="M", help="mean (default 50)")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -11,33 +11,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
-from lnvideo.cli._common import load_ruleset
-from lnvideo.semantics import show
+from lnvideo.cli._common import add_rule_paths, load_ruleset
 
 
-def register(subparsers: Any) -> None:
-    p = subparsers.add_parser(
-        "test",
-        help="run the examples in rule files",
-        description="Run every example written in the rule files and compare the findings "
-        "with what each example expects.",
-    )
-    p.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="rule files or directories (default: the bundled pack)",
-    )
+def arguments(p: argparse.ArgumentParser) -> None:
+    add_rule_paths(p)
     p.add_argument("--lang", choices=("en", "zh"), default="en")
     p.add_argument("-v", "--verbose", action="store_true", help="list passing examples too")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from lnvideo.api import rule_files
     from lnvideo.examples import run_example
+    from lnvideo.semantics import show
 
     ruleset = load_ruleset(args.paths or None)
     wanted = {str(p) for p in rule_files(args.paths)} if args.paths else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from lnvideo.periods import SHANGHAI
+from lnvideo.clock import ZONE as SHANGHAI
 from lnvideo.semantics.texts import render_reason
 
 Reason = tuple[Any, ...]

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from lnvideo.diagnostics import Diagnostic
 from lnvideo.findings import Finding
+from lnvideo.sink import SINKS
 
 if TYPE_CHECKING:  # pragma: no cover
     from lnvideo.engines.duckdb_engine import DuckDBEngine
@@ -38,7 +39,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from lnvideo.engines.spark_engine import SparkEngine
 
 Inputs = Sequence[str | Path]
-OUTPUT_FORMATS = ("parquet", "jsonl")
+#: The output formats the SQL engines write themselves (`sink.SinkFormat.native`).
+OUTPUT_FORMATS: tuple[str, ...] = tuple(name for name, f in SINKS.items() if f.native)
 
 
 class Engine(Protocol):
@@ -69,15 +71,8 @@ class Engine(Protocol):
         diagnostics: list[Diagnostic] | None = None,
     ) -> dict[str, int]: ...
 
-    def summary(
-        self,
-        ruleset: Any,
-        inputs: Inputs,
-        *,
-        as_of: dt.date,
-        lang: str = "en",
-        diagnostics: list[Diagnostic] | None = None,
-    ) -> dict[str, int]: ...
+    def summary(self, ruleset: Any, inputs: Inputs, **options: Any) -> dict[str, int]:
+        """Counts per status, every status present; `options` are `findings`' keywords."""
 
 
 #: engine name -> (module, class, the extra it needs, the modules of that extra it imports).

@@ -371,6 +371,31 @@ def _limit() -> str:
     return "" if CAP is None else f"LIMIT {CAP + 1}"
 
 
+def _duplicates(con: Any, kind: str, rows: str) -> None:
+    """Table `lnv_dup_<kind>s`: each row of `rows` (r, site, id) that repeats an earlier
+    row's (site, id), with the first row's number."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE lnv_dup_{kind}s AS "
+        f"WITH v AS ({rows}) "
+        "SELECT v.r, v.id, f.first FROM v JOIN "
+        "(SELECT site, id, min(r) AS first FROM v GROUP BY site, id HAVING count(*) > 1) f "
+        "ON f.site = v.site AND f.id = v.id WHERE v.r > f.first"
+    )
+
+
+def _report_duplicates(
+    con: Any, kind: str, file: str, sink: _Collector, group: list[Diagnostic]
+) -> None:
+    """One diagnostic per row of `lnv_dup_<kind>s` (up to `CAP`, then how many more)."""
+    table = f"lnv_dup_{kind}s"
+    dups = con.execute(f"SELECT r, id, first FROM {table} ORDER BY r {_limit()}").fetchall()
+    for row, rid, first in dups[:CAP]:
+        group.append(_duplicate(kind, rid, _at(file, row), _at(file, first)))
+    if CAP is not None and len(dups) > CAP:
+        total = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+        sink.skip("LNV010", file, dups[CAP][0] + 1, total - CAP)
+
+
 def _cameras(con: Any, file: str, bad: str, sink: _Collector, group: list[Diagnostic]) -> str:
     """Orphans, then duplicate camera ids within a site (first valid one kept); rows to leave out.
 
@@ -392,19 +417,8 @@ def _cameras(con: Any, file: str, bad: str, sink: _Collector, group: list[Diagno
     )
     if not dup_ids:
         return "lnv_drop_cameras"
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE lnv_dup_cameras AS "
-        f"WITH v AS (SELECT file_row_number AS r, site, id FROM {src} WHERE {kept}) "
-        "SELECT v.r, v.id, f.first FROM v JOIN "
-        "(SELECT site, id, min(r) AS first FROM v GROUP BY site, id HAVING count(*) > 1) f "
-        "ON f.site = v.site AND f.id = v.id WHERE v.r > f.first"
-    )
-    dups = con.execute(f"SELECT r, id, first FROM lnv_dup_cameras ORDER BY r {_limit()}").fetchall()
-    for row, rid, first in dups[:CAP]:
-        group.append(_duplicate("camera", rid, _at(file, row), _at(file, first)))
-    if CAP is not None and len(dups) > CAP:
-        total = con.execute("SELECT count(*) FROM lnv_dup_cameras").fetchall()[0][0]
-        sink.skip("LNV010", file, dups[CAP][0] + 1, total - CAP)
+    _duplicates(con, "camera", f"SELECT file_row_number AS r, site, id FROM {src} WHERE {kept}")
+    _report_duplicates(con, "camera", file, sink, group)
     con.execute("INSERT INTO lnv_drop_cameras SELECT r FROM lnv_dup_cameras")
     return "lnv_drop_cameras"
 
@@ -426,21 +440,14 @@ def _events(
         "CREATE OR REPLACE TEMP TABLE lnv_dup_hashes AS SELECT hash(site, id) AS h "
         f"FROM {src} WHERE id IS NOT NULL GROUP BY h HAVING count(*) > 1"
     )
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE lnv_dup_events AS "
-        "WITH v AS (SELECT file_row_number AS r, site, id FROM " + src + " "
+    _duplicates(
+        con,
+        "event",
+        "SELECT file_row_number AS r, site, id FROM " + src + " "
         f"WHERE id IS NOT NULL AND hash(site, id) IN (SELECT h FROM lnv_dup_hashes) AND {valid} "
-        "AND site IN (SELECT id FROM lnv_sites_valid)) "
-        "SELECT v.r, v.id, f.first FROM v JOIN "
-        "(SELECT site, id, min(r) AS first FROM v GROUP BY site, id HAVING count(*) > 1) f "
-        "ON f.site = v.site AND f.id = v.id WHERE v.r > f.first"
+        "AND site IN (SELECT id FROM lnv_sites_valid)",
     )
-    dups = con.execute(f"SELECT r, id, first FROM lnv_dup_events ORDER BY r {_limit()}").fetchall()
-    for row, rid, first in dups[:CAP]:
-        group.append(_duplicate("event", rid, _at(file, row), _at(file, first)))
-    if CAP is not None and len(dups) > CAP:
-        total = con.execute("SELECT count(*) FROM lnv_dup_events").fetchall()[0][0]
-        sink.skip("LNV010", file, dups[CAP][0] + 1, total - CAP)
+    _report_duplicates(con, "event", file, sink, group)
     con.execute(
         "CREATE OR REPLACE TEMP TABLE lnv_drop_events AS "
         f"SELECT r FROM {bad} UNION ALL SELECT r FROM lnv_dup_events"

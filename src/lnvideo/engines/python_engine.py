@@ -59,7 +59,8 @@ class PythonEngine:
         """
         bundles = self._bundles(inputs, diagnostics)
         check = ruleset.compiled.check_bundle
-        counties = self.county_of = {}
+        counties: dict[str, str | None] = {}
+        self.county_of = counties
         for i, b in enumerate(bundles, start=1):
             counties[b.site.id] = b.site.county_code
             yield from check(b.site, b.cameras, b.events, as_of, lang=lang, explain=explain)
@@ -92,19 +93,11 @@ class PythonEngine:
         )
         return sink.write(found, out_path, fmt=fmt, lang=lang)
 
-    def summary(
-        self,
-        ruleset: Any,
-        inputs: Sequence[str | Path],
-        *,
-        as_of: dt.date,
-        lang: str = "en",
-        diagnostics: list[Diagnostic] | None = None,
-    ) -> dict[str, int]:
-        """Counts per status, every status present."""
+    def summary(self, ruleset: Any, inputs: Sequence[str | Path], **options: Any) -> dict[str, int]:
+        """Counts per status, every status present (`options` as for `findings`: `as_of`...)."""
+        from lnvideo import sink
+
         counts = {s.value: 0 for s in Status}
-        for f in self.findings(
-            ruleset, inputs, as_of=as_of, lang=lang, diagnostics=diagnostics, explain=False
-        ):
-            counts[f.status.value] += 1
+        for _ in sink.tally(self.findings(ruleset, inputs, explain=False, **options), counts):
+            pass
         return counts

@@ -74,26 +74,16 @@ def group_by_site(
             pending.append(item)
 
     orphans = 0
-    event_ids: dict[tuple[str, str], Event] = {}
-    camera_ids: dict[tuple[str, str], Camera] = {}
+    event_ids: dict[tuple[str, str], Camera | Event] = {}
+    camera_ids: dict[tuple[str, str], Camera | Event] = {}
     for rec in pending:
         if rec.site not in sites:
             orphans += 1
             diags.append(_orphan(rec, sites if orphans <= MAX_SUGGESTIONS else {}))
         elif isinstance(rec, Camera):
-            first_cam = camera_ids.get((rec.site, rec.id))
-            if first_cam is not None:
-                diags.append(_duplicate("camera", rec.id, rec, first_cam))
-                continue
-            camera_ids[(rec.site, rec.id)] = rec
-            cameras.setdefault(rec.site, []).append(rec)
-        else:
-            if rec.id is not None:
-                first_ev = event_ids.get((rec.site, rec.id))
-                if first_ev is not None:
-                    diags.append(_duplicate("event", rec.id, rec, first_ev))
-                    continue
-                event_ids[(rec.site, rec.id)] = rec
+            if _first(camera_ids, "camera", rec.id, rec, diags):
+                cameras.setdefault(rec.site, []).append(rec)
+        elif rec.id is None or _first(event_ids, "event", rec.id, rec, diags):
             events.setdefault(rec.site, []).append(rec)
 
     bundles = [
@@ -105,6 +95,23 @@ def group_by_site(
         for sid, site in sites.items()
     ]
     return bundles, passed + sorted(diags, key=Diagnostic.sort_key)
+
+
+def _first(
+    seen: dict[tuple[str, str], Camera | Event],
+    kind: str,
+    rid: str,
+    rec: Camera | Event,
+    diags: list[Diagnostic],
+) -> bool:
+    """Whether `rec` is the first with its (site, id); else LNV010 naming the first is added."""
+    key = (rec.site, rid)
+    first = seen.get(key)
+    if first is not None:
+        diags.append(_duplicate(kind, rid, rec, first))
+        return False
+    seen[key] = rec
+    return True
 
 
 def _duplicate(kind: str, rid: str, again: Record, first: Record) -> Diagnostic:

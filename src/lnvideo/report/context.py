@@ -1,22 +1,112 @@
-"""What a report knows besides the findings: the rules' titles and the sites' counties.
+"""What a report knows besides the findings: the run, the rules' titles, the sites' counties.
 
-Input: the loaded ruleset (`lnvideo.Ruleset`, its `ir.Ruleset`, or None) and an
-optional site -> county code lookup. Output: `RuleInfo` per rule id, the packs
-with their versions, and a function from a site id to its county code.
-Invariants: everything here is optional — with no ruleset a report falls back
-to what the findings say, with no county lookup a site's county is None
-("county not known"); nothing here holds findings.
+Input: the run's metadata (as-of date, rules label, language, engine), the
+loaded ruleset (`lnvideo.Ruleset`, its `ir.Ruleset`, or None) and an optional
+site -> county code lookup. Output: one `ReportContext` per run, `RuleInfo` per
+rule id, the packs with their versions, and a function from a site id to its
+county code.
+Invariants: everything but the as-of date is optional — with no ruleset a
+report falls back to what the findings say, with no county lookup a site's
+county is None ("county not known"); nothing here holds findings. Every
+renderer takes one `ReportContext` (`ctx=`); `takes_context` lets a caller give
+its fields as keywords instead, which is the call `lnvideo.report.FORMATS` documents.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import inspect
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 #: A site id -> 6-digit county code lookup: a mapping, a function, or nothing.
 CountyOf = Mapping[str, str | None] | Callable[[str], str | None] | None
+
+R = TypeVar("R")
+
+
+def _day(value: dt.date | None) -> dt.date:
+    """The as-of date, or today in Asia/Shanghai for None."""
+    if value is None:
+        from lnvideo import clock
+
+        return clock.today()
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class ReportContext:
+    """The run a report describes: everything a renderer is told besides the findings.
+
+    Example:
+        >>> ctx = ReportContext(as_of=dt.date(2026, 10, 1), rules="liaoning@1")
+        >>> ctx.lang, ctx.explain, ctx.engine
+        ('en', False, None)
+    """
+
+    #: the as-of date of the run (overdue and upcoming are counted from it; None: today)
+    as_of: dt.date = attrs.field(default=None, converter=_day)
+    #: the packs' label (`liaoning@1.0.0`), shown when no ruleset is given
+    rules: str = ""
+    #: `zh` or `en`: headings, status names and labels
+    lang: str = "en"
+    #: add each finding's explanation (the formats that can show it)
+    explain: bool = False
+    #: the engine that produced the findings
+    engine: str | None = None
+    #: the loaded ruleset: rule order, rule, article and pack titles
+    ruleset: Any = None
+    #: site id -> county code (mapping or function), for the per-organ reports
+    county_of: CountyOf = None
+
+
+#: The keywords `takes_context` turns into a `ReportContext`.
+CONTEXT_FIELDS: tuple[str, ...] = tuple(a.name for a in attrs.fields(ReportContext))
+
+
+def takes_context(fn: Callable[..., R]) -> Callable[..., R]:
+    """Let `fn(..., ctx=ReportContext(...))` be called with the context's fields as keywords too.
+
+    The wrapper's signature names those fields (keyword-only) in place of `ctx`,
+    so `inspect.signature` shows the call a user writes.
+
+    Example:
+        >>> @takes_context
+        ... def title(findings, *, ctx):
+        ...     return f"{ctx.rules} as of {ctx.as_of}"
+        >>> title([], as_of=dt.date(2026, 10, 1), rules="liaoning@1")
+        'liaoning@1 as of 2026-10-01'
+        >>> list(inspect.signature(title).parameters)[:4]
+        ['findings', 'as_of', 'rules', 'lang']
+    """
+
+    @functools.wraps(fn)
+    def call(*args: Any, **kwargs: Any) -> R:
+        if "ctx" not in kwargs:
+            given = {k: kwargs.pop(k) for k in CONTEXT_FIELDS if k in kwargs}
+            kwargs["ctx"] = ReportContext(**given)
+        return fn(*args, **kwargs)
+
+    sig = inspect.signature(fn)
+    params = [p for p in sig.parameters.values() if p.name != "ctx"]
+    at = next(
+        (i for i, p in enumerate(params) if p.kind >= inspect.Parameter.KEYWORD_ONLY),
+        len(params),
+    )
+    fields = [
+        inspect.Parameter(
+            a.name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=inspect.Parameter.empty if a.default is attrs.NOTHING else a.default,
+            annotation=a.type,
+        )
+        for a in attrs.fields(ReportContext)
+    ]
+    call.__signature__ = sig.replace(parameters=[*params[:at], *fields, *params[at:]])  # type: ignore[attr-defined]
+    return call
 
 
 @attrs.frozen

@@ -13,10 +13,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import TextIO
 
 from lnvideo.findings import Finding
 from lnvideo.report import safe
+from lnvideo.report.context import ReportContext, takes_context
 from lnvideo.report.rows import COLUMNS, to_row
 
 
@@ -50,25 +51,7 @@ def write_csv(findings: Iterable[Finding], out: TextIO) -> int:
     return n
 
 
-def render(
-    findings: Iterable[Finding],
-    *,
-    as_of: dt.date,
-    rules: str,
-    lang: str = "en",
-    explain: bool = False,
-    out: TextIO,
-    engine: str | None = None,
-    ruleset: Any = None,
-    county_of: Any = None,
-) -> None:
-    """Write the findings as CSV (`as_of`, `rules`, `lang`, `explain` do not change a flat table).
-
-    Example:
-        >>> import io
-        >>> buf = io.StringIO()
-        >>> render([], as_of=dt.date(2026, 10, 1), rules="liaoning@1", out=buf)
-        >>> buf.getvalue()
-        'rule,article,subject_kind,subject_id,site,status,due,fulfilled_on,severity,message\\n'
-    """
+@takes_context
+def render(findings: Iterable[Finding], *, out: TextIO, ctx: ReportContext) -> None:
+    """Write the findings as CSV (the context does not change a flat table)."""
     write_csv(findings, out)

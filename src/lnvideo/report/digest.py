@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable
 from lnvideo.findings import Finding, Status
 from lnvideo.report.context import CountyOf, county_lookup
 
+#: A kept finding: (sort key, -sequence number, finding, county code), in a min-heap.
+_Item = tuple[int, int, Finding, str | None]
 #: How many days ahead "upcoming deadlines" look.
 UPCOMING_DAYS = 30
 
@@ -58,8 +60,8 @@ class Digest:
         self.rules: dict[str, str] = {}  # rule id -> article, in order seen
         self.subjects_violated = 0
         self._seq = itertools.count()
-        self._overdue: list[tuple[int, int, Finding, str | None]] = []  # min-heap of the top
-        self._upcoming: list[tuple[int, int, Finding, str | None]] = []  # by -due ordinal
+        self._overdue: list[_Item] = []  # min-heap of the top
+        self._upcoming: list[_Item] = []  # by -due ordinal
         self.upcoming_total = 0
         self.overdue_total = 0
         self.listed: defaultdict[str | None, list[Finding]] = defaultdict(list)
@@ -85,27 +87,24 @@ class Digest:
             if f.due is not None:
                 self.overdue_total += 1
                 late = days_late(f, self.as_of)
-                item = (late, -next(self._seq), f, code)
-                if self.top <= 0:
-                    pass
-                elif len(self._overdue) < self.top:
-                    heapq.heappush(self._overdue, item)
-                elif item[:2] > self._overdue[0][:2]:
-                    heapq.heapreplace(self._overdue, item)
+                self._keep(self._overdue, (late, -next(self._seq), f, code))
         elif f.status is Status.PENDING and f.due is not None and f.due <= self.horizon:
             self.upcoming_total += 1
-            item = (-f.due.toordinal(), -next(self._seq), f, code)
-            if self.top <= 0:
-                pass
-            elif len(self._upcoming) < self.top:
-                heapq.heappush(self._upcoming, item)
-            elif item[:2] > self._upcoming[0][:2]:
-                heapq.heapreplace(self._upcoming, item)
+            self._keep(self._upcoming, (-f.due.toordinal(), -next(self._seq), f, code))
         if f.status in (Status.VIOLATED, Status.UNKNOWN):
             if len(self.listed[code]) < self.per_county:
                 self.listed[code].append(f)
             else:
                 self.unlisted[code] += 1
+
+    def _keep(self, heap: list[_Item], item: _Item) -> None:
+        """Keep `item` in `heap` if it is among the `top` largest (by its first two values)."""
+        if self.top <= 0:
+            return
+        if len(heap) < self.top:
+            heapq.heappush(heap, item)
+        elif item[:2] > heap[0][:2]:
+            heapq.heapreplace(heap, item)
 
     def add_all(self, findings: Iterable[Finding]) -> Digest:
         """Add every finding; return self."""

@@ -19,22 +19,23 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Iterable, Mapping
-from typing import Any, TextIO
+from typing import TextIO
 
-from lnvideo import __version__
 from lnvideo.findings import STATUS_ORDER, Finding, Status
 from lnvideo.report import safe
 from lnvideo.report.context import (
-    CountyOf,
+    ReportContext,
     article_titles,
     organ_label,
     pack_list,
     rule_catalog,
+    takes_context,
 )
 from lnvideo.report.digest import Digest
 from lnvideo.report.labels import display_message, status_label
 from lnvideo.report.rows import natural_key
 from lnvideo.report.text import subject_text
+from lnvideo.version import __version__
 
 WORDS: Mapping[str, Mapping[str, str]] = {
     "en": {
@@ -245,17 +246,36 @@ def _rule_cell(f: Finding, w: Mapping[str, str], titles: Mapping[str, str]) -> s
     )
 
 
+class _Page:
+    """One page being written: the words, the digest and the lookups every section uses."""
+
+    def __init__(self, out: TextIO, ctx: ReportContext, digest: Digest) -> None:
+        self.out = out
+        self.ctx = ctx
+        self.lang = ctx.lang if ctx.lang in WORDS else "en"
+        self.w = WORDS[self.lang]
+        self.digest = digest
+        self.rule_titles = {r: i.title(self.lang) for r, i in rule_catalog(ctx.ruleset).items()}
+        self.art_titles = article_titles(ctx.ruleset, self.lang)
+        self.counties = digest.counties()
+        self.organ = {c: organ_label(c, self.lang) for c in self.counties}
+
+    def p(self, *parts: str) -> None:
+        self.out.write("".join(parts))
+
+    def n(self, value: int) -> str:
+        return _n(value, self.lang)
+
+    def word(self, key: str) -> str:
+        return esc(self.w[key])
+
+
+@takes_context
 def write_html(
     findings: Iterable[Finding],
     out: TextIO,
     *,
-    as_of: dt.date,
-    rules: str,
-    lang: str = "en",
-    explain: bool = False,
-    engine: str | None = None,
-    ruleset: Any = None,
-    county_of: CountyOf = None,
+    ctx: ReportContext,
     top: int = 200,
     per_county: int = 50,
 ) -> Digest:
@@ -264,238 +284,232 @@ def write_html(
     Args:
         findings: the run's findings, in any order (consumed once).
         out: where to write the page.
-        as_of: the as-of date (overdue and upcoming are counted from it).
-        rules: the packs' label, shown when no ruleset is given.
-        lang: `zh` or `en`.
-        explain: unused (reasons are shown whenever findings carry them).
-        engine: the engine that produced the findings.
-        ruleset: the loaded ruleset, for pack titles, rule and article titles.
-        county_of: site id -> county code (mapping or function).
+        ctx: the run (`ReportContext`; or its fields as keywords): overdue and
+            upcoming are counted from `as_of`; `rules` is shown when no ruleset
+            is given; `explain` is unused (reasons are shown whenever findings
+            carry them); `county_of` groups the findings by county organ.
         top: how many overdue and upcoming items to list.
         per_county: how many violations and unknowns to list per county organ.
+
+    Example:
+        >>> import io
+        >>> buf = io.StringIO()
+        >>> write_html([], buf, as_of=dt.date(2026, 10, 1), rules="liaoning@1").counts["violated"]
+        0
+        >>> buf.getvalue().startswith("<!DOCTYPE html>")
+        True
     """
-    lang = lang if lang in WORDS else "en"
-    w = WORDS[lang]
-    digest = Digest(as_of=as_of, county_of=county_of, top=top, per_county=per_county)
+    digest = Digest(as_of=ctx.as_of, county_of=ctx.county_of, top=top, per_county=per_county)
     digest.add_all(findings)
-    catalog = rule_catalog(ruleset)
-    rule_titles = {r: i.title(lang) for r, i in catalog.items()}
-    art_titles = article_titles(ruleset, lang)
-    counties = digest.counties()
-    organ = {c: organ_label(c, lang) for c in counties}
+    page = _Page(out, ctx, digest)
+    _header(page)
+    _filters(page)
+    _counts(page)
+    _overdue(page)
+    _upcoming(page)
+    _by_county(page)
+    _violations(page)
+    page.p(
+        f"<footer>{esc(page.w['generated'].format(version=__version__))} · {esc(ctx.rules)} · "
+        f"{page.word('as_of')} {ctx.as_of.isoformat()}</footer>\n</main>\n"
+        f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
+    )
+    return digest
 
-    def p(*parts: str) -> None:
-        out.write("".join(parts))
 
+def _header(page: _Page) -> None:
+    """The document head, and the page header: as-of date, packs and versions, engine."""
+    ctx, p, word = page.ctx, page.p, page.word
+    as_of = esc(ctx.as_of.isoformat())
     p(
-        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n'
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if page.lang == "zh" else "en"}">\n<head>\n'
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(w['title'])} · {esc(as_of.isoformat())}</title>\n"
+        f"<title>{word('title')} · {as_of}</title>\n"
         f"<style>{CSS}</style>\n</head>\n<body>\n"
     )
-    # --- header: as-of, packs and versions, engine
-    packs = pack_list(ruleset, lang)
+    packs = pack_list(ctx.ruleset, page.lang)
     pack_text = (
         "; ".join(f"{name} {version} — {title}" for name, version, title in packs)
         if packs
-        else rules
+        else ctx.rules
     )
     p(
-        f'<header><div class="wrap"><h1>{esc(w["title"])}</h1><p>{esc(w["subtitle"])}</p>'
+        f'<header><div class="wrap"><h1>{word("title")}</h1><p>{word("subtitle")}</p>'
         '<dl class="meta">'
-        f"<dt>{esc(w['as_of'])}</dt><dd>{esc(as_of.isoformat())}</dd>"
-        f"<dt>{esc(w['packs'])}</dt><dd>{esc(pack_text)}</dd>"
+        f"<dt>{word('as_of')}</dt><dd>{as_of}</dd>"
+        f"<dt>{word('packs')}</dt><dd>{esc(pack_text)}</dd>"
     )
-    if engine:
-        p(f"<dt>{esc(w['engine'])}</dt><dd>{esc(engine)}</dd>")
+    if ctx.engine:
+        p(f"<dt>{word('engine')}</dt><dd>{esc(ctx.engine)}</dd>")
     p("</dl></div></header>\n<main>\n")
-    # --- filters (shown by the script; without it every item is listed)
-    articles = sorted(digest.by_article, key=natural_key)
+
+
+def _filters(page: _Page) -> None:
+    """The filter form (shown by the script; without it every item is listed)."""
+    word, lang = page.word, page.lang
+    articles = sorted(page.digest.by_article, key=natural_key)
     opts_a = "".join(
-        f'<option value="{esc(a)}">{esc(w["article_n"].format(article=a))}'
-        f"{esc(' ' + art_titles[a]) if art_titles.get(a) else ''}</option>"
+        f'<option value="{esc(a)}">{esc(page.w["article_n"].format(article=a))}'
+        f"{esc(' ' + page.art_titles[a]) if page.art_titles.get(a) else ''}</option>"
         for a in articles
     )
     opts_s = "".join(
         f'<option value="{s.value}">{esc(status_label(s, lang))}</option>'
         for s in (Status.VIOLATED, Status.PENDING, Status.UNKNOWN)
     )
-    opts_c = "".join(f'<option value="{esc(c or "")}">{esc(organ[c])}</option>' for c in counties)
-    p(
-        f'<form class="filters" id="filters" hidden aria-label="{esc(w["filters"])}">'
-        f'<label>{esc(w["article"])}<select name="article"><option value="">{esc(w["all"])}</option>{opts_a}</select></label>'
-        f'<label>{esc(w["status"])}<select name="status"><option value="">{esc(w["all"])}</option>{opts_s}</select></label>'
-        f'<label>{esc(w["county"])}<select name="county"><option value="">{esc(w["all"])}</option>{opts_c}</select></label>'
-        f'<button type="reset">{esc(w["reset"])}</button></form>\n'
+    opts_c = "".join(
+        f'<option value="{esc(c or "")}">{esc(page.organ[c])}</option>' for c in page.counties
     )
-    # --- status counts and chart, by county
-    total = sum(digest.counts.values())
-    p(f'<h2>{esc(w["counts"])}</h2><div class="grid"><div>{_chart(digest.counts, lang)}</div>')
+    every = f'<option value="">{word("all")}</option>'
+    page.p(
+        f'<form class="filters" id="filters" hidden aria-label="{word("filters")}">'
+        f'<label>{word("article")}<select name="article">{every}{opts_a}</select></label>'
+        f'<label>{word("status")}<select name="status">{every}{opts_s}</select></label>'
+        f'<label>{word("county")}<select name="county">{every}{opts_c}</select></label>'
+        f'<button type="reset">{word("reset")}</button></form>\n'
+    )
+
+
+def _counts(page: _Page) -> None:
+    """The status counts, as a chart and a table."""
+    counts, p = page.digest.counts, page.p
+    p(f'<h2>{page.word("counts")}</h2><div class="grid"><div>{_chart(counts, page.lang)}</div>')
     p('<div class="scroll counts"><table><tbody>')
     for s in STATUS_ORDER:
-        p(
-            f'<tr><td>{_status(s, lang)}</td><td class="n">{_n(digest.counts[s.value], lang)}</td></tr>'
-        )
-    p(f'<tr><th>{esc(w["total"])}</th><th class="n">{_n(total, lang)}</th></tr>')
+        p(f'<tr><td>{_status(s, page.lang)}</td><td class="n">{page.n(counts[s.value])}</td></tr>')
+    p(f'<tr><th>{page.word("total")}</th><th class="n">{page.n(sum(counts.values()))}</th></tr>')
     p("</tbody></table></div></div>\n")
-    # --- overdue
-    overdue = digest.overdue()
+
+
+def _overdue(page: _Page) -> None:
+    """Violations with a deadline, most days late first."""
+    d = page.digest
+    heading = f"<h2>{page.word('overdue')} ({page.n(d.overdue_total)})</h2>"
+    note = page.word("overdue_note")
+    _deadlines(page, heading, note, d.overdue(), d.overdue_total, "days_late", days_first=True)
+
+
+def _upcoming(page: _Page) -> None:
+    """Pending obligations due within the digest's horizon, soonest first."""
+    d = page.digest
+    to = (page.ctx.as_of + dt.timedelta(days=d.upcoming_days)).isoformat()
+    heading = f"<h2>{page.word('upcoming')} ({page.n(d.upcoming_total)})</h2>"
+    note = esc(page.w["upcoming_note"].format(days=d.upcoming_days, to=to))
+    _deadlines(page, heading, note, d.upcoming(), d.upcoming_total, "days_left", days_first=False)
+
+
+def _deadlines(
+    page: _Page,
+    heading: str,
+    note: str,
+    items: list[tuple[int, Finding, str | None]],
+    total: int,
+    days: str,
+    *,
+    days_first: bool,
+) -> None:
+    """A section of dated findings: (days, finding, county) rows, or "None."."""
+    p, word, lang = page.p, page.word, page.lang
+    p(f'{heading}<p class="note">{note}</p>')
+    if not items:
+        p(f"<p>{word('none')}</p>\n")
+        return
+    if total > len(items):
+        shown = page.w["shown"].format(n=page.n(len(items)), total=page.n(total))
+        p(f'<p class="more">{esc(shown)}</p>')
+    cols = [f'<th class="n">{word(days)}</th>', f"<th>{word('due')}</th>"]
     p(
-        f'<h2>{esc(w["overdue"])} ({_n(digest.overdue_total, lang)})</h2><p class="note">{esc(w["overdue_note"])}</p>'
+        '<div class="scroll"><table class="cards"><thead><tr>'
+        f"{''.join(cols if days_first else cols[::-1])}<th>{word('rule')}</th>"
+        f"<th>{word('subject')}</th><th>{word('county')}</th><th>{word('message')}</th>"
+        "</tr></thead><tbody>"
     )
-    if overdue:
-        if digest.overdue_total > len(overdue):
-            p(
-                f'<p class="more">{esc(w["shown"].format(n=_n(len(overdue), lang), total=_n(digest.overdue_total, lang)))}</p>'
-            )
+    for n, f, code in items:
+        assert f.due is not None
+        cells = [
+            f'<td class="n" data-label="{word(days)}">{page.n(n)}</td>',
+            f'<td class="d" data-label="{word("due")}">{f.due.isoformat()}</td>',
+        ]
+        organ = page.organ.get(code, organ_label(code, lang))
         p(
-            '<div class="scroll"><table class="cards"><thead><tr>'
-            f'<th class="n">{esc(w["days_late"])}</th><th>{esc(w["due"])}</th><th>{esc(w["rule"])}</th>'
-            f"<th>{esc(w['subject'])}</th><th>{esc(w['county'])}</th><th>{esc(w['message'])}</th>"
-            "</tr></thead><tbody>"
+            f"<tr {_data(f, code)}>{''.join(cells if days_first else cells[::-1])}"
+            f'<td data-label="{word("rule")}">{_rule_cell(f, page.w, page.rule_titles)}</td>'
+            f'<td data-label="{word("subject")}">{esc(subject_text(f.subject, lang))}</td>'
+            f'<td data-label="{word("county")}">{esc(organ)}</td>'
+            f'<td data-label="{word("message")}">{esc(display_message(f.message, f.status))}</td></tr>'
         )
-        for late, f, code in overdue:
-            assert f.due is not None
-            p(
-                f"<tr {_data(f, code)}>"
-                f'<td class="n" data-label="{esc(w["days_late"])}">{_n(late, lang)}</td>'
-                f'<td class="d" data-label="{esc(w["due"])}">{f.due.isoformat()}</td>'
-                f'<td data-label="{esc(w["rule"])}">{_rule_cell(f, w, rule_titles)}</td>'
-                f'<td data-label="{esc(w["subject"])}">{esc(subject_text(f.subject, lang))}</td>'
-                f'<td data-label="{esc(w["county"])}">{esc(organ.get(code, organ_label(code, lang)))}</td>'
-                f'<td data-label="{esc(w["message"])}">{esc(display_message(f.message, f.status))}</td></tr>'
-            )
-        p("</tbody></table></div>\n")
-    else:
-        p(f"<p>{esc(w['none'])}</p>\n")
-    # --- upcoming
-    upcoming = digest.upcoming()
-    to = (as_of + dt.timedelta(days=digest.upcoming_days)).isoformat()
-    p(
-        f"<h2>{esc(w['upcoming'])} ({_n(digest.upcoming_total, lang)})</h2>"
-        f'<p class="note">{esc(w["upcoming_note"].format(days=digest.upcoming_days, to=to))}</p>'
-    )
-    if upcoming:
-        if digest.upcoming_total > len(upcoming):
-            p(
-                f'<p class="more">{esc(w["shown"].format(n=_n(len(upcoming), lang), total=_n(digest.upcoming_total, lang)))}</p>'
-            )
-        p(
-            '<div class="scroll"><table class="cards"><thead><tr>'
-            f'<th>{esc(w["due"])}</th><th class="n">{esc(w["days_left"])}</th><th>{esc(w["rule"])}</th>'
-            f"<th>{esc(w['subject'])}</th><th>{esc(w['county'])}</th><th>{esc(w['message'])}</th>"
-            "</tr></thead><tbody>"
-        )
-        for left, f, code in upcoming:
-            assert f.due is not None
-            p(
-                f"<tr {_data(f, code)}>"
-                f'<td class="d" data-label="{esc(w["due"])}">{f.due.isoformat()}</td>'
-                f'<td class="n" data-label="{esc(w["days_left"])}">{_n(left, lang)}</td>'
-                f'<td data-label="{esc(w["rule"])}">{_rule_cell(f, w, rule_titles)}</td>'
-                f'<td data-label="{esc(w["subject"])}">{esc(subject_text(f.subject, lang))}</td>'
-                f'<td data-label="{esc(w["county"])}">{esc(organ.get(code, organ_label(code, lang)))}</td>'
-                f'<td data-label="{esc(w["message"])}">{esc(display_message(f.message, f.status))}</td></tr>'
-            )
-        p("</tbody></table></div>\n")
-    else:
-        p(f"<p>{esc(w['none'])}</p>\n")
-    # --- by county organ
-    p(f'<h2>{esc(w["by_county"])}</h2><div class="scroll"><table class="cards"><thead><tr>')
-    p(f"<th>{esc(w['county'])}</th>")
+    p("</tbody></table></div>\n")
+
+
+def _by_county(page: _Page) -> None:
+    """One row per county organ with its count per status, and the total."""
+    p, lang, d = page.p, page.lang, page.digest
+    p(f'<h2>{page.word("by_county")}</h2><div class="scroll"><table class="cards"><thead><tr>')
+    p(f"<th>{page.word('county')}</th>")
     for s in STATUS_ORDER:
         p(f'<th class="n">{esc(status_label(s, lang))}</th>')
     p("</tr></thead><tbody>")
-    for c in counties:
-        row = digest.by_county[c]
-        p(f'<tr data-block="{esc(c or "")}"><td>{esc(organ[c])}')
-        if c and c not in organ[c]:
-            p(f' <span class="subj">{esc(c)}</span>')
-        p("</td>")
+
+    def cells(tag: str, row: Mapping[str, int]) -> None:
         for s in STATUS_ORDER:
             p(
-                f'<td class="n" data-label="{esc(status_label(s, lang))}">{_n(row[s.value], lang)}</td>'
+                f'<{tag} class="n" data-label="{esc(status_label(s, lang))}">'
+                f"{page.n(row[s.value])}</{tag}>"
             )
+
+    for c in page.counties:
+        p(f'<tr data-block="{esc(c or "")}"><td>{esc(page.organ[c])}')
+        if c and c not in page.organ[c]:
+            p(f' <span class="subj">{esc(c)}</span>')
+        p("</td>")
+        cells("td", d.by_county[c])
         p("</tr>")
-    p(f"<tr><th>{esc(w['total'])}</th>")
-    for s in STATUS_ORDER:
-        p(
-            f'<th class="n" data-label="{esc(status_label(s, lang))}">{_n(digest.counts[s.value], lang)}</th>'
-        )
+    p(f"<tr><th>{page.word('total')}</th>")
+    cells("th", d.counts)
     p("</tr></tbody></table></div>\n")
-    # --- violations and unknowns per county organ
-    p(f"<h2>{esc(w['violations'])}</h2>\n")
+
+
+def _violations(page: _Page) -> None:
+    """Each county organ's violations and unknowns (up to the cap), with their reasons."""
+    p, lang, w, d = page.p, page.lang, page.w, page.digest
+    p(f"<h2>{page.word('violations')}</h2>\n")
     listed_any = False
-    for c in counties:
-        items = digest.listed.get(c, [])
+    for c in page.counties:
+        items = d.listed.get(c, [])
         if not items:
             continue
         listed_any = True
-        row = digest.by_county[c]
+        row = d.by_county[c]
         n_v, n_u = row[Status.VIOLATED.value], row[Status.UNKNOWN.value]
         p(
-            f'<details open data-block="{esc(c or "")}"><summary>{esc(organ[c])} — '
-            f"{esc(status_label(Status.VIOLATED, lang))} {_n(n_v, lang)} · "
-            f'{esc(status_label(Status.UNKNOWN, lang))} {_n(n_u, lang)}</summary><ul class="items">'
+            f'<details open data-block="{esc(c or "")}"><summary>{esc(page.organ[c])} — '
+            f"{esc(status_label(Status.VIOLATED, lang))} {page.n(n_v)} · "
+            f'{esc(status_label(Status.UNKNOWN, lang))} {page.n(n_u)}</summary><ul class="items">'
         )
         for f in sorted(
             items, key=lambda f: (natural_key(f.article), natural_key(f.rule), f.subject.key())
         ):
             p(
                 f'<li {_data(f, c)}><div class="head">{_status(f.status, lang)} '
-                f"{_rule_cell(f, w, rule_titles)} "
+                f"{_rule_cell(f, w, page.rule_titles)} "
                 f'<span class="subj">{esc(subject_text(f.subject, lang))}</span>'
             )
             if f.due:
-                p(f' <span class="subj">{esc(w["due"])} {f.due.isoformat()}</span>')
+                p(f' <span class="subj">{page.word("due")} {f.due.isoformat()}</span>')
             p(f'</div><p class="msg">{esc(display_message(f.message, f.status))}</p>')
             for reason in f.explanation.reasons:
                 p(f'<p class="why">↳ {esc(reason)}</p>')
             p("</li>")
         p("</ul>")
-        if digest.unlisted[c]:
-            p(f'<p class="more">{esc(w["more"].format(n=_n(digest.unlisted[c], lang)))}</p>')
+        if d.unlisted[c]:
+            p(f'<p class="more">{esc(w["more"].format(n=page.n(d.unlisted[c])))}</p>')
         p("</details>\n")
     if not listed_any:
-        p(f"<p>{esc(w['none'])}</p>\n")
-    p(
-        f"<footer>{esc(w['generated'].format(version=__version__))} · {esc(rules)} · "
-        f"{esc(w['as_of'])} {as_of.isoformat()}</footer>\n</main>\n"
-        f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
-    )
-    return digest
+        p(f"<p>{page.word('none')}</p>\n")
 
 
-def render(
-    findings: Iterable[Finding],
-    *,
-    as_of: dt.date,
-    rules: str,
-    lang: str = "en",
-    explain: bool = False,
-    out: TextIO,
-    engine: str | None = None,
-    ruleset: Any = None,
-    county_of: CountyOf = None,
-) -> None:
-    """Write the HTML report to `out` (the `Renderer` entry of `FORMATS["html"]`).
-
-    Example:
-        >>> import io
-        >>> buf = io.StringIO()
-        >>> render([], as_of=dt.date(2026, 10, 1), rules="liaoning@1", out=buf)
-        >>> buf.getvalue().startswith("<!DOCTYPE html>")
-        True
-    """
-    write_html(
-        findings,
-        out,
-        as_of=as_of,
-        rules=rules,
-        lang=lang,
-        explain=explain,
-        engine=engine,
-        ruleset=ruleset,
-        county_of=county_of,
-    )
+@takes_context
+def render(findings: Iterable[Finding], *, out: TextIO, ctx: ReportContext) -> None:
+    """Write the HTML report."""
+    write_html(findings, out, ctx=ctx)

@@ -18,30 +18,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import TextIO
 
-from lnvideo.diagnostics import Diagnostic, LnvideoError
+from lnvideo.extras import require
 from lnvideo.findings import Finding, Status
 from lnvideo.report import safe
-from lnvideo.report.context import CountyOf, organ_label, rule_catalog
+from lnvideo.report.context import ReportContext, organ_label, rule_catalog, takes_context
 from lnvideo.report.digest import Digest
 from lnvideo.report.labels import display_message
 from lnvideo.report.text import subject_text
 
 #: How many days before the due date the reminder rings.
 REMIND_DAYS = 3
-
-
-def _icalendar() -> Any:
-    try:
-        import icalendar
-    except ImportError:
-        msg = (
-            "writing the ics agenda needs the `reports` extra (icalendar is not installed): "
-            "pip install 'lnvideo[reports]'"
-        )
-        raise LnvideoError([Diagnostic("LNV403", msg)]) from None
-    return icalendar
 
 
 def event_uid(f: Finding) -> str:
@@ -58,20 +46,22 @@ def event_uid(f: Finding) -> str:
     return f"{f.rule.lower()}-{digest}@lnvideo"
 
 
-def write_ics(
-    findings: Iterable[Finding],
-    out: TextIO,
-    *,
-    as_of: dt.date,
-    rules: str,
-    lang: str = "en",
-    ruleset: Any = None,
-    county_of: CountyOf = None,
-) -> int:
-    """Stream the agenda to `out`; return how many events were written."""
-    icalendar = _icalendar()
-    titles = {r: i.title(lang) for r, i in rule_catalog(ruleset).items()}
-    counties = Digest(as_of=as_of, county_of=county_of, top=0, per_county=0)
+@takes_context
+def write_ics(findings: Iterable[Finding], out: TextIO, *, ctx: ReportContext) -> int:
+    """Stream the agenda to `out`; return how many events were written.
+
+    Example:
+        >>> import io
+        >>> buf = io.StringIO()
+        >>> write_ics([], buf, as_of=dt.date(2026, 10, 1), rules="liaoning@1")
+        0
+        >>> buf.getvalue().splitlines()[0], buf.getvalue().splitlines()[-1]
+        ('BEGIN:VCALENDAR', 'END:VCALENDAR')
+    """
+    icalendar = require("icalendar", "reports", "writing the ics agenda")
+    lang, as_of, rules = ctx.lang, ctx.as_of, ctx.rules
+    titles = {r: i.title(lang) for r, i in rule_catalog(ctx.ruleset).items()}
+    counties = Digest(as_of=as_of, county_of=ctx.county_of, top=0, per_county=0)
     stamp = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
     name = "lnvideo 到期事项" if lang == "zh" else "lnvideo deadlines"
     out.write(
@@ -119,27 +109,7 @@ def write_ics(
     return n
 
 
-def render(
-    findings: Iterable[Finding],
-    *,
-    as_of: dt.date,
-    rules: str,
-    lang: str = "en",
-    explain: bool = False,
-    out: TextIO,
-    engine: str | None = None,
-    ruleset: Any = None,
-    county_of: CountyOf = None,
-) -> None:
-    """Write the agenda (the `Renderer` entry of `FORMATS["ics"]`).
-
-    Example:
-        >>> import io
-        >>> buf = io.StringIO()
-        >>> render([], as_of=dt.date(2026, 10, 1), rules="liaoning@1", out=buf)
-        >>> buf.getvalue().splitlines()[0], buf.getvalue().splitlines()[-1]
-        ('BEGIN:VCALENDAR', 'END:VCALENDAR')
-    """
-    write_ics(
-        findings, out, as_of=as_of, rules=rules, lang=lang, ruleset=ruleset, county_of=county_of
-    )
+@takes_context
+def render(findings: Iterable[Finding], *, out: TextIO, ctx: ReportContext) -> None:
+    """Write the agenda of pending deadlines."""
+    write_ics(findings, out, ctx=ctx)

@@ -2,7 +2,8 @@
 
 Input: findings (a list or any iterable) and the run's metadata.
 Output: `render_json` returns the one SPEC §5 object as text; `write_jsonl`
-and `write_parquet` stream, holding at most one batch in memory.
+and `write_parquet` stream, holding at most one batch in memory (they are
+`lnvideo.sink`'s, the writers of `--output`, re-exported here).
 Invariants: `summary` lists every status, zeros included; findings keep the
 order they were given in; dates are ISO text in JSON and `date32` in Parquet.
 """
@@ -14,15 +15,23 @@ import io
 import json
 from collections.abc import Iterable
 from json.encoder import encode_basestring as _encode_str
-from pathlib import Path
 from typing import IO, Any, TextIO
 
 from lnvideo.findings import Finding, Status, summarize
 from lnvideo.report import safe
-from lnvideo.report.rows import COLUMNS, to_row
+from lnvideo.report.context import ReportContext, takes_context
+from lnvideo.sink import PARQUET_BATCH, write_jsonl, write_parquet
 
-#: How many findings `write_parquet` buffers before writing a row group.
-PARQUET_BATCH = 65_536
+__all__ = [
+    "PARQUET_BATCH",
+    "pretty",
+    "render",
+    "render_json",
+    "report_object",
+    "write_json",
+    "write_jsonl",
+    "write_parquet",
+]
 
 
 def _dumps(obj: Any, **kw: Any) -> str:
@@ -146,100 +155,8 @@ def render_json(
     return buf.getvalue()
 
 
-def write_jsonl(findings: Iterable[Finding], fp: IO[str], *, explain: bool = False) -> int:
-    """Write one finding per line as compact JSON; return how many were written.
-
-    Example:
-        >>> import io
-        >>> from lnvideo.findings import Subject
-        >>> buf = io.StringIO()
-        >>> write_jsonl([Finding("LN-3", "3", Subject("site", "S1", "S1"), Status.SATISFIED)], buf)
-        1
-        >>> json.loads(buf.getvalue())["status"]
-        'satisfied'
-    """
-    n = 0
-    for f in findings:
-        fp.write(_dumps(f.to_json(explain=explain), separators=(",", ":")))
-        fp.write("\n")
-        n += 1
-    return n
-
-
-def parquet_schema() -> Any:
-    """The Arrow schema of the findings table (`COLUMNS`, dates as `date32`)."""
-    import pyarrow as pa
-
-    types = {"due": pa.date32(), "fulfilled_on": pa.date32()}
-    return pa.schema([(name, types.get(name, pa.string())) for name in COLUMNS])
-
-
-def write_parquet(
-    findings: Iterable[Finding], path: str | Path, *, batch_size: int = PARQUET_BATCH
-) -> int:
-    """Stream findings into a Parquet file in row groups of `batch_size`; return the count.
-
-    The file is written (with its schema) even when there are no findings.
-
-    Example:
-        >>> import tempfile, pyarrow.parquet as pq
-        >>> from lnvideo.findings import Status, Subject
-        >>> out = Path(tempfile.mkdtemp()) / "findings.parquet"
-        >>> write_parquet([Finding("LN-6", "6", Subject("site", "S1", "S1"), Status.VIOLATED)], out)
-        1
-        >>> pq.read_table(out).column("status").to_pylist()
-        ['violated']
-    """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    if batch_size < 1:
-        msg = f"batch_size must be at least 1, got {batch_size}"
-        raise ValueError(msg)
-    schema = parquet_schema()
-    n = 0
-    with pq.ParquetWriter(str(path), schema) as writer:
-        batch: list[tuple[Any, ...]] = []
-
-        def flush() -> None:
-            columns = list(zip(*batch, strict=True))
-            arrays = [
-                pa.array(col, type=field.type) for col, field in zip(columns, schema, strict=True)
-            ]
-            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
-
-        for f in findings:
-            batch.append(tuple(safe.utf8(v) if isinstance(v, str) else v for v in to_row(f)))
-            if len(batch) >= batch_size:
-                flush()
-                n += len(batch)
-                batch = []
-        if batch:
-            flush()
-            n += len(batch)
-    return n
-
-
-def render(
-    findings: Iterable[Finding],
-    *,
-    as_of: dt.date,
-    rules: str,
-    lang: str = "en",
-    explain: bool = False,
-    out: TextIO,
-    engine: str | None = None,
-    ruleset: Any = None,
-    county_of: Any = None,
-) -> None:
-    """Write the SPEC §5 JSON object and a newline to `out` (`lang`, `engine` unused: messages are already localized).
-
-    Example:
-        >>> import io
-        >>> buf = io.StringIO()
-        >>> render([], as_of=dt.date(2026, 10, 1), rules="liaoning@1", out=buf)
-        >>> buf.getvalue().endswith("}\\n")
-        True
-    """
-    write_json(findings, out, as_of=as_of, rules=rules, explain=explain)
+@takes_context
+def render(findings: Iterable[Finding], *, out: TextIO, ctx: ReportContext) -> None:
+    """Write the SPEC §5 JSON object and a newline (messages are already in `lang`)."""
+    write_json(findings, out, as_of=ctx.as_of, rules=ctx.rules, explain=ctx.explain)
     out.write("\n")

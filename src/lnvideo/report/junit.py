@@ -15,17 +15,16 @@ forbids (`lnvideo.report.safe`).
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from typing import IO, Any, TextIO
+from typing import IO, TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from lnvideo.findings import Finding, Status
 from lnvideo.report import safe
-from lnvideo.report.context import CountyOf, rule_catalog
+from lnvideo.report.context import ReportContext, rule_catalog, takes_context
 from lnvideo.report.labels import display_message, label, status_label
 from lnvideo.report.rows import natural_key
 from lnvideo.report.text import subject_text
@@ -96,18 +95,11 @@ class _Suite:
         self.tests = self.failures = self.skipped = 0
 
 
-def write_junit(
-    findings: Iterable[Finding],
-    out: TextIO,
-    *,
-    as_of: dt.date,
-    rules: str,
-    lang: str = "en",
-    explain: bool = False,
-    ruleset: Any = None,
-) -> dict[str, int]:
+@takes_context
+def write_junit(findings: Iterable[Finding], out: TextIO, *, ctx: ReportContext) -> dict[str, int]:
     """Stream the JUnit document (with an XML declaration) to `out`; return the totals."""
-    order = {r: i for i, r in enumerate(rule_catalog(ruleset))}
+    lang, as_of = ctx.lang, ctx.as_of
+    order = {r: i for i, r in enumerate(rule_catalog(ctx.ruleset))}
     suites: dict[str, _Suite] = {}
     try:
         for f in findings:
@@ -120,7 +112,7 @@ def write_junit(
                 spool = suite.rules[f.rule] = tempfile.SpooledTemporaryFile(  # noqa: SIM115
                     max_size=SPOOL_BYTES, mode="w+", encoding="utf-8"
                 )
-            xml, outcome = _case(f, lang, explain)
+            xml, outcome = _case(f, lang, ctx.explain)
             spool.write(xml)
             suite.tests += 1
             suite.failures += outcome == "failure"
@@ -145,7 +137,7 @@ def write_junit(
                 f'skipped="{suite.skipped}" timestamp="{as_of.isoformat()}">\n'
                 "    <properties>\n"
                 f'      <property name="as_of" value="{as_of.isoformat()}" />\n'
-                f'      <property name="rules" value={_attr(rules)} />\n'
+                f'      <property name="rules" value={_attr(ctx.rules)} />\n'
                 "    </properties>\n"
             )
             for rule in sorted(
@@ -163,54 +155,28 @@ def write_junit(
                 spool.close()
 
 
-def junit_tree(
-    findings: Iterable[Finding],
-    *,
-    as_of: dt.date,
-    rules: str,
-    lang: str = "en",
-    explain: bool = False,
-    ruleset: Any = None,
-) -> ET.Element:
+@takes_context
+def junit_tree(findings: Iterable[Finding], *, ctx: ReportContext) -> ET.Element:
     """The `<testsuites>` element for the findings (parsed back from `write_junit`).
 
     Example:
+        >>> import datetime as dt
         >>> from lnvideo.findings import Subject
         >>> f = Finding("LN-6", "6", Subject("site", "S1", "S1"), Status.VIOLATED, message="m")
         >>> junit_tree([f], as_of=dt.date(2026, 10, 1), rules="liaoning@1").get("failures")
         '1'
+        >>> junit_tree([], as_of=dt.date(2026, 10, 1)).get("tests")
+        '0'
     """
     import io
 
     buf = io.StringIO()
-    write_junit(
-        findings, buf, as_of=as_of, rules=rules, lang=lang, explain=explain, ruleset=ruleset
-    )
+    write_junit(findings, buf, ctx=ctx)
     return ET.fromstring(buf.getvalue())
 
 
-def render(
-    findings: Iterable[Finding],
-    *,
-    as_of: dt.date,
-    rules: str,
-    lang: str = "en",
-    explain: bool = False,
-    out: TextIO,
-    engine: str | None = None,
-    ruleset: Any = None,
-    county_of: CountyOf = None,
-) -> None:
-    """Write the JUnit XML document (with an XML declaration) and a newline to `out`.
-
-    Example:
-        >>> import io
-        >>> buf = io.StringIO()
-        >>> render([], as_of=dt.date(2026, 10, 1), rules="liaoning@1", out=buf)
-        >>> buf.getvalue().splitlines()[1]
-        '<testsuites name="lnvideo" tests="0" failures="0" errors="0" skipped="0" />'
-    """
-    write_junit(
-        findings, out, as_of=as_of, rules=rules, lang=lang, explain=explain, ruleset=ruleset
-    )
+@takes_context
+def render(findings: Iterable[Finding], *, out: TextIO, ctx: ReportContext) -> None:
+    """Write the JUnit XML document (with an XML declaration) and a newline."""
+    write_junit(findings, out, ctx=ctx)
     out.write("\n")

@@ -8,37 +8,16 @@ column: it does not fit a flat table.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from lnvideo.findings import FINDING_COLUMNS, Finding
+from lnvideo.findings import FINDING_COLUMNS
+from lnvideo.sink import finding_row
 
 COLUMNS: tuple[str, ...] = FINDING_COLUMNS
 
-Row = tuple[str, str, str, str | None, str, str, dt.date | None, dt.date | None, str, str]
-
-
-def to_row(finding: Finding) -> Row:
-    """One finding as a row in `COLUMNS` order.
-
-    Example:
-        >>> from lnvideo.findings import Status, Subject
-        >>> to_row(Finding("LN-6", "6", Subject("site", "S1", "S1"), Status.VIOLATED))[:6]
-        ('LN-6', '6', 'site', 'S1', 'S1', 'violated')
-    """
-    s = finding.subject
-    return (
-        finding.rule,
-        finding.article,
-        s.kind,
-        s.id,
-        s.site,
-        finding.status.value,
-        finding.due,
-        finding.fulfilled_on,
-        finding.severity.value,
-        finding.message,
-    )
+#: One finding as a row in `COLUMNS` order: `lnvideo.sink.finding_row`, which the
+#: Parquet writer uses too.
+to_row = finding_row
 
 
 def natural_key(text: str) -> tuple[tuple[int, str], ...]:

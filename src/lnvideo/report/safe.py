@@ -22,6 +22,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 #: Everything no report should pass through raw: C0 controls but tab and
 #: newline, DEL, C1 controls, lone surrogates, the XML non-characters, and the
@@ -50,6 +51,13 @@ def _visible(match: re.Match[str]) -> str:
     return f"\\u{code:04x}"
 
 
+def _replace(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], value: str) -> str:
+    """`value` with each match of `pattern` replaced; `value` itself when nothing matches."""
+    if pattern.search(value) is None:
+        return value
+    return pattern.sub(repl, value)
+
+
 def text(value: str) -> str:
     """Multi-line text made safe: newlines and tabs kept, every other control made visible.
 
@@ -57,9 +65,7 @@ def text(value: str) -> str:
         >>> text("a\\nb\\x07")
         'a\\nb␇'
     """
-    if _UNSAFE.search(value) is None:
-        return value
-    return _UNSAFE.sub(_visible, value)
+    return _replace(_UNSAFE, _visible, value)
 
 
 def line(value: str) -> str:
@@ -69,9 +75,7 @@ def line(value: str) -> str:
         >>> line("a\\r\\nb\\u202e")
         'a  b\\\\u202e'
     """
-    if _UNSAFE_LINE.search(value) is None:
-        return value
-    return _UNSAFE_LINE.sub(_visible, value)
+    return _replace(_UNSAFE_LINE, _visible, value)
 
 
 def cell(value: str) -> str:
@@ -97,9 +101,7 @@ def utf8(value: str) -> str:
         >>> utf8("a\\udc80b")
         'a�b'
     """
-    if _SURROGATE.search(value) is None:
-        return value
-    return _SURROGATE.sub("\ufffd", value)
+    return _replace(_SURROGATE, lambda _m: "\ufffd", value)
 
 
 def json_text(dumped: str) -> str:
@@ -112,6 +114,4 @@ def json_text(dumped: str) -> str:
         >>> json_text('"S\\ud800"')
         '"S\\\\ud800"'
     """
-    if _SURROGATE.search(dumped) is None:
-        return dumped
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+    return _replace(_SURROGATE, lambda m: f"\\u{ord(m.group()):04x}", dumped)

@@ -15,7 +15,6 @@ is made safe for UTF-8 (`safe.json_text`).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import tempfile
 from collections.abc import Iterable
@@ -23,7 +22,7 @@ from typing import Any, TextIO
 
 from lnvideo.findings import Finding, Status, Subject
 from lnvideo.report import safe
-from lnvideo.report.context import CountyOf, RuleInfo, rule_catalog
+from lnvideo.report.context import ReportContext, RuleInfo, rule_catalog, takes_context
 from lnvideo.report.rows import natural_key
 from lnvideo.version import __version__
 
@@ -141,31 +140,22 @@ def rule_descriptor(rule: str, info: RuleInfo | None, article: str, lang: str) -
     return out
 
 
-def write_sarif(
-    findings: Iterable[Finding],
-    out: TextIO,
-    *,
-    as_of: dt.date,
-    rules: str,
-    explain: bool = False,
-    engine: str | None = None,
-    lang: str = "en",
-    ruleset: Any = None,
-) -> None:
+@takes_context
+def write_sarif(findings: Iterable[Finding], out: TextIO, *, ctx: ReportContext) -> None:
     """Stream the SARIF log (indented JSON, no trailing newline) to `out`.
 
     Results go to a temporary file first, with a placeholder for `ruleIndex`;
     once every finding has been seen the rule list is written and the results
     copied after it with their indexes filled in.
     """
-    catalog = rule_catalog(ruleset)
+    catalog = rule_catalog(ctx.ruleset)
     seen: dict[str, str] = {}  # rule id -> article, for rules the catalog lacks
     numbers: dict[str, int] = {}  # rule id -> first-seen number, in the spool
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         for f in findings:
             if f.rule not in catalog and f.rule not in seen:
                 seen[f.rule] = f.article
-            obj = result_object(f, explain=explain)
+            obj = result_object(f, explain=ctx.explain)
             if obj is None:
                 continue
             obj = {"ruleId": obj.pop("ruleId"), "ruleIndex": "@@lnvideo-rule-index@@", **obj}
@@ -176,16 +166,18 @@ def write_sarif(
         rule_ids = [*catalog, *sorted(seen, key=natural_key)]
         index = {r: i for i, r in enumerate(rule_ids)}
         by_number = {n: r for r, n in numbers.items()}
-        descriptors = [rule_descriptor(r, catalog.get(r), seen.get(r, ""), lang) for r in rule_ids]
+        descriptors = [
+            rule_descriptor(r, catalog.get(r), seen.get(r, ""), ctx.lang) for r in rule_ids
+        ]
         driver = {
             "name": "lnvideo",
             "version": __version__,
             "informationUri": INFORMATION_URI,
             "rules": descriptors,
         }
-        run_properties: dict[str, Any] = {"as_of": as_of.isoformat(), "rules": rules}
-        if engine:
-            run_properties["engine"] = engine
+        run_properties: dict[str, Any] = {"as_of": ctx.as_of.isoformat(), "rules": ctx.rules}
+        if ctx.engine:
+            run_properties["engine"] = ctx.engine
         out.write("{\n")
         out.write(f'  "$schema": {_dumps(SARIF_SCHEMA)},\n')
         out.write(f'  "version": {_dumps(SARIF_VERSION)},\n')
@@ -206,19 +198,12 @@ def write_sarif(
         out.write(f',\n      "properties": {props}\n    }}\n  ]\n}}')
 
 
-def sarif_log(
-    findings: Iterable[Finding],
-    *,
-    as_of: dt.date,
-    rules: str,
-    explain: bool = False,
-    engine: str | None = None,
-    lang: str = "en",
-    ruleset: Any = None,
-) -> dict[str, Any]:
+@takes_context
+def sarif_log(findings: Iterable[Finding], *, ctx: ReportContext) -> dict[str, Any]:
     """The SARIF log as plain Python data (parsed back from `write_sarif`).
 
     Example:
+        >>> import datetime as dt
         >>> f = Finding("LN-6", "6", Subject("site", "S1", "S1"), Status.VIOLATED, message="m")
         >>> log = sarif_log([f], as_of=dt.date(2026, 10, 1), rules="liaoning@1")
         >>> log["runs"][0]["results"][0]["level"]
@@ -227,49 +212,13 @@ def sarif_log(
     import io
 
     buf = io.StringIO()
-    write_sarif(
-        findings,
-        buf,
-        as_of=as_of,
-        rules=rules,
-        explain=explain,
-        engine=engine,
-        lang=lang,
-        ruleset=ruleset,
-    )
+    write_sarif(findings, buf, ctx=ctx)
     log: dict[str, Any] = json.loads(buf.getvalue())
     return log
 
 
-def render(
-    findings: Iterable[Finding],
-    *,
-    as_of: dt.date,
-    rules: str,
-    lang: str = "en",
-    explain: bool = False,
-    out: TextIO,
-    engine: str | None = None,
-    ruleset: Any = None,
-    county_of: CountyOf = None,
-) -> None:
-    """Write the SARIF log as indented JSON and a newline to `out`.
-
-    Example:
-        >>> import io
-        >>> buf = io.StringIO()
-        >>> render([], as_of=dt.date(2026, 10, 1), rules="liaoning@1", out=buf)
-        >>> json.loads(buf.getvalue())["version"]
-        '2.1.0'
-    """
-    write_sarif(
-        findings,
-        out,
-        as_of=as_of,
-        rules=rules,
-        explain=explain,
-        engine=engine,
-        lang=lang,
-        ruleset=ruleset,
-    )
+@takes_context
+def render(findings: Iterable[Finding], *, out: TextIO, ctx: ReportContext) -> None:
+    """Write the SARIF log as indented JSON and a newline."""
+    write_sarif(findings, out, ctx=ctx)
     out.write("\n")

@@ -27,6 +27,7 @@ from rich.cells import cell_len
 
 from lnvideo.findings import STATUS_ORDER, Finding, Status, Subject
 from lnvideo.report import safe
+from lnvideo.report.context import ReportContext, article_titles, rule_catalog, takes_context
 from lnvideo.report.labels import display_message, label, status_label
 from lnvideo.report.rows import natural_key
 
@@ -194,6 +195,87 @@ def choose_width(out: Any, width: int | None = None) -> int:
     return DEFAULT_WIDTH
 
 
+class _Table:
+    """The column widths and styles of one report's tables (from the rows it shows)."""
+
+    GAP = 2
+
+    def __init__(self, shown: list[Finding], *, lang: str, width: int, colour: bool) -> None:
+        self.lang, self.width, self.colour = lang, width, colour
+        self.heads = {k: label(k, lang) for k in ("rule", "subject", "status", "due", "message")}
+        self.rules_w = self._widest("rule", (safe.line(f.rule) for f in shown))
+        self.subj_w = self._widest("subject", (subject_text(f.subject, lang) for f in shown))
+        self.status_w = self._widest("status", (status_label(f.status, lang) for f in shown))
+        self.due_w = max(cell_len(self.heads["due"]), 10)
+        gap = self.GAP
+        self.fixed = 2 + self.rules_w + gap + self.subj_w + gap + self.status_w + gap
+        self.fixed += self.due_w + gap
+        self.compact = width < COMPACT_BELOW or width - self.fixed < 30
+        self.msg_w = width - self.fixed
+
+    def _widest(self, head: str, cells: Iterable[str]) -> int:
+        return max([cell_len(self.heads[head])] + [cell_len(c) for c in cells])
+
+    def paint(self, s: Status, text: str) -> str:
+        return f"\x1b[{STATUS_STYLES[s]}m{text}\x1b[0m" if self.colour else text
+
+    def bold(self, text: str) -> str:
+        return f"\x1b[1m{text}\x1b[0m" if self.colour else text
+
+    def header(self) -> list[str]:
+        """The column headings and the rule under them (none in the compact layout)."""
+        if self.compact:
+            return []
+        h, gap = self.heads, self.GAP
+        line = (
+            "  "
+            + _pad(h["rule"], self.rules_w + gap)
+            + _pad(h["subject"], self.subj_w + gap)
+            + _pad(h["status"], self.status_w + gap)
+            + _pad(h["due"], self.due_w + gap)
+            + h["message"]
+        )
+        return [line.rstrip(), "  " + "─" * (self.width - 2)]
+
+    def row(self, f: Finding, explain: bool) -> list[str]:
+        """The lines of one finding: its row, its wrapped message, its reasons."""
+        lang, gap = self.lang, self.GAP
+        words = status_label(f.status, lang)
+        message = safe.line(display_message(f.message, f.status))
+        reasons = [safe.line(r) for r in f.explanation.reasons] if explain else []
+        due = f.due.isoformat() if f.due else ""
+        lines: list[str] = []
+        if self.compact:
+            tail = self.paint(f.status, words)
+            if due:
+                tail += " · " + ("期限 " if lang == "zh" else "due ") + due
+            lines.append(f"  {safe.line(f.rule)}  {subject_text(f.subject, lang)}  " + tail)
+            lines.extend(
+                f"    {text}" for text in (wrap(message, self.width - 4) if message else [])
+            )
+            for r in reasons:
+                for i, text in enumerate(wrap(r, self.width - 8)):
+                    lines.append(("      ↳ " if i == 0 else "        ") + text)
+            return lines
+        body = wrap(message, self.msg_w) if message else [""]
+        first = (
+            "  "
+            + _pad(safe.line(f.rule), self.rules_w + gap)
+            + _pad(subject_text(f.subject, lang), self.subj_w + gap)
+            + self.paint(f.status, words)
+            + " " * (self.status_w + gap - cell_len(words))
+            + _pad(due, self.due_w + gap)
+            + body[0]
+        )
+        lines.append(first.rstrip())
+        indent = " " * self.fixed
+        lines.extend((indent + text).rstrip() for text in body[1:])
+        for r in reasons:
+            for i, text in enumerate(wrap(r, self.msg_w - 2)):
+                lines.append(indent + ("↳ " if i == 0 else "  ") + text)
+        return lines
+
+
 def _lines(
     shown: list[Finding],
     *,
@@ -208,26 +290,7 @@ def _lines(
     by_article: dict[str, list[Finding]] = defaultdict(list)
     for f in shown:
         by_article[f.article].append(f)
-
-    def paint(s: Status, text: str) -> str:
-        return f"\x1b[{STATUS_STYLES[s]}m{text}\x1b[0m" if colour else text
-
-    def bold(text: str) -> str:
-        return f"\x1b[1m{text}\x1b[0m" if colour else text
-
-    heads = {k: label(k, lang) for k in ("rule", "subject", "status", "due", "message")}
-    rules_w = max([cell_len(heads["rule"])] + [cell_len(safe.line(f.rule)) for f in shown])
-    subj_w = max(
-        [cell_len(heads["subject"])] + [cell_len(subject_text(f.subject, lang)) for f in shown]
-    )
-    status_w = max(
-        [cell_len(heads["status"])] + [cell_len(status_label(f.status, lang)) for f in shown]
-    )
-    due_w = max(cell_len(heads["due"]), 10)
-    gap = 2
-    fixed = 2 + rules_w + gap + subj_w + gap + status_w + gap + due_w + gap
-    compact = width < COMPACT_BELOW or width - fixed < 30
-    msg_w = width - fixed
+    table = _Table(shown, lang=lang, width=width, colour=colour)
     lines: list[str] = []
     for article in sorted(by_article, key=natural_key):
         title = label("article", lang, article=article)
@@ -235,7 +298,8 @@ def _lines(
             title = f"{title} · {safe.line(article_titles[article])}"
         if lines:
             lines.append("")
-        lines.append(bold(title))
+        lines.append(table.bold(title))
+        lines.extend(table.header())
         rows = sorted(
             by_article[article],
             key=lambda f: (
@@ -244,64 +308,17 @@ def _lines(
                 subject_order(f.subject),
             ),
         )
-        if not compact:
-            header = (
-                "  "
-                + _pad(heads["rule"], rules_w + gap)
-                + _pad(heads["subject"], subj_w + gap)
-                + _pad(heads["status"], status_w + gap)
-                + _pad(heads["due"], due_w + gap)
-                + heads["message"]
-            )
-            lines.append(header.rstrip())
-            lines.append("  " + "─" * (width - 2))
         for f in rows:
-            words = status_label(f.status, lang)
-            message = safe.line(display_message(f.message, f.status))
-            reasons = [safe.line(r) for r in f.explanation.reasons] if explain else []
-            due = f.due.isoformat() if f.due else ""
-            if compact:
-                head = f"  {safe.line(f.rule)}  {subject_text(f.subject, lang)}  "
-                tail = paint(f.status, words)
-                if due:
-                    tail += " · " + ("期限 " if lang == "zh" else "due ") + due
-                lines.append(head + tail)
-                for text in wrap(message, width - 4) if message else []:
-                    lines.append(f"    {text}")
-                for r in reasons:
-                    for i, text in enumerate(wrap(r, width - 8)):
-                        lines.append(("      ↳ " if i == 0 else "        ") + text)
-                continue
-            body = wrap(message, msg_w) if message else [""]
-            first = (
-                "  "
-                + _pad(safe.line(f.rule), rules_w + gap)
-                + _pad(subject_text(f.subject, lang), subj_w + gap)
-                + paint(f.status, words)
-                + " " * (status_w + gap - cell_len(words))
-                + _pad(due, due_w + gap)
-                + body[0]
-            )
-            lines.append(first.rstrip())
-            indent = " " * fixed
-            lines.extend((indent + text).rstrip() for text in body[1:])
-            for r in reasons:
-                for i, text in enumerate(wrap(r, msg_w - 2)):
-                    lines.append(indent + ("↳ " if i == 0 else "  ") + text)
+            lines.extend(table.row(f, explain))
     return lines
 
 
+@takes_context
 def render(
     findings: Iterable[Finding],
     *,
-    as_of: dt.date,
-    rules: str,
-    lang: str = "en",
-    explain: bool = False,
     out: TextIO,
-    engine: str | None = None,
-    ruleset: Any = None,
-    county_of: Any = None,
+    ctx: ReportContext,
     only: Collection[Status | str] | None = None,
     no_color: bool = False,
     width: int | None = None,
@@ -310,14 +327,12 @@ def render(
 
     Args:
         findings: the findings of one run, in any order.
-        as_of: the as-of date of the run, shown in the summary.
-        rules: the rule pack id and version, shown in the summary.
-        lang: `zh` or `en` for headings and status names.
-        explain: add each finding's explanation reasons under its row.
         out: where to write.
-        engine: the engine that produced the findings, shown in the summary.
-        ruleset: the loaded ruleset, for rule order and article titles (optional).
-        county_of: unused (the table names sites, not organs).
+        ctx: the run (`ReportContext`, or its fields as keywords): `as_of`,
+            `rules` and `engine` are shown in the summary; `lang` (`zh` or `en`)
+            words the headings and status names; `explain` adds each finding's
+            reasons under its row; `ruleset` gives rule order and article titles;
+            `county_of` is unused (the table names sites, not organs).
         only: the statuses to list (default: violated, pending, unknown).
         no_color: write no ANSI escapes even on a terminal.
         width: the line width (default: `COLUMNS`, else the terminal's, else 120).
@@ -336,8 +351,6 @@ def render(
         1 violated · 0 pending · 0 unknown · 0 satisfied · 0 not applicable
         rules liaoning@1 · as of 2026-10-01
     """
-    from lnvideo.report.context import article_titles, rule_catalog
-
     wanted = DEFAULT_ONLY if only is None else frozenset(Status(s) for s in only)
     counts = {s.value: 0 for s in Status}
     shown = []
@@ -347,19 +360,20 @@ def render(
             shown.append(f)
     is_tty = bool(getattr(out, "isatty", lambda: False)())
     colour = is_tty and not no_color and "NO_COLOR" not in os.environ
+    lang = ctx.lang
     lines = _lines(
         shown,
         lang=lang,
-        explain=explain,
+        explain=ctx.explain,
         width=choose_width(out, width),
         colour=colour,
-        rule_order={r: i for i, r in enumerate(rule_catalog(ruleset))},
-        article_titles=article_titles(ruleset, lang),
+        rule_order={r: i for i, r in enumerate(rule_catalog(ctx.ruleset))},
+        article_titles=article_titles(ctx.ruleset, lang),
     )
     if not shown:
         lines.append(label("nothing", lang, hidden=f"{sum(counts.values()):,}"))
     lines.append("")
-    line = summary_line(counts, as_of=as_of, rules=rules, engine=engine, lang=lang)
+    line = summary_line(counts, as_of=ctx.as_of, rules=ctx.rules, engine=ctx.engine, lang=lang)
     full = choose_width(out, width)
     if cell_len(line) > full:  # counts on one line, the run on the next
         head, _, tail = line.partition(" — ")

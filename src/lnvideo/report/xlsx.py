@@ -15,52 +15,38 @@ LNV403 error.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from lnvideo.diagnostics import Diagnostic, LnvideoError
+from lnvideo.extras import require
 from lnvideo.findings import STATUS_ORDER, Finding, Status
 from lnvideo.report import safe
-from lnvideo.report.context import CountyOf, organ_label, pack_list
+from lnvideo.report.context import ReportContext, organ_label, pack_list, takes_context
 from lnvideo.report.digest import Digest, days_late
 from lnvideo.report.labels import status_label
 
+#: The columns of the Findings sheet: (key, English heading, Chinese heading, width).
+COLUMNS: tuple[tuple[str, str, str, float], ...] = (
+    ("organ", "County organ", "县级公安机关", 30),
+    ("county", "County code", "行政区划代码", 12),
+    ("site", "Site", "场所", 18),
+    ("kind", "Subject kind", "对象类型", 12),
+    ("subject", "Subject id", "对象编号", 24),
+    ("rule", "Rule", "规则", 12),
+    ("article", "Article", "条", 9),
+    ("status", "Status", "状态", 14),
+    ("due", "Due", "期限", 12),
+    ("fulfilled_on", "Fulfilled on", "履行日期", 12),
+    ("late", "Days late", "逾期天数", 10),
+    ("severity", "Severity", "严重程度", 10),
+    ("message", "Message", "说明", 80),
+    ("reasons", "Reasons", "理由", 60),
+)
+#: language -> the columns as (key, heading, width).
 HEADERS: Mapping[str, tuple[tuple[str, str, float], ...]] = {
-    # (key, heading, column width)
-    "en": (
-        ("organ", "County organ", 30),
-        ("county", "County code", 12),
-        ("site", "Site", 18),
-        ("kind", "Subject kind", 12),
-        ("subject", "Subject id", 24),
-        ("rule", "Rule", 12),
-        ("article", "Article", 9),
-        ("status", "Status", 14),
-        ("due", "Due", 12),
-        ("fulfilled_on", "Fulfilled on", 12),
-        ("late", "Days late", 10),
-        ("severity", "Severity", 10),
-        ("message", "Message", 80),
-        ("reasons", "Reasons", 60),
-    ),
-    "zh": (
-        ("organ", "县级公安机关", 30),
-        ("county", "行政区划代码", 12),
-        ("site", "场所", 18),
-        ("kind", "对象类型", 12),
-        ("subject", "对象编号", 24),
-        ("rule", "规则", 12),
-        ("article", "条", 9),
-        ("status", "状态", 14),
-        ("due", "期限", 12),
-        ("fulfilled_on", "履行日期", 12),
-        ("late", "逾期天数", 10),
-        ("severity", "严重程度", 10),
-        ("message", "说明", 80),
-        ("reasons", "理由", 60),
-    ),
+    "en": tuple((key, en, width) for key, en, _zh, width in COLUMNS),
+    "zh": tuple((key, zh, width) for key, _en, zh, width in COLUMNS),
 }
 
 WORDS: Mapping[str, Mapping[str, str]] = {
@@ -89,50 +75,55 @@ WORDS: Mapping[str, Mapping[str, str]] = {
 KIND_WORDS = {"zh": {"site": "场所", "camera": "摄像机", "event": "事件"}}
 
 
-def _openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ImportError:
-        msg = (
-            "writing xlsx output needs the `reports` extra (openpyxl is not installed): "
-            "pip install 'lnvideo[reports]'"
-        )
-        raise LnvideoError([Diagnostic("LNV403", msg)]) from None
-    return openpyxl
-
-
 def _col(n: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return str(get_column_letter(n))
 
 
-def write_xlsx(
-    findings: Iterable[Finding],
-    path: str | Path,
-    *,
-    as_of: dt.date | None = None,
-    rules: str = "",
-    lang: str = "en",
-    explain: bool = False,
-    engine: str | None = None,
-    ruleset: Any = None,
-    county_of: CountyOf = None,
-) -> int:
+class _Book:
+    """The workbook being written: its two sheets, the header style, the digest."""
+
+    def __init__(self, ctx: ReportContext, lang: str) -> None:
+        openpyxl = require("openpyxl", "reports", "writing xlsx output")
+        from openpyxl.styles import Font, PatternFill
+
+        self.ctx, self.lang, self.w = ctx, lang, WORDS[lang]
+        self.wb = openpyxl.Workbook(write_only=True)
+        self.summary = self.wb.create_sheet(self.w["summary"])
+        self.sheet = self.wb.create_sheet(self.w["findings"])
+        self.bold = Font(bold=True)
+        self.fill = PatternFill("solid", fgColor="DCE6F1")
+        self.digest = Digest(as_of=ctx.as_of, county_of=ctx.county_of, top=0, per_county=0)
+
+    def head(self, values: Iterable[str], ws: Any) -> list[Any]:
+        """Header cells: bold on a light fill."""
+        from openpyxl.cell import WriteOnlyCell
+
+        cells = []
+        for v in values:
+            c = WriteOnlyCell(ws, value=safe.cell(v))
+            c.font, c.fill = self.bold, self.fill
+            cells.append(c)
+        return cells
+
+
+@takes_context
+def write_xlsx(findings: Iterable[Finding], path: str | Path, *, ctx: ReportContext) -> int:
     """Stream the findings into an xlsx workbook at `path`; return how many were written.
 
     Args:
         findings: the run's findings (consumed once).
         path: the `.xlsx` file to write.
-        as_of: the as-of date (for "days late"; default: today in Asia/Shanghai).
-        rules: the packs' label, shown when no ruleset is given.
-        lang: `zh` or `en` for headings, status names and sheet names.
-        explain: add each finding's reasons in the last column.
-        engine: the engine that produced the findings.
-        ruleset: the loaded ruleset (pack titles and versions on the summary).
-        county_of: site id -> county code (mapping or function).
+        ctx: the run (`ReportContext`, or its fields as keywords): `as_of`
+            (default: today in Asia/Shanghai) counts "days late"; `rules` is
+            shown when no ruleset is given (the ruleset gives the packs' titles and
+            versions); `lang` (`zh` or `en`) words headings, status names and sheet
+            names; `explain` adds each finding's reasons in the last column;
+            `county_of` gives each finding's county organ.
 
     Example:
+        >>> import datetime as dt
         >>> import tempfile, openpyxl
         >>> from lnvideo.findings import Subject
         >>> out = Path(tempfile.mkdtemp()) / "f.xlsx"
@@ -142,47 +133,35 @@ def write_xlsx(
         >>> openpyxl.load_workbook(out)["Findings"]["M2"].value
         "'=1+1"
     """
-    openpyxl = _openpyxl()
+    book = _Book(ctx, ctx.lang if ctx.lang in HEADERS else "en")
+    n = _findings_sheet(book, findings)
+    _summary_sheet(book)
+    book.wb.save(str(path))
+    return n
+
+
+def _findings_sheet(book: _Book, findings: Iterable[Finding]) -> int:
+    """One row per finding under a frozen header, with an autofilter; how many rows."""
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment
 
-    if as_of is None:
-        from lnvideo.api import today_in_shanghai
-
-        as_of = today_in_shanghai()
-    lang = lang if lang in HEADERS else "en"
-    w = WORDS[lang]
+    lang, explain, sheet = book.lang, book.ctx.explain, book.sheet
     columns = HEADERS[lang] if explain else HEADERS[lang][:-1]
-    digest = Digest(as_of=as_of, county_of=county_of, top=0, per_county=0)
-    wb = openpyxl.Workbook(write_only=True)
-    summary = wb.create_sheet(w["summary"])
-    sheet = wb.create_sheet(w["findings"])
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DCE6F1")
     wrap = Alignment(wrap_text=True, vertical="top")
     for i, (_, _, width) in enumerate(columns, start=1):
         sheet.column_dimensions[_col(i)].width = width
     sheet.freeze_panes = "A2"
-
-    def head(values: Iterable[str], ws: Any) -> list[Any]:
-        cells = []
-        for v in values:
-            c = WriteOnlyCell(ws, value=safe.cell(v))
-            c.font, c.fill = bold, fill
-            cells.append(c)
-        return cells
-
-    sheet.append(head((h for _, h, _ in columns), sheet))
+    sheet.append(book.head((h for _, h, _ in columns), sheet))
     kinds = KIND_WORDS.get(lang, {})
     organs: dict[str | None, str] = {}
     n = 0
     for f in findings:
-        digest.add(f)
-        code = digest.county(f.subject.site)
+        book.digest.add(f)
+        code = book.digest.county(f.subject.site)
         organ = organs.get(code)
         if organ is None:
             organ = organs[code] = organ_label(code, lang)
-        late = days_late(f, as_of) if f.status is Status.VIOLATED and f.due else None
+        late = days_late(f, book.ctx.as_of) if f.status is Status.VIOLATED and f.due else None
         message = WriteOnlyCell(sheet, value=safe.cell(f.message))
         message.alignment = wrap
         row: list[Any] = [
@@ -205,32 +184,31 @@ def write_xlsx(
         sheet.append(row)
         n += 1
     sheet.auto_filter.ref = f"A1:{_col(len(columns))}{n + 1}"
-    # The summary: what was checked, then one row per county organ.
+    return n
+
+
+def _summary_sheet(book: _Book) -> None:
+    """What was checked, then one row per county organ with its counts, and a total."""
+    summary, w, lang, ctx, head = book.summary, book.w, book.lang, book.ctx, book.head
     summary.column_dimensions["A"].width = 34
     summary.column_dimensions["B"].width = 14
     for i in range(len(STATUS_ORDER) + 1):
         summary.column_dimensions[_col(3 + i)].width = 14
-    packs = pack_list(ruleset, lang)
-    summary.append([*head([w["as_of"]], summary), as_of])
-    pack_text = "; ".join(f"{a} {b} — {c}" for a, b, c in packs) if packs else rules
+    packs = pack_list(ctx.ruleset, lang)
+    summary.append([*head([w["as_of"]], summary), ctx.as_of])
+    pack_text = "; ".join(f"{a} {b} — {c}" for a, b, c in packs) if packs else ctx.rules
     summary.append([*head([w["packs"]], summary), safe.cell(pack_text)])
-    if engine:
-        summary.append([*head([w["engine"]], summary), safe.cell(engine)])
+    if ctx.engine:
+        summary.append([*head([w["engine"]], summary), safe.cell(ctx.engine)])
     summary.append([])
-    summary.append(
-        head(
-            [w["organ"], w["county"], *(status_label(s, lang) for s in STATUS_ORDER), w["total"]],
-            summary,
-        )
-    )
-    for code in digest.counties():
-        counts = digest.by_county[code]
+    statuses = [status_label(s, lang) for s in STATUS_ORDER]
+    summary.append(head([w["organ"], w["county"], *statuses, w["total"]], summary))
+    for code in book.digest.counties():
+        counts = book.digest.by_county[code]
         values = [counts[s.value] for s in STATUS_ORDER]
         summary.append([safe.cell(organ_label(code, lang)), code or "", *values, sum(values)])
-    totals = [digest.counts[s.value] for s in STATUS_ORDER]
+    totals = [book.digest.counts[s.value] for s in STATUS_ORDER]
     summary.append([*head([w["total"], ""], summary), *totals, sum(totals)])
-    wb.save(str(path))
-    return n
 
 
 #: The name the output sink (`lnvideo.sink.SINKS["xlsx"]`) calls.

@@ -14,9 +14,9 @@ import datetime as dt
 
 from sqlglot import exp
 
+from lnvideo.clock import TZ_NAME as TZ
 from lnvideo.semantics import lacking
 
-TZ = "Asia/Shanghai"
 _HOUR_US = 3_600_000_000
 _OFFSET_US = 8 * _HOUR_US
 #: From here on Asia/Shanghai is UTC+8 without exception (no DST since 1991-09-15).
