@@ -120,7 +120,7 @@ def test_stdin_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixt
     ("args", "needle"),
     [
         pytest.param(["--as-of", "2026-13-01"], "--as-of", id="bad-as-of"),
-        pytest.param(["--rules", "/nonexistent/x.lnv"], "cannot read", id="missing-rules"),
+        pytest.param(["--rules", "/nonexistent/x.lnv"], "neither a bundled rule pack nor a file or directory", id="missing-rules"),
     ],
 )
 def test_bad_arguments_exit_2(
