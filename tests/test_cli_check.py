@@ -120,7 +120,11 @@ def test_stdin_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixt
     ("args", "needle"),
     [
         pytest.param(["--as-of", "2026-13-01"], "--as-of", id="bad-as-of"),
-        pytest.param(["--rules", "/nonexistent/x.lnv"], "neither a bundled rule pack nor a file or directory", id="missing-rules"),
+        pytest.param(
+            ["--rules", "/nonexistent/x.lnv"],
+            "neither a bundled rule pack nor a file or directory",
+            id="missing-rules",
+        ),
     ],
 )
 def test_bad_arguments_exit_2(
@@ -165,3 +169,31 @@ def test_many_input_problems_are_capped(tmp_path: Path, capsys: pytest.CaptureFi
     assert code == 2
     assert err.count("LNV001") == 5
     assert "25 more input problem(s)" in err
+
+
+def test_explain_one_finding_names_the_facts_that_decided_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`explain RULE --subject ID INPUT` shows the clauses, the record values and the reasons."""
+    from lnvideo.cli import main
+
+    demo = Path(__file__).resolve().parent.parent / "examples" / "demo.jsonl"
+    code = main(["explain", "LN-6", "--subject", "FS-XH-040", str(demo), "--as-of", "2026-11-30"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "requires site.has_system  →  false" in out
+    assert 'site.place_category = "school"' in out
+    assert "site.has_system = false" in out
+
+
+def test_explain_an_unknown_subject_suggests_the_near_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A subject with no finding under the rule is exit 2 with the near id."""
+    from lnvideo.cli import main
+
+    demo = Path(__file__).resolve().parent.parent / "examples" / "demo.jsonl"
+    code = main(["explain", "LN-6", "--subject", "FS-XH-04", str(demo), "--as-of", "2026-11-30"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "did you mean `FS-XH-040`" in err

@@ -132,7 +132,15 @@ def _main(argv: Sequence[str] | None) -> int:
     from lnvideo.diagnostics import LnvideoError
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    # INPUT files may come after options (`explain RULE --subject ID INPUT`, `check a
+    # --as-of D b`): argparse leaves them over; they join the command's inputs.
+    if extra and isinstance(getattr(args, "inputs", None), list):
+        if any(e.startswith("-") and e != "-" for e in extra):
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        args.inputs.extend(extra)
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "func", None):
         parser.print_help()
         return 0

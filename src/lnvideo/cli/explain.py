@@ -1,7 +1,9 @@
 """`lnvideo explain RULE_ID`: the rule, its article, its interpretations and examples.
 
 Input: a rule id and the rule packs. Output: the rule's text on stdout; exit 0,
-or 2 for an unknown rule id (with the near id) or unusable rules.
+or 2 for an unknown rule id (with the near id) or unusable rules. With
+`--subject ID INPUT...`, one finding of the rule explained instead
+(`explain_finding`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,13 @@ def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("rule_id", metavar="RULE_ID")
     p.add_argument("--rules", action="append", metavar="PATH")
     p.add_argument("--lang", choices=("en", "zh"), default="en")
+    p.add_argument(
+        "--subject",
+        metavar="ID",
+        help="explain the rule's finding for this site, camera or event id of INPUT",
+    )
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="records, with --subject")
+    p.add_argument("--as-of", metavar="DATE", help="with --subject: judge as of this day")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,6 +44,13 @@ def run(args: argparse.Namespace) -> int:
                 )
             ]
         )
+    if args.subject is not None or args.inputs:
+        from lnvideo.cli import explain_finding
+
+        if args.subject is None or not args.inputs:
+            msg = "--subject ID and INPUT go together: name the subject and its records"
+            raise LnvideoError([Diagnostic("LNV401", msg)])
+        return explain_finding.run(args, ruleset, rule.id)
     lang = args.lang
     out = sys.stdout
     title = rule.titles.get(lang) or rule.titles.get("en") or ""
