@@ -32,7 +32,7 @@ from lnvideo.report.context import (
     takes_context,
 )
 from lnvideo.report.digest import Digest
-from lnvideo.report.labels import display_message, status_label
+from lnvideo.report.labels import decided_by, display_message, status_label
 from lnvideo.report.rows import natural_key
 from lnvideo.report.text import subject_text
 from lnvideo.version import __version__
@@ -498,8 +498,9 @@ def _violations(page: _Page) -> None:
             if f.due:
                 p(f' <span class="subj">{page.word("due")} {f.due.isoformat()}</span>')
             p(f'</div><p class="msg">{esc(display_message(f.message, f.status))}</p>')
-            for reason in f.explanation.reasons:
-                p(f'<p class="why">↳ {esc(reason)}</p>')
+            for reason in (*f.explanation.reasons, decided_by(f, lang)):
+                if reason:
+                    p(f'<p class="why">↳ {esc(reason)}</p>')
             p("</li>")
         p("</ul>")
         if d.unlisted[c]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from lnvideo.findings import Status
+from lnvideo.findings import Finding, Status
 
 LANGS: tuple[str, ...] = ("zh", "en")
 
@@ -117,3 +117,24 @@ def display_message(message: str, status: Status, *, due_shown: bool = True) -> 
         if m:
             return f"无法判断是否“{m['title']}”（{m['why']}）"
     return message
+
+
+def decided_by(f: Finding, lang: str) -> str:
+    """The record values a violation or unknown was decided on, as one line ("" for none).
+
+    Explains the findings whose reasons are silent (LN-6, LN-7, LN-9, …): which
+    facts the rule read, written as the rule language writes values.
+
+    Example:
+        >>> from lnvideo.findings import Explanation, Fact, Subject, Severity
+        >>> f = Finding("LN-6", "6", Subject("site", "S", "S"), Status.VIOLATED, None, None,
+        ...             Severity.ERROR, "m", Explanation(facts=(Fact("site.has_system", False),)))
+        >>> decided_by(f, "en")
+        'decided on: site.has_system = false'
+    """
+    if f.status not in (Status.VIOLATED, Status.UNKNOWN) or not f.explanation.facts:
+        return ""
+    from lnvideo.semantics import show
+
+    facts = "; ".join(f"{x.path} = {show(x.value)}" for x in f.explanation.facts)
+    return ("依据：" if lang == "zh" else "decided on: ") + facts

@@ -28,7 +28,7 @@ from rich.cells import cell_len
 from lnvideo.findings import STATUS_ORDER, Finding, Status, Subject
 from lnvideo.report import safe
 from lnvideo.report.context import ReportContext, article_titles, rule_catalog, takes_context
-from lnvideo.report.labels import display_message, label, status_label
+from lnvideo.report.labels import decided_by, display_message, label, status_label
 from lnvideo.report.rows import natural_key
 
 #: What the table shows when `only` is not given: what a reader must act on.
@@ -243,6 +243,8 @@ class _Table:
         words = status_label(f.status, lang)
         message = safe.line(display_message(f.message, f.status))
         reasons = [safe.line(r) for r in f.explanation.reasons] if explain else []
+        if explain and (facts := decided_by(f, lang)):
+            reasons.append(safe.line(facts))
         due = f.due.isoformat() if f.due else ""
         lines: list[str] = []
         if self.compact:
