@@ -379,3 +379,28 @@ def test_json_keeps_a_lone_surrogate_as_an_escape() -> None:
     data = buf.getvalue().encode("utf-8")
     assert b"\\ud800" in data
     assert json.loads(data)["findings"][0]["subject"]["id"] == "S\ud800"
+
+
+def test_xlsx_continues_on_a_new_sheet_past_the_row_limit(tmp_path: Path) -> None:
+    """A province larger than one sheet goes on to "Findings 2" with the same header."""
+    import datetime as dt
+
+    import openpyxl
+
+    from lnvideo.findings import Finding, Status, Subject
+    from lnvideo.report import xlsx
+    from lnvideo.report.context import ReportContext
+
+    ctx = ReportContext(as_of=dt.date(2026, 10, 1), rules="liaoning@1")
+    book = xlsx._Book(ctx, "en")
+    fs = [
+        Finding("LN-6", "6", Subject("site", f"S{i}", f"S{i}"), Status.SATISFIED) for i in range(5)
+    ]
+    assert xlsx._findings_sheet(book, fs, per_sheet=2) == 5
+    xlsx._summary_sheet(book)
+    out = tmp_path / "f.xlsx"
+    book.wb.save(str(out))
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Summary", "Findings", "Findings 2", "Findings 3"]
+    assert [wb[n].max_row for n in wb.sheetnames[1:]] == [3, 3, 2]
+    assert wb["Findings 3"]["A1"].value == wb["Findings"]["A1"].value

@@ -140,7 +140,20 @@ def write_xlsx(findings: Iterable[Finding], path: str | Path, *, ctx: ReportCont
     return n
 
 
-def _findings_sheet(book: _Book, findings: Iterable[Finding]) -> int:
+#: Data rows per findings sheet: Excel's limit (1,048,576 rows) less the header.
+#: A province continues on "Findings 2", "Findings 3", … with the same header.
+SHEET_ROWS = 1_048_575
+
+
+def _start_sheet(book: _Book, sheet: Any, columns: Any) -> None:
+    """Column widths, the frozen header row."""
+    for i, (_, _, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[_col(i)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.append(book.head((h for _, h, _ in columns), sheet))
+
+
+def _findings_sheet(book: _Book, findings: Iterable[Finding], per_sheet: int = SHEET_ROWS) -> int:
     """One row per finding under a frozen header, with an autofilter; how many rows."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment
@@ -148,14 +161,16 @@ def _findings_sheet(book: _Book, findings: Iterable[Finding]) -> int:
     lang, explain, sheet = book.lang, book.ctx.explain, book.sheet
     columns = HEADERS[lang] if explain else HEADERS[lang][:-1]
     wrap = Alignment(wrap_text=True, vertical="top")
-    for i, (_, _, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[_col(i)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append(book.head((h for _, h, _ in columns), sheet))
+    _start_sheet(book, sheet, columns)
     kinds = KIND_WORDS.get(lang, {})
     organs: dict[str | None, str] = {}
-    n = 0
+    n = rows = 0
     for f in findings:
+        if rows == per_sheet:
+            sheet.auto_filter.ref = f"A1:{_col(len(columns))}{rows + 1}"
+            sheet = book.wb.create_sheet(f"{book.w['findings']} {n // per_sheet + 1}")
+            _start_sheet(book, sheet, columns)
+            rows = 0
         book.digest.add(f)
         code = book.digest.county(f.subject.site)
         organ = organs.get(code)
@@ -183,7 +198,8 @@ def _findings_sheet(book: _Book, findings: Iterable[Finding]) -> int:
             row.append(safe.cell("\n".join(f.explanation.reasons)))
         sheet.append(row)
         n += 1
-    sheet.auto_filter.ref = f"A1:{_col(len(columns))}{n + 1}"
+        rows += 1
+    sheet.auto_filter.ref = f"A1:{_col(len(columns))}{rows + 1}"
     return n
 
 
