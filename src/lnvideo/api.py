@@ -32,7 +32,7 @@ from typing import Any
 
 import attrs
 
-from lnvideo import clock, ir
+from lnvideo import clock, ir, schema
 from lnvideo.diagnostics import Diagnostic, LnvideoError, sort_diagnostics
 from lnvideo.findings import Finding, Status, summarize
 from lnvideo.records import Camera, Event, Site
@@ -232,7 +232,8 @@ class Ruleset:
         from lnvideo.readers import group_by_site
 
         day = as_of or clock.today()
-        items = list(records)
+        with schema.using(self.ir.vocabulary):
+            items = list(records)
         input_diags = [r for r in items if isinstance(r, Diagnostic)]
         bundles, group_diags = group_by_site(r for r in items if not isinstance(r, Diagnostic))
         findings = list(self.iter_findings(bundles, as_of=day, lang=lang, explain=explain))
@@ -401,8 +402,7 @@ def run(
     its suffix (`sink.format_for`). Raises `LnvideoError` for a missing input, an
     engine or output format whose extra is not installed, or unusable options.
     """
-    from lnvideo import sink
-    from lnvideo.engines import ENGINES, NATIVE_OUTPUT
+    from lnvideo.engines import ENGINES
 
     missing = missing_inputs(inputs)
     if missing:
@@ -416,6 +416,28 @@ def run(
     if name != "spark" and progress is not None:
         options["progress"] = progress
     started = time.perf_counter()
+    with schema.using(ruleset.ir.vocabulary):
+        counts, found = _run_engine(eng, name, ruleset, inputs, output, options, lang, explain)
+    diags = tuple(getattr(eng, "last_diagnostics", ()))
+    secs = time.perf_counter() - started
+    out = None if output is None else str(output)
+    return Run(name, day, ruleset.label, found, counts, diags, secs, out)
+
+
+def _run_engine(
+    eng: Any,
+    name: str,
+    ruleset: Ruleset,
+    inputs: Sequence[str | Path],
+    output: str | Path | None,
+    options: dict[str, Any],
+    lang: str,
+    explain: bool,
+) -> tuple[dict[str, int], tuple[Finding, ...]]:
+    """One engine's findings (or counts, written to `output`), read under the rules' vocabulary."""
+    from lnvideo import sink
+    from lnvideo.engines import NATIVE_OUTPUT
+
     found: tuple[Finding, ...] = ()
     if output is not None:
         fmt = sink.format_for(output)
@@ -429,7 +451,4 @@ def run(
             options["explain"] = explain
         found = tuple(eng.findings(ruleset, list(inputs), **options))
         counts = summarize(list(found))
-    diags = tuple(getattr(eng, "last_diagnostics", ()))
-    secs = time.perf_counter() - started
-    out = None if output is None else str(output)
-    return Run(name, day, ruleset.label, found, counts, diags, secs, out)
+    return counts, found

@@ -44,7 +44,7 @@ from lnvideo.compile.to_sql import (
 )
 from lnvideo.diagnostics import Diagnostic, LnvideoError
 from lnvideo.engines.calendar_table import calendar_table
-from lnvideo.engines.inputs import TABLE_FIELDS, Input, records_input, resolve
+from lnvideo.engines.inputs import Input, table_fields, records_input, resolve
 from lnvideo.engines.parquet_checks import Checked, check_parquet
 from lnvideo.findings import FINDING_COLUMNS, Finding, Severity, Status
 
@@ -96,7 +96,7 @@ def staging_views(inp: Input, checked: Checked | None = None) -> list[str]:
     """
     out: list[str] = []
     names = {"sites": "lnv_sites_in", "cameras": "lnv_cameras", "events": "lnv_events"}
-    for table, fields in TABLE_FIELDS.items():
+    for table, fields in table_fields().items():
         cols = inp.column_types.get(table, {})
         if inp.kind == "parquet":
             assert inp.directory is not None

@@ -38,7 +38,7 @@ from sqlglot import exp
 from lnvideo import schema
 from lnvideo.compile.to_sql import WHITESPACE
 from lnvideo.diagnostics import CATALOGUE, Diagnostic, suggest
-from lnvideo.engines.inputs import TABLE_FIELDS as _TABLE_FIELDS
+from lnvideo.engines.inputs import table_fields
 from lnvideo.engines.inputs import Input
 from lnvideo.readers.bundle import MAX_SUGGESTIONS, _duplicate, _orphan
 from lnvideo.readers.from_row import build_record
@@ -135,7 +135,7 @@ def _out_of_years(column: exp.Expr) -> exp.Expr:
 
 def warning_checks(table: str, columns: dict[str, str]) -> list[RowCheck]:
     """Candidates for warnings: a near-miss column (LNV012), another type's field (LNV014)."""
-    fields = _TABLE_FIELDS[table]
+    fields = table_fields()[table]
     out: list[RowCheck] = []
     for name in columns:
         if name in {"file_row_number", "kind"}:

@@ -30,7 +30,7 @@ from lnvideo.clock import TZ_NAME
 from lnvideo.compile.to_sql import CompiledSql, compile_ruleset, date_columns, literal_dates
 from lnvideo.diagnostics import Diagnostic, LnvideoError
 from lnvideo.engines.calendar_table import calendar_table
-from lnvideo.engines.inputs import TABLE_FIELDS, Input, records_input, resolve
+from lnvideo.engines.inputs import Input, table_fields, records_input, resolve
 from lnvideo.findings import FINDING_COLUMNS, Finding, Status
 
 DEFAULT_MASTER = "local[2]"
@@ -251,7 +251,7 @@ class SparkEngine:
             for name, table in inp.tables.items():
                 pq.write_table(table, directory / f"{name}.parquet")
         assert directory is not None
-        for table, fields in TABLE_FIELDS.items():
+        for table, fields in table_fields().items():
             file = directory / f"{table}.parquet"
             cols = types.get(table, {})
             view = {"sites": "lnv_sites_in", "cameras": "lnv_cameras", "events": "lnv_events"}[
