@@ -88,6 +88,12 @@ def _instant(column: exp.Expr, arrow_type: str) -> exp.Expr:
     return exp.func("timezone", exp.Literal.string(TZ), naive, dialect="duckdb")
 
 
+def declared_only(column: exp.Expr, spec: schema.FieldSpec) -> exp.Expr:
+    """A place category no loaded pack declares reads as missing (LNV016, SPEC §8)."""
+    known = exp.In(this=column, expressions=[exp.Literal.string(v) for v in spec.values])
+    return exp.Case(ifs=[exp.If(this=known, true=column.copy())])
+
+
 def staging_views(inp: Input, checked: Checked | None = None) -> list[str]:
     """CREATE VIEW statements for lnv_sites_in, lnv_cameras and lnv_events over the input.
 
@@ -130,6 +136,8 @@ def staging_views(inp: Input, checked: Checked | None = None) -> list[str]:
                 continue
             elif spec.type is schema.Type.INSTANT:
                 value = _instant(column, cols[name])
+            elif (table, name) == ("sites", "place_category"):
+                value = declared_only(column, spec)
             else:
                 value = column
             select.append(exp.alias_(value, name, quoted=True))

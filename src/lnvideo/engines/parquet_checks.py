@@ -38,8 +38,7 @@ from sqlglot import exp
 from lnvideo import schema
 from lnvideo.compile.to_sql import WHITESPACE
 from lnvideo.diagnostics import CATALOGUE, Diagnostic, suggest
-from lnvideo.engines.inputs import table_fields
-from lnvideo.engines.inputs import Input
+from lnvideo.engines.inputs import Input, table_fields
 from lnvideo.readers.bundle import MAX_SUGGESTIONS, _duplicate, _orphan
 from lnvideo.readers.from_row import build_record
 from lnvideo.readers.parquet import _python_columns
@@ -183,7 +182,7 @@ def row_checks(table: str, columns: dict[str, str]) -> list[RowCheck]:
             for code, wrong in _field_checks(spec, _c(name)):
                 out.append(RowCheck(code, name, exp.and_(_type_is(types), wrong)))
         return out
-    fields = schema.SITE_FIELDS if table == "sites" else schema.CAMERA_FIELDS
+    fields = table_fields()[table]  # with the loaded packs' words and site fields (SPEC §8)
     for name, spec in fields.items():
         if name not in columns:
             continue
