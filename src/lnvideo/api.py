@@ -289,8 +289,30 @@ def with_base(sources: dict[str, str], with_bundled: bool | None = None) -> dict
         with_bundled = not sources or _needs_base(sources)
     if not with_bundled:
         return sources
-    base, _ = read_sources([bundled_pack_dir()])
-    return {**base, **sources}
+    base, _ = read_sources([bundled_pack_dir(), *_bundled_bases(sources)])
+    loaded = {Path(k).resolve() for k in sources}
+    return {**{k: v for k, v in base.items() if Path(k).resolve() not in loaded}, **sources}
+
+
+def _bundled_bases(sources: dict[str, str]) -> list[Path]:
+    """The bundled packs (other than the Measures) that a loaded pack `extends` and nobody loaded."""
+    import re
+
+    from lnvideo.packs import BUNDLED, DEFAULT, bundled_pack
+
+    declared = {
+        m.group(1) for t in sources.values() for m in re.finditer(r"^pack\s+(\w+)", t, re.M)
+    }
+    wanted = {
+        m.group(1)
+        for t in sources.values()
+        for m in re.finditer(r"^\s*(?:extends|扩展)\s+(\w+)", t, re.M)
+    }
+    return [
+        bundled_pack(n).directory
+        for n in BUNDLED
+        if n in wanted and n not in declared and n != DEFAULT
+    ]
 
 
 def _needs_base(sources: dict[str, str]) -> bool:

@@ -278,9 +278,12 @@ class DuckDBEngine:
         lang: str,
         diagnostics: list[Diagnostic] | None,
     ) -> tuple[Any, CompiledSql]:
-        inp = inputs if isinstance(inputs, Input) else resolve(inputs)
-        con = self.connect()
-        compiled = self.prepare(con, ruleset, inp, as_of=as_of, lang=lang, diagnostics=diagnostics)
+        with schema.using(ruleset.ir.vocabulary):  # the loaded packs' words and fields
+            inp = inputs if isinstance(inputs, Input) else resolve(inputs)
+            con = self.connect()
+            compiled = self.prepare(
+                con, ruleset, inp, as_of=as_of, lang=lang, diagnostics=diagnostics
+            )
         return con, compiled
 
     # ------------------------------------------------------------ the API
@@ -308,7 +311,9 @@ class DuckDBEngine:
         self, ruleset: Any, records: Any, *, as_of: dt.date, lang: str = "en"
     ) -> Iterator[Finding]:
         """Findings for in-memory records (tests, examples): they go through `group_by_site`."""
-        return self.findings(ruleset, records_input(records), as_of=as_of, lang=lang)
+        with schema.using(ruleset.ir.vocabulary):
+            inp = records_input(records)
+        return self.findings(ruleset, inp, as_of=as_of, lang=lang)
 
     def write(
         self,

@@ -227,6 +227,24 @@ class SparkEngine:
         master: str | None,
         diagnostics: list[Diagnostic] | None,
     ) -> tuple[Any, CompiledSql]:
+        """Read the input under the loaded packs' vocabulary, register it, compile the rules."""
+        from lnvideo import schema
+
+        with schema.using(ruleset.ir.vocabulary):
+            return self._prepare(
+                ruleset, inputs, as_of=as_of, lang=lang, master=master, diagnostics=diagnostics
+            )
+
+    def _prepare(
+        self,
+        ruleset: Any,
+        inputs: Sequence[str | Path] | Input,
+        *,
+        as_of: dt.date,
+        lang: str,
+        master: str | None,
+        diagnostics: list[Diagnostic] | None,
+    ) -> tuple[Any, CompiledSql]:
         compiled = compile_ruleset(ruleset.ir, "spark", as_of=as_of, lang=lang)
         spark = session(master or self.master)
         inp = inputs if isinstance(inputs, Input) else resolve(inputs)
@@ -321,7 +339,11 @@ class SparkEngine:
     def findings_from_records(
         self, ruleset: Any, records: Any, *, as_of: dt.date, lang: str = "en"
     ) -> Iterator[Finding]:
-        return self.findings(ruleset, records_input(records), as_of=as_of, lang=lang)
+        from lnvideo import schema
+
+        with schema.using(ruleset.ir.vocabulary):
+            inp = records_input(records)
+        return self.findings(ruleset, inp, as_of=as_of, lang=lang)
 
     def write(
         self,
