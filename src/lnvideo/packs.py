@@ -280,7 +280,7 @@ def _unknown(spec: str) -> Diagnostic:
     )
     return Diagnostic(
         "LNV107",
-        f"cannot read rules `{spec}`: neither a bundled rule pack nor a file or directory",
+        f"cannot read rules: `{spec}` is neither a bundled rule pack nor a file or directory",
         hint=hint,
     )
 
