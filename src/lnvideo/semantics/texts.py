@@ -23,6 +23,24 @@ STATUS_TEXTS: dict[str, dict[str, str]] = {
     "not_applicable": {"en": "{title}: not applicable ({why})", "zh": "{title}：不适用（{why}）"},
 }
 
+#: How each status is named in running text.
+STATUS_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "satisfied": "satisfied",
+        "violated": "violated",
+        "pending": "pending",
+        "unknown": "unknown",
+        "not_applicable": "not applicable",
+    },
+    "zh": {
+        "satisfied": "已满足",
+        "violated": "违反",
+        "pending": "尚未履行",
+        "unknown": "无法判断",
+        "not_applicable": "不适用",
+    },
+}
+
 #: Why a finding is unknown or not applicable.
 REASON_TEXTS: dict[str, dict[str, str]] = {
     "applies": {"en": "its conditions do not hold", "zh": "适用条件不成立"},
