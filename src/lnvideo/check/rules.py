@@ -144,7 +144,9 @@ class RulesPass(LintPass):
                 self.error(
                     "LNV109",
                     f"unknown event type `{etype}`",
-                    self._locate(subject.span, etype, word=True) or subject.span,
+                    subject.span
+                    if etype == types[0]
+                    else self._locate(subject.span, etype, word=True) or subject.span,
                     hint=did_you_mean(etype or "", schema.EVENT_TYPES),
                 )
                 return False

@@ -24,6 +24,29 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
+def article_rows(ruleset: Any, lang: str) -> list[dict[str, Any]]:
+    """One row per article entry (JSON `articles`): its rules, or why it has none."""
+    from lnvideo.cli._legal import article_title, instrument_name, pick
+
+    rs = ruleset.ir
+    counts: dict[str, int] = {}
+    for ex in rs.examples:
+        for e in ex.expects:
+            counts[e.rule] = counts.get(e.rule, 0) + 1
+    return [
+        {
+            "article": a.number,
+            "pack": a.pack,
+            "instrument": instrument_name(rs, a.pack, lang),
+            "title": article_title(rs, a.pack, a.number, lang),
+            "rules": list(a.rule_ids),
+            "expectations": sum(counts.get(r, 0) for r in a.rule_ids),
+            "not_checkable": pick(a.not_checkable, lang),
+        }
+        for a in rs.articles
+    ]
+
+
 def coverage_rows(ruleset: Any, lang: str) -> list[dict[str, Any]]:
     """One row per (instrument, article part, rule); an article without rules: one row.
 
@@ -81,9 +104,8 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang
     rows = coverage_rows(ruleset, lang)
     if args.format == "json":
-        json.dump(
-            {"rules": ruleset.label, "articles": rows}, sys.stdout, ensure_ascii=False, indent=2
-        )
+        data = {"rules": ruleset.label, "articles": article_rows(ruleset, lang), "rows": rows}
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
     from rich.console import Console
