@@ -273,7 +273,9 @@ LAYERED_COUNTIES = st.sampled_from(["210102", "210202", "210204", "110101", None
 def layered_province(draw: st.DrawFn) -> list[Any]:
     """Sites of the three packs' categories in Dalian, Shenyang and Beijing, around the starts."""
     out: list[Any] = []
-    near = st.builds(lambda d, k: d + dt.timedelta(days=k), st.sampled_from(STARTS), st.integers(-70, 70))
+    near = st.builds(
+        lambda d, k: d + dt.timedelta(days=k), st.sampled_from(STARTS), st.integers(-70, 70)
+    )
     for i in range(draw(st.integers(1, 4))):
         sid = f"L{i}"
         signage = draw(maybe(st.booleans()))

@@ -12,6 +12,7 @@ from lnvideo.examples import run_example
 
 ROOT = Path(__file__).resolve().parent.parent
 
+
 def _shipped(root: Path) -> list[object]:
     return [pytest.param(p, id=p.name) for p in sorted(root.rglob("*.lnv"))]
 

@@ -91,6 +91,8 @@ def site_schema() -> pa.Schema:
     if not fields:
         return SITE_SCHEMA
     return record_schema(schema.site_fields())
+
+
 CAMERA_SCHEMA: pa.Schema = record_schema(schema.CAMERA_FIELDS)
 EVENT_SCHEMA: pa.Schema = event_schema()
 FINDINGS_SCHEMA: pa.Schema = findings_schema()

@@ -163,9 +163,7 @@ class PacksPass(RulesPass):
             rs.sort(key=lambda r: _standing(r), reverse=True)
             for a, b in itertools.pairwise(rs):
                 if _standing(a) == _standing(b):
-                    where = (
-                        f"{a.span.source} line {a.span.line}" if a.span is not None else a.pack
-                    )
+                    where = f"{a.span.source} line {a.span.line}" if a.span is not None else a.pack
                     self.error(
                         "LNV203",
                         f"rule `{b.id}` displaces `{target_id}`, which is also displaced by "

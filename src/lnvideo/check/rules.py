@@ -248,9 +248,11 @@ class RulesPass(LintPass):
             at = rule.span
             if sets_aside:
                 key = "overrides" if rule.overrides is not None else "displaces"
-                at = next((sp for k, sp in rule.clause_spans if k == key and sp), None) or (
-                    rule.displaces.span if rule.displaces else None
-                ) or rule.span
+                at = (
+                    next((sp for k, sp in rule.clause_spans if k == key and sp), None)
+                    or (rule.displaces.span if rule.displaces else None)
+                    or rule.span
+                )
             for lang in LANGS_REQUIRED:
                 if lang not in messages:
                     why = (

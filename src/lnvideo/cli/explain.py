@@ -69,7 +69,9 @@ def write_explanation(rs: Any, rule: Any, lang: str, out: Any) -> None:
     facts = [f"{word('instrument', lang)}{colon}{instrument_name(rs, rule.pack, lang)}"]
     if inst is not None:
         if inst.level:
-            facts.append(f"{word('level', lang)}{colon}{LEVEL_NAMES[lang].get(inst.level, inst.level)}")
+            facts.append(
+                f"{word('level', lang)}{colon}{LEVEL_NAMES[lang].get(inst.level, inst.level)}"
+            )
         show = (lambda d: zh_date(d)) if lang == "zh" else (lambda d: d.isoformat())
         if inst.effective:
             facts.append(word("in_force", lang, date=show(inst.effective)))
@@ -81,7 +83,11 @@ def write_explanation(rs: Any, rule: Any, lang: str, out: Any) -> None:
     if rule.article:
         title = article_title(rs, rule.pack, int(rule.article), lang)
         head = article_name(int(rule.article), lang)
-        out.write(f"{head}{'（' + title + '）' if lang == 'zh' else ' (' + title + ')'}" if title else head)
+        out.write(
+            f"{head}{'（' + title + '）' if lang == 'zh' else ' (' + title + ')'}"
+            if title
+            else head
+        )
         out.write(f"{sep}{word('cites', lang)} {citation_text(rule, rs, lang)}\n")
     else:
         out.write(f"{word('cites', lang)} {citation_text(rule, rs, lang)}\n")

@@ -57,7 +57,13 @@ from lnvideo.diagnostics import Diagnostic, LnvideoError
 from lnvideo.findings import FINDING_COLUMNS
 from lnvideo.periods import Period, Unit
 from lnvideo.semantics.texts import displaced_reason, instrument_reason, reason_text
-from lnvideo.semantics.verdicts import DEADLINE_STEPS, DISPLACED, GATES, in_force_reason, scope_reason
+from lnvideo.semantics.verdicts import (
+    DEADLINE_STEPS,
+    DISPLACED,
+    GATES,
+    in_force_reason,
+    scope_reason,
+)
 
 TABLES = ("lnv_sites_in", "lnv_cameras", "lnv_events", "lnv_calendar")
 COLUMNS = FINDING_COLUMNS

@@ -44,7 +44,7 @@ from lnvideo.compile.to_sql import (
 )
 from lnvideo.diagnostics import Diagnostic, LnvideoError
 from lnvideo.engines.calendar_table import calendar_table
-from lnvideo.engines.inputs import Input, table_fields, records_input, resolve
+from lnvideo.engines.inputs import Input, records_input, resolve, table_fields
 from lnvideo.engines.parquet_checks import Checked, check_parquet
 from lnvideo.findings import FINDING_COLUMNS, Finding, Severity, Status
 

@@ -30,7 +30,7 @@ from lnvideo.clock import TZ_NAME
 from lnvideo.compile.to_sql import CompiledSql, compile_ruleset, date_columns, literal_dates
 from lnvideo.diagnostics import Diagnostic, LnvideoError
 from lnvideo.engines.calendar_table import calendar_table
-from lnvideo.engines.inputs import Input, table_fields, records_input, resolve
+from lnvideo.engines.inputs import Input, records_input, resolve, table_fields
 from lnvideo.findings import FINDING_COLUMNS, Finding, Status
 
 DEFAULT_MASTER = "local[2]"

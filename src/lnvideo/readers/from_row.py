@@ -340,10 +340,14 @@ def build_record(
             else:
                 values[name] = value
             continue
-        if kind == "site" and name == "place_category" and isinstance(value, str):
-            if value not in spec.values:
-                diags.append(_undeclared(value, who, spec, span))
-                continue
+        if (
+            kind == "site"
+            and name == "place_category"
+            and isinstance(value, str)
+            and value not in spec.values
+        ):
+            diags.append(_undeclared(value, who, spec, span))
+            continue
         try:
             if kind == "event" and name == "on":
                 values["on"], values["on_at"] = _on(spec, value)
