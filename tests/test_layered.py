@@ -265,3 +265,26 @@ def test_check_worked_records(directory: str, capsys: pytest.CaptureFixture[str]
     )
     assert code in {0, 1}
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_undeclared_word_in_a_rule_names_the_bundled_pack(tmp_path: Path) -> None:
+    """A set literal using a word only a bundled pack declares: LNV108 naming that pack."""
+    text = (ROOT / "examples" / "stricter-trade" / "pawnshops.lnv").read_text(encoding="utf-8")
+    (tmp_path / "p.lnv").write_text(text.replace("extends liaoning_trades", "extends liaoning"))
+    with pytest.raises(lnvideo.LnvideoError) as err:
+        lnvideo.load_rules(tmp_path / "p.lnv")
+    (d,) = [d for d in err.value.diagnostics if d.code == "LNV108"]
+    assert "liaoning_trades" in (d.hint or "")
+
+
+def test_misspelt_place_category_is_a_warning_with_the_near_word() -> None:
+    """SPEC §8: a place category no loaded pack declares is a warning; the field is missing."""
+    from lnvideo.readers.from_row import build_record
+    from lnvideo.source import Span
+
+    row = {"id": "S1", "county_code": "210102", "place_category": "hotal"}
+    record, diags = build_record("site", row, Span("a.jsonl", 3))
+    assert record is not None and record.place_category is None
+    (d,) = diags
+    assert (d.code, d.is_error, d.span.line if d.span else 0) == ("LNV016", False, 3)
+    assert d.hint == "did you mean `hotel`?"
