@@ -141,7 +141,7 @@ def warning_checks(table: str, columns: dict[str, str]) -> list[RowCheck]:
             continue
         present = exp.Not(this=exp.Is(this=_c(name), expression=exp.null()))
         if name not in fields:
-            if suggest(name, fields) is not None:
+            if suggest(name, fields) is not None or (table == "sites" and _bundled_field(name)):
                 out.append(RowCheck("LNV012", name, present))
             continue
         if table != "events" or name in schema.EVENT_COMMON_FIELDS:
@@ -151,6 +151,13 @@ def warning_checks(table: str, columns: dict[str, str]) -> list[RowCheck]:
         if others:
             out.append(RowCheck("LNV014", name, exp.and_(present, _type_is(others))))
     return out
+
+
+def _bundled_field(name: str) -> bool:
+    """Whether a bundled pack declares this site field (the reader then names the pack)."""
+    from lnvideo.packs import bundled_packs
+
+    return any(f == f"site.{name}" for p in bundled_packs() for f, _ in p.fields)
 
 
 def row_checks(table: str, columns: dict[str, str]) -> list[RowCheck]:

@@ -428,6 +428,20 @@ def _unknown_field(
             hint=f"`{name}` is a field of {_types_with(name)}",
             field=name,
         )
+    if who.startswith("site"):
+        from lnvideo.packs import bundled_packs
+
+        pack = next(
+            (p.name for p in bundled_packs() if any(f == f"site.{name}" for f, _ in p.fields)), None
+        )
+        if pack is not None:
+            return Diagnostic(
+                "LNV016",
+                f"{who}: field `{name}` is declared by no loaded rule pack; it is kept but ignored",
+                span,
+                hint=f"`{name}` is declared by the bundled pack `{pack}`: add `--rules {pack}`",
+                field=name,
+            )
     near = suggest(name, specs)
     if near is None:
         return None
