@@ -127,6 +127,7 @@ SITE_RULES = ("LN-3", "LN-6", *SYSTEM_RULES)
 CAMERA_RULES = ("LN-9",)
 EVENT_RULES: dict[str, str] = {
     "system_changed": "LN-12.1b",
+    "system_stopped": "LN-12.1b",  # SPEC §3: stopping a system is a change too
     "suspicious_observed": "LN-14.1.3r",
     "footage_accessed": "LN-14.1.4e",
     "camera_changed": "LN-14.1.5",
@@ -268,6 +269,14 @@ def check_site(
                 out.append((rule, "event", e.id, scope, None))
         return out
     out.append(("LN-3", "site", sid, SAT, None))
+    if as_of < EFFECTIVE:  # SPEC §8: the Measures are not in force on the as-of day
+        out.extend((rule, "site", sid, NA, None) for rule in SITE_RULES[1:])
+        out.extend(("LN-9", "camera", c.id, NA, None) for c in bundle.cameras)
+        for e in events:
+            rule = EVENT_RULES.get(e.type)
+            if rule is not None:
+                out.append((rule, "event", e.id, NA, None))
+        return out
 
     # LN-6
     category = site.place_category
@@ -320,7 +329,9 @@ def check_site(
             s = UNK
         else:
             s = SAT if in_use <= main else VIO
-        out.append(("LN-11", "site", sid, s, None))
+        # SPEC §3: LN-11's due is the main project's date (whenever the rule is judged)
+        due11 = main if s in (SAT, VIO, UNK) and main is not None else None
+        out.append(("LN-11", "site", sid, s, due11))
 
         # LN-12.1a / LN-12.2
         if in_use is None:
@@ -403,7 +414,7 @@ def check_site(
             continue
         due = None
         t = e.type
-        if t == "system_changed":
+        if t in ("system_changed", "system_stopped"):
             if reports is None:
                 reports = [r for r in events if r.type == "change_reported"]
             due = _due(e.on, THREE_WORKING_DAYS, calendar, cache)

@@ -134,7 +134,11 @@ def test_same_diagnostics_as_python_reader(bad_dir: Path) -> None:
         (d.code, d.message, d.hint) for d in py_engine.last_diagnostics
     }
     assert py == dk
-    assert {k[2] for k in dk if k[1] == "site"} == {"S1", "S2", "S3"}
+    # S5's misspelt place category is a warning (SPEC §8, LNV016): the site is kept
+    assert {k[2] for k in dk if k[1] == "site"} == {"S1", "S2", "S3", "S5"}
+    assert ("LNV016", "S5") in {
+        (d.code, d.message.split('"')[1]) for d in dk_engine.last_diagnostics
+    }
 
 
 def test_cli_exits_2_names_file_and_row(bad_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

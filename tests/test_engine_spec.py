@@ -153,12 +153,12 @@ CASES = [
     Case("ln10-none", "LN-10", VIO, site={"standards": []}, why="§3 LN-10: at least one"),
     Case("ln10-missing", "LN-10", UNK, why="§3 missing data is unknown"),
     # --- LN-11 --------------------------------------------------------------------------------
-    Case("ln11-earlier", "LN-11", SAT, site={"project_kind": "expanded", "main_project_in_use_on": "2026-03-01", "in_use_on": "2026-02-15"}, why="§3 LN-11: no later than the main works"),
-    Case("ln11-later", "LN-11", VIO, site={"project_kind": "new", "main_project_in_use_on": "2026-03-01", "in_use_on": "2026-03-02"}, why="§3 LN-11"),
+    Case("ln11-earlier", "LN-11", SAT, "2026-03-01", site={"project_kind": "expanded", "main_project_in_use_on": "2026-03-01", "in_use_on": "2026-02-15"}, why="§3 LN-11: no later than the main works; due: the main works' date, satisfied and violated alike"),
+    Case("ln11-later", "LN-11", VIO, "2026-03-01", site={"project_kind": "new", "main_project_in_use_on": "2026-03-01", "in_use_on": "2026-03-02"}, why="§3 LN-11"),
     Case("ln11-main-2007", "LN-11", NA, site={"project_kind": "rebuilt", "main_project_in_use_on": "2007-12-31", "in_use_on": "2008-06-01"}, why="§3 Before the Measures: main works before 2008-01-01"),
-    Case("ln11-main-2008", "LN-11", VIO, site={"project_kind": "rebuilt", "main_project_in_use_on": "2008-01-01", "in_use_on": "2008-06-01"}, why="§3 Before the Measures: 2008-01-01 is covered"),
+    Case("ln11-main-2008", "LN-11", VIO, "2008-01-01", site={"project_kind": "rebuilt", "main_project_in_use_on": "2008-01-01", "in_use_on": "2008-06-01"}, why="§3 Before the Measures: 2008-01-01 is covered"),
     Case("ln11-main-missing", "LN-11", UNK, site={"project_kind": "new", "in_use_on": "2026-03-02"}, why="§3 missing data is unknown"),
-    Case("ln11-in-use-missing", "LN-11", UNK, site={"project_kind": "new", "main_project_in_use_on": "2026-03-01"}, why="§3 missing data is unknown"),
+    Case("ln11-in-use-missing", "LN-11", UNK, "2026-03-01", site={"project_kind": "new", "main_project_in_use_on": "2026-03-01"}, why="§3 missing data is unknown"),
     # --- LN-12.1a: registration within 30 days --------------------------------------------------
     Case("ln12a-spring-festival-extended", "LN-12.1a", SAT, "2026-02-24", "2026-02-24", site={"in_use_on": "2026-01-16"}, records=(filing("2026-02-24"),), why="§4 Art. 203: day 30 is 02-15, in the Spring Festival run -> 02-24"),
     Case("ln12a-spring-festival-pending", "LN-12.1a", PEN, "2026-02-24", None, site={"in_use_on": "2026-01-16"}, as_of="2026-02-20", why="§3 As of: not yet due inside the holiday run"),

@@ -219,3 +219,104 @@ def test_arbitrary_valid_records(sites: list[Site], data: st.DataObject) -> None
     for s in sites:
         records += data.draw(st.lists(any_events(site=s.id), max_size=3))
     assert_agree(python_keys(records, AS_OF), duckdb_keys(records, AS_OF))
+
+
+# ---------------------------------------------------------------- layered law (SPEC §8)
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+#: the Measures, the Special Trades Measures, Decree No. 799, the Dalian overlay and the
+#: stricter trade rule: every gate (in force, area, displacement) and declared word
+LAYERED = lnvideo.load_rules(
+    "liaoning_trades",
+    "national",
+    ROOT / "examples" / "dalian-designations",
+    ROOT / "examples" / "stricter-trade",
+)
+
+
+def layered_keys(records: list[Any], as_of: dt.date) -> tuple[set[Any], set[Any]]:
+    bundles, _ = group_by_site(records)
+    py = {key(f) for f in LAYERED.iter_findings(bundles, as_of=as_of, explain=False)}
+    engine = ENGINES["duckdb"]
+    dk = {key(f) for f in engine.findings_from_records(LAYERED, records, as_of=as_of)}  # type: ignore[attr-defined]
+    return py, dk
+
+
+@pytest.mark.parametrize("example", LAYERED.ir.examples, ids=lambda e: f"{e.pack}:{e.name}")
+def test_layered_pack_examples(example: Any) -> None:
+    """Every example of every layered pack gives the same findings in both engines."""
+    assert_agree(*layered_keys(list(example.records), example.as_of or AS_OF))
+
+
+#: each instrument's first day, and the day before it
+STARTS = [
+    dt.date(2019, 12, 31),
+    dt.date(2020, 1, 1),
+    dt.date(2025, 3, 31),
+    dt.date(2025, 4, 1),
+    dt.date(2025, 12, 31),
+    dt.date(2026, 1, 1),
+    dt.date(2026, 5, 31),
+    dt.date(2026, 6, 1),
+    dt.date(2026, 11, 30),
+]
+LAYERED_CATEGORIES = st.sampled_from(
+    ["hotel", "pawnshop", "massage_parlour", "government_service_hall", "border_port",
+     "pharmacy", "kindergarten", "mall", "school", "other"]
+)  # fmt: skip
+LAYERED_PLACES = st.sampled_from(
+    ["hotel_room", "nursing_room", "fitting_room", "private_dining_room", "lobby", "toilet"]
+)
+LAYERED_COUNTIES = st.sampled_from(["210102", "210202", "210204", "110101", None])
+
+
+@st.composite
+def layered_province(draw: st.DrawFn) -> list[Any]:
+    """Sites of the three packs' categories in Dalian, Shenyang and Beijing, around the starts."""
+    out: list[Any] = []
+    near = st.builds(
+        lambda d, k: d + dt.timedelta(days=k), st.sampled_from(STARTS), st.integers(-70, 70)
+    )
+    for i in range(draw(st.integers(1, 4))):
+        sid = f"L{i}"
+        signage = draw(maybe(st.booleans()))
+        out.append(
+            Site(
+                sid,
+                county_code=draw(LAYERED_COUNTIES),
+                place_category=draw(maybe(LAYERED_CATEGORIES)),
+                has_system=draw(maybe(st.booleans())),
+                retention_days=draw(maybe(st.sampled_from([14, 15, 30, 59, 60, 89, 90]))),
+                designated=draw(maybe(st.booleans())),
+                extra={} if signage is None else {"signage": signage},
+            )
+        )
+        for j in range(draw(st.integers(0, 2))):
+            out.append(
+                Camera(
+                    f"L{i}-C{j}",
+                    sid,
+                    place=draw(maybe(LAYERED_PLACES)),
+                    private_area=draw(maybe(st.booleans())),
+                )
+            )
+        for j in range(draw(st.integers(0, 3))):
+            etype = draw(st.sampled_from(["footage_deleted", "system_stopped", "system_changed"]))
+            on = draw(near)
+            out.append(
+                Event(
+                    sid,
+                    etype,
+                    on,
+                    id=f"L{i}-E{j}",
+                    recorded_on=draw(maybe(near)) if etype == "footage_deleted" else None,
+                    important=draw(maybe(st.booleans())) if etype == "footage_deleted" else None,
+                )
+            )
+    return out
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(layered_province(), st.sampled_from(STARTS))
+def test_generated_layered_provinces(records: list[Any], as_of: dt.date) -> None:
+    """Mixed packs, dates either side of each instrument's start: both engines agree."""
+    assert_agree(*layered_keys(records, as_of))

@@ -157,12 +157,12 @@ CASES = [
     Case("ln10-missing", "LN-10", UNK, site={"standards": None}, spec="§3 missing data is unknown"),
     # --- LN-11 ------------------------------------------------------------------
     Case("ln11-no-project", "LN-11", NA, spec="decision: project_kind missing -> not_applicable"),
-    Case("ln11-same-day", "LN-11", SAT, site={ "project_kind": "new", "in_use_on": D("2026-05-01"), "main_project_in_use_on": D("2026-05-01"), }, spec="§3 LN-11: no later than the main project"),
-    Case("ln11-late", "LN-11", VIO, site={ "project_kind": "rebuilt", "in_use_on": D("2026-05-02"), "main_project_in_use_on": D("2026-05-01"), }, spec="§3 LN-11"),
+    Case("ln11-same-day", "LN-11", SAT, D("2026-05-01"), site={ "project_kind": "new", "in_use_on": D("2026-05-01"), "main_project_in_use_on": D("2026-05-01"), }, spec="§3 LN-11: no later than the main project"),
+    Case("ln11-late", "LN-11", VIO, D("2026-05-01"), site={ "project_kind": "rebuilt", "in_use_on": D("2026-05-02"), "main_project_in_use_on": D("2026-05-01"), }, spec="§3 LN-11 (due: the main project's date, satisfied and violated alike)"),
     Case("ln11-main-before-2008", "LN-11", NA, site={ "project_kind": "expanded", "in_use_on": D("2007-05-02"), "main_project_in_use_on": D("2007-12-31"), }, spec="§3 Before the Measures: LN-11 with main works before 2008"),
-    Case("ln11-main-on-effective", "LN-11", VIO, site={ "project_kind": "new", "in_use_on": D("2008-01-02"), "main_project_in_use_on": D("2008-01-01"), }, spec="§3 Before the Measures: 2008-01-01 itself is covered"),
+    Case("ln11-main-on-effective", "LN-11", VIO, D("2008-01-01"), site={ "project_kind": "new", "in_use_on": D("2008-01-02"), "main_project_in_use_on": D("2008-01-01"), }, spec="§3 Before the Measures: 2008-01-01 itself is covered"),
     Case("ln11-main-missing", "LN-11", UNK, site={"project_kind": "new"}, spec="§3 missing data is unknown"),
-    Case("ln11-in-use-missing", "LN-11", UNK, site={"project_kind": "new", "in_use_on": None, "main_project_in_use_on": D("2026-05-01")}, spec="§3 missing data is unknown"),
+    Case("ln11-in-use-missing", "LN-11", UNK, D("2026-05-01"), site={"project_kind": "new", "in_use_on": None, "main_project_in_use_on": D("2026-05-01")}, spec="§3 missing data is unknown"),
     # --- LN-12.1a -----------------------------------------------------------------
     Case("ln12a-holiday-pending", "LN-12.1a", PEN, D("2026-10-08"), site={"in_use_on": D("2026-09-05")}, spec="§4 Art. 203: day 30 (10-05) in the National Day holiday -> 10-08"),
     Case("ln12a-holiday-last-day", "LN-12.1a", SAT, D("2026-10-08"), site={"in_use_on": D("2026-09-05")}, events=(filed("2026-10-08"),), as_of=D("2026-10-20"), spec="§4 Art. 203: filing on the extended last day"),

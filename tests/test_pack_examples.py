@@ -12,31 +12,9 @@ from lnvideo.examples import run_example
 
 ROOT = Path(__file__).resolve().parent.parent
 
-#: Packs written in the layered-law syntax (issue 10) that the checker does not know yet:
-#: they parse and format (tests/test_printer.py, tests/test_packs.py), but lint and their
-#: examples wait for phase 2 (in-force and area gating, displacement, open vocabulary).
-#: PHASE 2: empty this set.
-PHASE2_PACKS = frozenset(
-    {
-        ROOT / "rules" / "liaoning_trades",
-        ROOT / "rules" / "national",
-        ROOT / "examples" / "dalian-designations",
-        ROOT / "examples" / "stricter-trade",
-    }
-)
-
 
 def _shipped(root: Path) -> list[object]:
-    return [
-        pytest.param(
-            p,
-            id=p.name,
-            marks=[pytest.mark.skip(reason="layered-law pack: checked from phase 2 on")]
-            if p.parent in PHASE2_PACKS
-            else [],
-        )
-        for p in sorted(root.rglob("*.lnv"))
-    ]
+    return [pytest.param(p, id=p.name) for p in sorted(root.rglob("*.lnv"))]
 
 
 BUNDLED = lnvideo.load_rules()
@@ -106,16 +84,3 @@ def test_shipped_rule_files_are_formatted_and_lint_clean(path: Path) -> None:
     assert diags == [] and formatted == text
     found, _, code = lint_paths([str(path)])
     assert code == 0 and found == []
-
-
-@pytest.mark.parametrize(
-    "path",
-    [pytest.param(p, id=p.name) for d in sorted(PHASE2_PACKS) for p in sorted(d.glob("*.lnv"))],
-)
-def test_layered_packs_are_formatted_until_they_can_be_checked(path: Path) -> None:
-    """Until phase 2, the layered-law packs are at least in `lnvideo fmt` layout."""
-    from lnvideo.syntax.printer import format_text
-
-    text = path.read_text(encoding="utf-8")
-    formatted, diags = format_text(text, str(path))
-    assert diags == [] and formatted == text

@@ -91,3 +91,40 @@ def test_spark_bad_parquet_rows_reported_and_left_out(spark: Any, tmp_path: Any)
     codes = sorted(x.code for x in sp_engine.last_diagnostics)
     assert codes == sorted(x.code for x in py_engine.last_diagnostics)
     assert "LNV009" in codes and "LNV010" in codes
+
+
+def test_spark_agrees_on_layered_packs(spark: Any, tmp_path: Any) -> None:
+    """Three instruments, the Dalian overlay and the stricter trade rule (SPEC §8), either side
+    of the decree's start: spark gives the python engine's findings, LNV016 and `signage` too."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    rules = lnvideo.load_rules(
+        "liaoning_trades",
+        "national",
+        root / "examples" / "dalian-designations",
+        root / "examples" / "stricter-trade",
+    )
+    rows = [
+        {"kind": "site", "id": "H30", "county_code": "210102", "place_category": "hotel",
+         "has_system": True, "retention_days": 30},
+        {"kind": "site", "id": "P60", "county_code": "210202", "place_category": "pawnshop",
+         "has_system": True, "retention_days": 60},
+        {"kind": "site", "id": "PH", "county_code": "210202", "place_category": "pharmacy"},
+        {"kind": "site", "id": "SY", "county_code": "210102", "place_category": "pharmacy",
+         "has_system": False},
+        {"kind": "site", "id": "HALL", "county_code": "210102",
+         "place_category": "government_service_hall", "has_system": True, "signage": False},
+        {"kind": "site", "id": "X", "county_code": "210102", "place_category": "moon_base"},
+        {"kind": "camera", "id": "C1", "site": "HALL", "place": "nursing_room"},
+        {"kind": "event", "type": "system_stopped", "site": "HALL", "id": "ST", "on": "2025-03-20"},
+        {"kind": "event", "type": "footage_deleted", "site": "P60", "id": "D1",
+         "on": "2026-07-31", "recorded_on": "2026-06-01"},
+    ]  # fmt: skip
+    src = tmp_path / "mix.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    for as_of in (dt.date(2025, 3, 31), AS_OF):
+        py = {key(f) for f in ENGINES["python"].findings(rules, [src], as_of=as_of)}
+        sp = {key(f) for f in ENGINES["spark"].findings(rules, [src], as_of=as_of)}
+        assert sorted(py - sp, key=repr)[:5] == [] and sorted(sp - py, key=repr)[:5] == []

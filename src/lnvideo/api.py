@@ -32,7 +32,7 @@ from typing import Any
 
 import attrs
 
-from lnvideo import clock, ir
+from lnvideo import clock, ir, schema
 from lnvideo.diagnostics import Diagnostic, LnvideoError, sort_diagnostics
 from lnvideo.findings import Finding, Status, summarize
 from lnvideo.records import Camera, Event, Site
@@ -232,7 +232,8 @@ class Ruleset:
         from lnvideo.readers import group_by_site
 
         day = as_of or clock.today()
-        items = list(records)
+        with schema.using(self.ir.vocabulary):
+            items = list(records)
         input_diags = [r for r in items if isinstance(r, Diagnostic)]
         bundles, group_diags = group_by_site(r for r in items if not isinstance(r, Diagnostic))
         findings = list(self.iter_findings(bundles, as_of=day, lang=lang, explain=explain))
@@ -288,8 +289,30 @@ def with_base(sources: dict[str, str], with_bundled: bool | None = None) -> dict
         with_bundled = not sources or _needs_base(sources)
     if not with_bundled:
         return sources
-    base, _ = read_sources([bundled_pack_dir()])
-    return {**base, **sources}
+    base, _ = read_sources([bundled_pack_dir(), *_bundled_bases(sources)])
+    loaded = {Path(k).resolve() for k in sources}
+    return {**{k: v for k, v in base.items() if Path(k).resolve() not in loaded}, **sources}
+
+
+def _bundled_bases(sources: dict[str, str]) -> list[Path]:
+    """The bundled packs (other than the Measures) that a loaded pack `extends` and nobody loaded."""
+    import re
+
+    from lnvideo.packs import BUNDLED, DEFAULT, bundled_pack
+
+    declared = {
+        m.group(1) for t in sources.values() for m in re.finditer(r"^pack\s+(\w+)", t, re.M)
+    }
+    wanted = {
+        m.group(1)
+        for t in sources.values()
+        for m in re.finditer(r"^\s*(?:extends|扩展)\s+(\w+)", t, re.M)
+    }
+    return [
+        bundled_pack(n).directory
+        for n in BUNDLED
+        if n in wanted and n not in declared and n != DEFAULT
+    ]
 
 
 def _needs_base(sources: dict[str, str]) -> bool:
@@ -406,8 +429,7 @@ def run(
     `LnvideoError` for a missing input, an engine or output format whose extra is
     not installed, or unusable options.
     """
-    from lnvideo import sink
-    from lnvideo.engines import ENGINES, NATIVE_OUTPUT
+    from lnvideo.engines import ENGINES
 
     missing = missing_inputs(inputs)
     if missing:
@@ -423,6 +445,34 @@ def run(
     if name == "python":
         options["explain"] = explain
     started = time.perf_counter()
+    with schema.using(ruleset.ir.vocabulary):
+        counts, found = _run_engine(
+            eng, name, ruleset, inputs, output, report, options, day, explain
+        )
+    diags = tuple(getattr(eng, "last_diagnostics", ()))
+    secs = time.perf_counter() - started
+    out = None if output is None else str(output)
+    return Run(name, day, ruleset.label, found, counts, diags, secs, out)
+
+
+def _run_engine(
+    eng: Any,
+    name: str,
+    ruleset: Ruleset,
+    inputs: Sequence[str | Path],
+    output: str | Path | None,
+    report: Callable[[Iterable[Finding], Callable[[str], str | None]], object] | None,
+    options: dict[str, Any],
+    day: dt.date,
+    explain: bool,
+) -> tuple[dict[str, int], tuple[Finding, ...]]:
+    """One engine's findings (kept, written to `output` or streamed into `report`; then
+    only counted), read under the rules' vocabulary."""
+    from lnvideo import sink
+    from lnvideo.engines import NATIVE_OUTPUT
+
+    lang = options["lang"]
+
     found: tuple[Finding, ...] = ()
     if output is not None:
         fmt = sink.format_for(output)
@@ -441,7 +491,4 @@ def run(
         else:
             found = tuple(stream)
             counts = summarize(list(found))
-    diags = tuple(getattr(eng, "last_diagnostics", ()))
-    secs = time.perf_counter() - started
-    out = None if output is None else str(output)
-    return Run(name, day, ruleset.label, found, counts, diags, secs, out)
+    return counts, found

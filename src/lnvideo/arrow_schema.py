@@ -83,6 +83,16 @@ def findings_schema() -> pa.Schema:
 
 
 SITE_SCHEMA: pa.Schema = record_schema(schema.SITE_FIELDS)
+
+
+def site_schema() -> pa.Schema:
+    """The site table's schema with the site fields the loaded packs declare (SPEC §8)."""
+    fields = schema.vocabulary().fields
+    if not fields:
+        return SITE_SCHEMA
+    return record_schema(schema.site_fields())
+
+
 CAMERA_SCHEMA: pa.Schema = record_schema(schema.CAMERA_FIELDS)
 EVENT_SCHEMA: pa.Schema = event_schema()
 FINDINGS_SCHEMA: pa.Schema = findings_schema()

@@ -89,6 +89,13 @@ HELP: dict[str, tuple[str, str]] = {
         "as every JSON reader does, but the earlier one was probably meant.",
         "Remove the repeated key from the exporting program's output.",
     ),
+    "LNV016": (
+        "A warning: a site's `place_category` is a word no loaded rule pack declares "
+        "(`pawnshop` under the Measures alone). The field is read as missing, so rules "
+        "that need it are `unknown`; the record is still checked.",
+        "Load the pack that declares the word (the hint names the bundled one, e.g. "
+        "`--rules liaoning_trades`), or correct the word.",
+    ),
     "LNV101": (
         "A rule names a field that records do not have (`site.in_use` instead of "
         "`site.in_use_on`).",
@@ -292,6 +299,11 @@ HELP_ZH: dict[str, tuple[str, str]] = {
         "警告：同一个 JSON 对象中同一键出现两次；按惯例取后一个值，但前一个值可能才是本意。",
         "从导出程序的输出中删去重复的键。",
     ),
+    "LNV016": (
+        "警告：场所的 `place_category` 取值未被任何已加载的规则包声明（如仅加载办法时的 "
+        "`pawnshop`）。该字段按缺失处理，需要它的规则结论为“未知”；记录仍会检查。",
+        "加载声明该取值的规则包（提示会给出内置规则包，如 `--rules liaoning_trades`），或更正取值。",
+    ),
     "LNV101": (
         "规则使用了记录没有的字段（如把 `site.in_use_on` 写成 `site.in_use`）。",
         "使用记录参考中的字段；提示会给出最接近的字段。",
@@ -424,6 +436,7 @@ TITLES_ZH: dict[str, str] = {
     "LNV013": "行政区划代码有误",
     "LNV014": "字段属于其他事件类型",
     "LNV015": "JSON 键重复",
+    "LNV016": "取值未被已加载的规则包声明",
     "LNV101": "未知字段",
     "LNV102": "语法错误",
     "LNV103": "未知名称",

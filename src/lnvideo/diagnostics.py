@@ -47,6 +47,7 @@ CATALOGUE: dict[str, tuple[Level, str]] = {
     "LNV013": (Level.ERROR, "bad county code"),
     "LNV014": (Level.WARNING, "field belongs to another event type"),
     "LNV015": (Level.WARNING, "key given twice in one JSON object"),
+    "LNV016": (Level.WARNING, "value declared by no loaded rule pack"),
     # rule files: syntax and names
     "LNV101": (Level.ERROR, "unknown field"),
     "LNV102": (Level.ERROR, "syntax error"),

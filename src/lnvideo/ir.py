@@ -260,6 +260,54 @@ TWO_VALUED = _TwoValued
 
 # ---------------------------------------------------------------- rules and packs
 @attrs.frozen
+class Instrument:
+    """The legal instrument a pack encodes (SPEC §8): the gates read it.
+
+    `names` is how findings name it per language ("State Council Decree No. 799");
+    `effective` is its first day in force, `ceased` its first day no longer in force,
+    `area` the `county_code` prefixes it covers (empty: the whole country).
+    """
+
+    pack: str
+    names: tuple[tuple[str, str], ...]
+    level: str | None = None
+    effective: dt.date | None = None
+    ceased: dt.date | None = None
+    area: tuple[str, ...] = ()
+
+    def name(self, lang: str) -> str:
+        d = dict(self.names)
+        return d.get(lang) or d.get("en") or self.pack
+
+    def in_force_on(self, day: dt.date) -> bool:
+        if self.effective is not None and day < self.effective:
+            return False
+        return self.ceased is None or day < self.ceased
+
+    def covers(self, county_code: str | None) -> bool:
+        return not self.area or (
+            county_code is not None and any(county_code.startswith(p) for p in self.area)
+        )
+
+
+#: the legal grounds of a displacement, per language
+GROUND_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "superior_law": "superior law",
+        "special_law": "special law",
+        "later_law": "later law",
+        "otherwise_provided": "the text's own exception",
+    },
+    "zh": {
+        "superior_law": "上位法优先",
+        "special_law": "特别法优先",
+        "later_law": "新法优先",
+        "otherwise_provided": "原条文“另有规定的除外”",
+    },
+}
+
+
+@attrs.frozen
 class Rule:
     id: str
     pack: str
@@ -276,6 +324,14 @@ class Rule:
     titles: dict[str, str]
     overrides: str | None = None
     precedence: int = 0
+    #: the instrument of the rule's pack (the in-force and area gates)
+    instrument: Instrument | None = None
+    #: `displaces RULE as GROUND`: (rule id, ground)
+    displaces: tuple[str, str] | None = None
+    #: `due EXPR`: the finding's due date (a date expression on the subject)
+    due: Expr | None = None
+    #: every event type the rule judges (`event_type` is the first); () for site/camera
+    event_types: tuple[str, ...] = ()
     #: the record fields its message placeholders name -> their types (`{site.x}` -> `date`)
     placeholder_types: dict[str, str] = attrs.field(factory=dict)
     source_text: str = attrs.field(default="", eq=False)
@@ -313,6 +369,7 @@ class PackInfo:
     extends: str | None
     source_ends: int | None
     source: str
+    instrument_info: Instrument | None = None
 
 
 @attrs.frozen
@@ -341,6 +398,10 @@ class Ruleset:
     articles: tuple[ArticleInfo, ...]
     examples: tuple[Example, ...]
     sources: dict[str, str] = attrs.field(factory=dict, eq=False)
+    #: what the loaded packs add to the record schema (SPEC §8)
+    vocabulary: Any = None
+    #: displaced rule id -> the rules displacing it, winner first
+    displaced_by: dict[str, tuple[Rule, ...]] = attrs.field(factory=dict)
 
     @property
     def label(self) -> str:

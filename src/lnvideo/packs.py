@@ -107,8 +107,11 @@ parses, prints and bundles it.
    not in our sources)"; coverage lists provisions after the numbered articles, with
    their titles. `source ends at article N` is checked per pack.
 
-Phase 1 leaves the new packs out of the tests that run the checker
-(`tests/test_pack_examples.py`: `PHASE2_PACKS`); phase 2 removes that list.
+Phase 2 implements this: `check/vocabulary.py` (8), `check/packs.py` (1, 4),
+`check/rules.py` (5-7, 9), `semantics.verdicts.GATES`/`DISPLACED` and their texts
+(2-4), both compilers' gate tables, and the readers (8; warning LNV016). Every
+bundled pack and every pack in docs/ and examples/ is linted and tested
+(tests/test_pack_examples.py, tests/test_layered.py).
 """
 
 from __future__ import annotations
@@ -280,7 +283,7 @@ def _unknown(spec: str) -> Diagnostic:
     )
     return Diagnostic(
         "LNV107",
-        f"`{spec}` is neither a bundled rule pack nor a file or directory",
+        f"cannot read rules: `{spec}` is neither a bundled rule pack nor a file or directory",
         hint=hint,
     )
 

@@ -13,8 +13,10 @@ first, then its type's; `EVENT_TYPES` lists every type `EVENT_TYPE_FIELDS` has
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import attrs
 
@@ -201,3 +203,94 @@ def all_event_field_names() -> set[str]:
     for fields in EVENT_TYPE_FIELDS.values():
         names.update(fields)
     return names
+
+
+# ---------------------------------------------------------------- open vocabulary (SPEC §8)
+@attrs.frozen
+class Vocabulary:
+    """What the loaded packs add to the schema: words of the fixed sets, new site fields.
+
+    `values` are (word, target, pack) with target `site.place_category` or
+    `camera.place`; `fields` are the declared site fields (their `doc` is the
+    English description). Empty: the Measures alone (the schema as declared above).
+    """
+
+    values: tuple[tuple[str, str, str], ...] = ()
+    fields: tuple[FieldSpec, ...] = ()
+    #: word -> {"en": …, "zh": …} descriptions of each declared word and field
+    texts: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+
+    def words(self, target: str) -> tuple[str, ...]:
+        return tuple(w for w, t, _ in self.values if t == target)
+
+    def text(self, name: str, lang: str = "en") -> str:
+        for key, items in self.texts:
+            if key == name:
+                d = dict(items)
+                return d.get(lang) or d.get("en", "")
+        return ""
+
+
+EMPTY_VOCABULARY = Vocabulary()
+
+_TYPE_WORDS: Mapping[str, Type] = {
+    "bool": Type.BOOL,
+    "int": Type.INT,
+    "str": Type.STR,
+    "date": Type.DATE,
+    "list[str]": Type.STR_LIST,
+}
+
+
+def declared_type(word: str) -> Type:
+    """The schema type of a `field … is TYPE` declaration."""
+    return _TYPE_WORDS[word]
+
+
+_VOCABULARY: contextvars.ContextVar[Vocabulary] = contextvars.ContextVar(
+    "lnvideo_vocabulary", default=EMPTY_VOCABULARY
+)
+
+
+def vocabulary() -> Vocabulary:
+    """The vocabulary of the rules in use (set with `using`); empty outside a check."""
+    return _VOCABULARY.get()
+
+
+@contextlib.contextmanager
+def using(vocab: Vocabulary | None) -> Iterator[Vocabulary]:
+    """Make `vocab` the vocabulary the checker and the readers see, for a `with` block."""
+    token = _VOCABULARY.set(vocab or EMPTY_VOCABULARY)
+    try:
+        yield vocab or EMPTY_VOCABULARY
+    finally:
+        _VOCABULARY.reset(token)
+
+
+def site_fields(vocab: Vocabulary | None = None) -> dict[str, FieldSpec]:
+    """The site fields: the schema's, with the declared place categories and site fields.
+
+    Example:
+        >>> v = Vocabulary((("pawnshop", "site.place_category", "t"),), (FieldSpec("signage", Type.BOOL),))
+        >>> "pawnshop" in site_fields(v)["place_category"].values, "signage" in site_fields(v)
+        (True, True)
+    """
+    v = vocab if vocab is not None else vocabulary()
+    out = dict(SITE_FIELDS)
+    extra = v.words("site.place_category")
+    if extra:
+        pc = out["place_category"]
+        out["place_category"] = attrs.evolve(pc, values=(*pc.values, *extra))
+    for f in v.fields:
+        out.setdefault(f.name, f)
+    return out
+
+
+def camera_fields(vocab: Vocabulary | None = None) -> dict[str, FieldSpec]:
+    v = vocab if vocab is not None else vocabulary()
+    out = dict(CAMERA_FIELDS)
+    extra = v.words("camera.place")
+    if extra:
+        pl = out["place"]
+        out["place"] = attrs.evolve(pl, values=(*pl.values, *extra))
+    return out

@@ -58,6 +58,12 @@ class CheckerBase:
         self.interpretations: dict[str, dict[str, str]] = {}
         self.used: set[str] = set()
         self.effective: dt.date | None = None
+        #: the first (base) pack's effective date; `effective` is the current pack's
+        self.base_effective: dt.date | None = None
+        self.pack_infos: dict[str, ir.PackInfo] = {}
+        #: pack -> (provision, rule id) of its rules without an article number
+        self.provisions: dict[str, list[tuple[Any, str]]] = {}
+        self.vocabulary: Any = None
         self._expanding: list[str] = []
         # what the passes hand on to each other (`check.passes`)
         self.packs: list[ir.PackInfo] = []

@@ -17,11 +17,12 @@ apply, and the examples' records and expectations.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 
 import attrs
 
-from lnvideo import ir
+from lnvideo import ir, schema
 from lnvideo.check.base import LANGS_REQUIRED, PLACEHOLDER, PLACEHOLDER_FIXED
 from lnvideo.check.examples import ExamplesPass
 from lnvideo.check.passes import PASSES
@@ -34,12 +35,15 @@ class Checker(ExamplesPass):
 
     def run(self) -> ir.Ruleset | None:
         """Run every pass of `check.passes.PASSES`; the ruleset, or None on any error."""
-        for p in PASSES:
-            if not p.run(self):
-                return None
+        with contextlib.ExitStack() as stack:
+            for p in PASSES:
+                if not p.run(self):
+                    return None
+                if p.name == "vocabulary":
+                    stack.enter_context(schema.using(self.vocabulary))
         if self.ruleset is None or any(d.is_error for d in self.diags):
             return None
-        return attrs.evolve(self.ruleset, examples=self.examples)
+        return attrs.evolve(self.ruleset, examples=self.examples, vocabulary=self.vocabulary)
 
 
 def check(

@@ -172,6 +172,14 @@ class NamesPass(CheckerBase):
             candidates += list(expect.values)
         hint = did_you_mean(name, candidates)
         if expect is not None and expect.name == "enum":
+            from lnvideo.packs import declaring_pack
+
+            pack = declaring_pack(name)
+            if pack is not None:
+                hint = (
+                    f"`{name}` is declared by the bundled pack `{pack}`: load it with "
+                    f"`--rules {pack}`, or declare the word with `value {name} for …`"
+                )
             self.error(
                 "LNV108",
                 f"`{name}` is not one of the allowed values ({', '.join(expect.values)})",

@@ -13,6 +13,8 @@ import datetime as dt
 import itertools
 from typing import Any
 
+import attrs
+
 from lnvideo import ir
 from lnvideo.check.rules import RulesPass
 from lnvideo.diagnostics import did_you_mean
@@ -39,6 +41,7 @@ class PacksPass(RulesPass):
                 extends=h.extends,
                 source_ends=h.source_ends,
                 source=f.source,
+                instrument_info=_instrument(h),
             )
             if h.name in by_name:
                 prev = by_name[h.name]
@@ -62,6 +65,7 @@ class PacksPass(RulesPass):
                     hint=did_you_mean(info.extends, names)
                     or "load the base pack too (the bundled Measures pack is `liaoning`)",
                 )
+        _inherit(by_name)
         return sorted(by_name.values(), key=lambda p: (p.precedence, p.extends is not None))
 
     def _assemble(
@@ -83,6 +87,7 @@ class PacksPass(RulesPass):
                 hint="the bundled Measures pack defines LN-3; load it with your local pack",
             )
         base_rules, overrides = self._split_overrides(rules, scope)
+        displaced_by = self._displacements(rules)
         if any(d.is_error for d in self.diags) or not scope:
             return None
         infos = _article_infos(articles)
@@ -105,7 +110,69 @@ class PacksPass(RulesPass):
             articles=infos,
             examples=(),
             sources=dict(self.sources),
+            displaced_by={k: tuple(v) for k, v in displaced_by.items()},
         )
+
+    def _displacements(self, rules: list[ir.Rule]) -> dict[str, list[ir.Rule]]:
+        """Displaced rule id -> its displacing rules, winner first; each checked (§8)."""
+        by_id = {r.id: r for r in rules}
+        out: dict[str, list[ir.Rule]] = {}
+        for r in rules:
+            if r.displaces is None:
+                continue
+            target_id, ground = r.displaces
+            target = by_id.get(target_id)
+            if target is None:
+                self.error(
+                    "LNV202",
+                    f"rule `{r.id}` displaces `{target_id}`, which does not exist",
+                    r.span,
+                    hint=did_you_mean(target_id, by_id),
+                )
+                continue
+            if target is r or target.pack == r.pack:
+                self.error(
+                    "LNV203",
+                    f"rule `{r.id}` displaces `{target_id}` of its own pack",
+                    r.span,
+                    hint="a rule sets aside another instrument's rule; within a pack, "
+                    "change the rule itself",
+                )
+                continue
+            if (target.subject_kind, target.event_types) != (r.subject_kind, r.event_types):
+                self.error(
+                    "LNV201",
+                    f"rule `{r.id}` is about a different subject than `{target.id}`, "
+                    "which it displaces",
+                    r.span,
+                )
+                continue
+            why = _ground_mismatch(r, target, ground)
+            if why is not None:
+                self.error(
+                    "LNV203",
+                    f"rule `{r.id}` cannot displace `{target_id}` as {ground.replace('_', ' ')}: "
+                    + why,
+                    r.span,
+                    hint="superior law needs a higher level; special and later law the same "
+                    "level (later law a later `effective`)",
+                )
+                continue
+            out.setdefault(target_id, []).append(r)
+        for target_id, rs in out.items():
+            rs.sort(key=lambda r: _standing(r), reverse=True)
+            for a, b in itertools.pairwise(rs):
+                if _standing(a) == _standing(b):
+                    where = f"{a.span.source} line {a.span.line}" if a.span is not None else a.pack
+                    self.error(
+                        "LNV203",
+                        f"rule `{b.id}` displaces `{target_id}`, which is also displaced by "
+                        f"`{a.id}` in {where} at the same level and date; which one wins "
+                        "would depend on file order",
+                        b.span,
+                        hint="give the packs different `precedence`",
+                    )
+        return out
 
     def _split_overrides(
         self, rules: list[ir.Rule], scope: list[ir.Rule]
@@ -158,6 +225,67 @@ class PacksPass(RulesPass):
         return base_rules, overrides
 
 
+def _instrument(h: ast.PackHeader) -> ir.Instrument:
+    """How findings name a pack's instrument: its designation (en), its title (zh)."""
+    titles = dict(h.title.items) if h.title else {}
+    en = (h.instrument or "").split(" (")[0].strip() or titles.get("en") or h.name
+    zh = f"《{titles['zh']}》" if titles.get("zh") else en
+    return ir.Instrument(
+        pack=h.name,
+        names=(("en", en), ("zh", zh)),
+        level=h.level,
+        effective=h.effective,
+        ceased=h.ceased,
+        area=h.area,
+    )
+
+
+def _inherit(by_name: dict[str, ir.PackInfo]) -> None:
+    """A pack that `extends` another and gives no effective/level/area takes its base's."""
+    for _ in range(len(by_name)):
+        for name, info in list(by_name.items()):
+            base = by_name.get(info.extends or "")
+            mine, theirs = info.instrument_info, base.instrument_info if base else None
+            if mine is None or theirs is None:
+                continue
+            new = attrs.evolve(
+                mine,
+                level=mine.level or theirs.level,
+                effective=mine.effective or theirs.effective,
+                area=mine.area or theirs.area,
+            )
+            if new != mine:
+                by_name[name] = attrs.evolve(info, instrument_info=new)
+
+
+_LEVEL_RANK = {"national_regulation": 3, "provincial_rules": 2, "city_designation": 1}
+
+
+def _rank(r: ir.Rule) -> int:
+    return _LEVEL_RANK.get((r.instrument.level if r.instrument else None) or "", 0)
+
+
+def _standing(r: ir.Rule) -> tuple[int, dt.date, int]:
+    eff = (r.instrument.effective if r.instrument else None) or dt.date.min
+    return (_rank(r), eff, r.precedence)
+
+
+def _ground_mismatch(r: ir.Rule, target: ir.Rule, ground: str) -> str | None:
+    """Why `ground` does not fit the two rules' levels and dates (None: it fits)."""
+    mine, theirs = _rank(r), _rank(target)
+    lv = lambda x: (x.instrument.level if x.instrument else None) or "no level"  # noqa: E731
+    if ground == "superior_law" and mine <= theirs:
+        return f"`{r.pack}` ({lv(r)}) is not above `{target.pack}` ({lv(target)})"
+    if ground in {"special_law", "later_law"} and mine != theirs:
+        return f"`{r.pack}` ({lv(r)}) and `{target.pack}` ({lv(target)}) are not of one level"
+    if ground == "later_law":
+        a = r.instrument.effective if r.instrument else None
+        b = target.instrument.effective if target.instrument else None
+        if a is None or b is None or a <= b:
+            return f"`{r.pack}` does not take effect after `{target.pack}`"
+    return None
+
+
 def read_packs(ck: PacksPass) -> bool:
     """Pass `packs`: the pack headers, the base effective date and the files in load order."""
     ck.packs = ck._packs()
@@ -175,6 +303,7 @@ def read_packs(ck: PacksPass) -> bool:
             hint="add `effective 2008-01-01` to the pack header",
         )
         ck.effective = dt.date(2008, 1, 1)
+    ck.base_effective = ck.effective
     ck.ordered_files = sorted(
         ck.files, key=lambda f: (f.header.precedence, f.header.extends is not None)
     )

@@ -8,10 +8,11 @@ checked). Each pass lives in the module that owns its part of the language:
 | pass          | module           | what it checks                                          |
 |---------------|------------------|---------------------------------------------------------|
 | `packs`       | `packs.py`       | pack headers, versions, `extends`, the effective date   |
+| `vocabulary`  | `vocabulary.py`  | declared words and site fields (open vocabulary)        |
 | `definitions` | `names.py`       | parameters, sets, conditions, interpretations           |
 | `rules`       | `rules.py`       | each rule: names (`names.py`), types (`expressions.py`), shape, messages |
 | `unused`      | `lint.py`        | definitions never used                                  |
-| `overrides`   | `packs.py`       | one scope rule, overrides and their precedence          |
+| `overrides`   | `packs.py`       | one scope rule, overrides, displacements and their order |
 | `examples`    | `examples.py`    | example records and expectations                        |
 | `untested`    | `lint.py`        | rules no example expects                                |
 """
@@ -23,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from lnvideo.check import examples, lint, names, packs, rules
+from lnvideo.check import examples, lint, names, packs, rules, vocabulary
 
 
 @attrs.frozen
@@ -34,6 +35,7 @@ class Pass:
 
 PASSES: tuple[Pass, ...] = (
     Pass("packs", packs.read_packs),
+    Pass("vocabulary", vocabulary.declarations),
     Pass("definitions", names.definitions),
     Pass("rules", rules.check_rules),
     Pass("unused", lint.unused),

@@ -75,7 +75,7 @@ class RulesPass(LintPass):
         )
         return True
 
-    def _rule(self, rule: ast.Rule, article: int, header: ast.PackHeader) -> ir.Rule | None:
+    def _rule(self, rule: ast.Rule, article: int | None, header: ast.PackHeader) -> ir.Rule | None:
         """The checked rule, or None when it has errors (each reported)."""
         before = self._error_count()
         if not self._shape(rule, article):
@@ -88,12 +88,14 @@ class RulesPass(LintPass):
         requirement = self._requirement(rule.requirement, ctx)
         self._interprets(rule)
         messages, placeholder_types = self._messages(rule, ctx)
+        due = self._due(rule, ctx)
         if self._error_count() > before or requirement is None:
             return None
+        info = self.pack_infos.get(header.name)
         return ir.Rule(
             id=rule.id,
             pack=header.name,
-            article=str(rule.cites[0].article if rule.cites else article),
+            article=_article_of(rule.cites, article),
             cites=rule.cites,
             modality=rule.modality,
             subject_kind=subject.kind,
@@ -106,6 +108,10 @@ class RulesPass(LintPass):
             titles=dict(rule.title.items) if rule.title else {},
             overrides=rule.overrides,
             precedence=header.precedence,
+            instrument=info.instrument_info if info is not None else None,
+            displaces=(rule.displaces.rule, rule.displaces.ground) if rule.displaces else None,
+            due=to_ir(due),
+            event_types=subject.event_types if subject.kind == "event" else (),
             placeholder_types=placeholder_types,
             source_text=self._source_of(rule),
             applies_text=self._text_of(rule.applies),
@@ -113,7 +119,7 @@ class RulesPass(LintPass):
             span=rule.span,
         )
 
-    def _shape(self, rule: ast.Rule, article: int) -> bool:
+    def _shape(self, rule: ast.Rule, article: int | None) -> bool:
         """One of each clause, a subject, a requirement fitting the modality, a citation.
 
         False when the rule cannot be checked further.
@@ -132,14 +138,28 @@ class RulesPass(LintPass):
             )
             return False
         subject = rule.subject
-        if subject.kind == "event" and subject.event_type not in schema.EVENT_TYPES:
-            self.error(
-                "LNV109",
-                f"unknown event type `{subject.event_type}`",
-                subject.span,
-                hint=did_you_mean(subject.event_type or "", schema.EVENT_TYPES),
-            )
-            return False
+        types = subject.event_types if subject.kind == "event" else ()
+        for etype in types:
+            if etype not in schema.EVENT_TYPES:
+                self.error(
+                    "LNV109",
+                    f"unknown event type `{etype}`",
+                    subject.span
+                    if etype == types[0]
+                    else self._locate(subject.span, etype, word=True) or subject.span,
+                    hint=did_you_mean(etype or "", schema.EVENT_TYPES),
+                )
+                return False
+        for etype in types[1:]:
+            if set(schema.event_fields(etype)) != set(schema.event_fields(types[0])):
+                self.error(
+                    "LNV205",
+                    f"rule `{rule.id}` judges `{types[0]}` and `{etype}` events, "
+                    "which do not have the same fields",
+                    self._locate(subject.span, etype, word=True) or subject.span,
+                    hint="write one rule per event type",
+                )
+                return False
         if rule.requirement is None:
             self.error(
                 "LNV207",
@@ -223,16 +243,53 @@ class RulesPass(LintPass):
                 )
             messages[lang] = text
             placeholder_types.update(self._placeholders(text, ctx, rule, mspan))
-        if rule.modality != "scope" and rule.overrides is None:
+        if rule.modality != "scope":
+            sets_aside = rule.overrides is not None or rule.displaces is not None
+            at = rule.span
+            if sets_aside:
+                key = "overrides" if rule.overrides is not None else "displaces"
+                at = (
+                    next((sp for k, sp in rule.clause_spans if k == key and sp), None)
+                    or (rule.displaces.span if rule.displaces else None)
+                    or rule.span
+                )
             for lang in LANGS_REQUIRED:
                 if lang not in messages:
+                    why = (
+                        "; a rule that sets another aside speaks with its own words, never the "
+                        "other rule's"
+                        if sets_aside
+                        else ""
+                    )
                     self.error(
                         "LNV206",
-                        f"rule `{rule.id}` has no `message {lang}`",
-                        rule.span,
+                        f"rule `{rule.id}` has no `message {lang}`{why}",
+                        at,
                         hint=f'add `message {lang} "…"` saying what went wrong',
                     )
         return messages, placeholder_types
+
+    def _due(self, rule: ast.Rule, ctx: _Ctx) -> Any:
+        """The checked `due` clause: a date, and not with a requirement that computes its own."""
+        if rule.due is None:
+            return None
+        e, t = self.expr(rule.due, ctx)
+        if t.name not in {"date", "any"}:
+            self.error(
+                "LNV201",
+                f"the `due` of rule `{rule.id}` must be a date but this is a {t}",
+                rule.due.span,
+                hint="name a date field, e.g. `due site.main_project_in_use_on`",
+            )
+        if isinstance(rule.requirement, ast.RequiresBy | ast.RequiresEventBy):
+            self.error(
+                "LNV201",
+                f"rule `{rule.id}` has a `due` clause and a `within … after …` requirement, "
+                "which computes its own due date",
+                rule.due.span,
+                hint="remove the `due` clause",
+            )
+        return e
 
     def _placeholders(
         self, text: str, ctx: _Ctx, rule: ast.Rule, span: Span | None = None
@@ -300,11 +357,33 @@ class RulesPass(LintPass):
         return None
 
 
+def _article_of(cites: tuple[ast.Citation, ...], article: int | None) -> str:
+    """A finding's `article`: the first citation's number, "" for an unnumbered provision."""
+    if cites:
+        return "" if cites[0].article is None else str(cites[0].article)
+    return "" if article is None else str(article)
+
+
 def check_rules(ck: RulesPass) -> bool:
     """Pass `rules`: every article's entry, and every rule checked once (names, types, shape)."""
     seen_ids: dict[str, Span | None] = {}
+    ck.pack_infos = {p.name: p for p in ck.packs}
     for f in ck.ordered_files:
+        info = ck.pack_infos.get(f.header.name)
+        inst = info.instrument_info if info is not None else None
+        ck.effective = (inst.effective if inst else None) or ck.base_effective
         for item in f.items:
+            if isinstance(item, ast.Provision):
+                for rule in item.rules:
+                    if ck._defined_twice(rule, seen_ids):
+                        continue
+                    seen_ids[rule.id] = rule.span
+                    checked = ck._rule(rule, None, f.header)
+                    if checked is not None:
+                        ck.rules.append(checked)
+                        ck.provisions.setdefault(f.header.name, []).append((item, checked.id))
+                ck.raw_examples.extend((ex, f.header.name) for ex in item.examples)
+                continue
             if isinstance(item, ast.Example):
                 ck.raw_examples.append((item, f.header.name))
             if not isinstance(item, ast.Article):

@@ -54,9 +54,9 @@ def of_spec(spec: FieldSpec) -> Ty:
 def fields_of(root_kind: str, event_type: str | None) -> dict[str, FieldSpec]:
     """The fields a path root can reach: a site, a camera, or an event of a type."""
     if root_kind == "site":
-        return dict(schema.SITE_FIELDS)
+        return schema.site_fields()
     if root_kind == "camera":
-        return dict(schema.CAMERA_FIELDS)
+        return schema.camera_fields()
     if event_type is None:
         return dict(schema.EVENT_COMMON_FIELDS)
     return schema.event_fields(event_type)

@@ -51,34 +51,91 @@ def run(args: argparse.Namespace) -> int:
             msg = "--subject ID and INPUT go together: name the subject and its records"
             raise LnvideoError([Diagnostic("LNV401", msg)])
         return explain_finding.run(args, ruleset, rule.id)
-    lang = args.lang
-    out = sys.stdout
-    title = rule.titles.get(lang) or rule.titles.get("en") or ""
-    out.write(f"{rule.id} — {title}\n")
-    art = next((a for a in rs.articles if str(a.number) == rule.article), None)
-    art_title = (art.titles.get(lang) or art.titles.get("en")) if art else ""
-    out.write(f"Article {rule.article} ({art_title}); cites {rule.citation}\n")
+    write_explanation(rs, rule, args.lang, sys.stdout)
+    return 0
+
+
+def write_explanation(rs: Any, rule: Any, lang: str, out: Any) -> None:
+    """The rule for legal staff: instrument, article, relations, text, interpretations, examples."""
+    from lnvideo.cli._legal import (
+        KINDS,
+        MODALITIES,
+        SEVERITIES,
+        article_title,
+        citation_text,
+        ground_name,
+        instrument_name,
+        pick,
+        word,
+    )
+    from lnvideo.packs import LEVEL_NAMES
+    from lnvideo.semantics.texts import zh_date
+    from lnvideo.sphinxext.text import article_name
+
+    sep = "；" if lang == "zh" else "; "
+    colon = "：" if lang == "zh" else ": "
+    out.write(f"{rule.id} — {pick(rule.titles, lang)}\n")
+    info = next((p for p in rs.packs if p.name == rule.pack), None)
+    inst = info.instrument_info if info is not None else None
+    facts = [f"{word('instrument', lang)}{colon}{instrument_name(rs, rule.pack, lang)}"]
+    if inst is not None:
+        if inst.level:
+            facts.append(
+                f"{word('level', lang)}{colon}{LEVEL_NAMES[lang].get(inst.level, inst.level)}"
+            )
+        show = (lambda d: zh_date(d)) if lang == "zh" else (lambda d: d.isoformat())
+        if inst.effective:
+            facts.append(word("in_force", lang, date=show(inst.effective)))
+        if inst.ceased:
+            facts.append(word("ceased", lang, date=show(inst.ceased)))
+        area = ("、" if lang == "zh" else ", ").join(f"{p}…" for p in inst.area)
+        facts.append(f"{word('area', lang)}{colon}{area or word('whole', lang)}")
+    out.write(sep.join(facts) + "\n")
+    if rule.article:
+        title = article_title(rs, rule.pack, int(rule.article), lang)
+        head = article_name(int(rule.article), lang)
+        out.write(
+            f"{head}{'（' + title + '）' if lang == 'zh' else ' (' + title + ')'}"
+            if title
+            else head
+        )
+        out.write(f"{sep}{word('cites', lang)} {citation_text(rule, rs, lang)}\n")
+    else:
+        out.write(f"{word('cites', lang)} {citation_text(rule, rs, lang)}\n")
+    kind = KINDS[lang].get(rule.subject_kind, rule.subject_kind)
+    types = " / ".join(rule.event_types) if rule.event_types else ""
     out.write(
-        f"{rule.modality} on {rule.subject_kind}"
-        f"{' ' + rule.event_type if rule.event_type else ''} · severity {rule.severity} · "
-        f"pack {rule.pack}\n"
+        f"{MODALITIES[lang].get(rule.modality, rule.modality)} · {word('on', lang)} {kind}"
+        f"{' ' + types if types else ''} · {word('severity', lang)} "
+        f"{SEVERITIES[lang].get(rule.severity, rule.severity)} · {word('pack', lang)} {rule.pack}\n"
     )
     if rule.id in rs.overrides:
         names = ", ".join(f"{o.id} ({o.pack})" for o in rs.overrides[rule.id])
-        out.write(f"overridden where they apply by: {names}\n")
+        out.write(f"{word('overridden', lang)}{colon}{names}\n")
+    if rule.id in rs.displaced_by:
+        names = ", ".join(
+            f"{w.id} ({instrument_name(rs, w.pack, lang)}, {ground_name(w.displaces[1], lang)})"
+            for w in rs.displaced_by[rule.id]
+        )
+        out.write(f"{word('displaced_by', lang)}{colon}{names}\n")
+    if rule.displaces:
+        target, ground = rule.displaces
+        out.write(word("displaces", lang, rule=target, ground=ground_name(ground, lang)) + "\n")
     out.write("\n" + rule.source_text + "\n")
     if rule.interprets:
-        out.write("\nInterpretations it relies on:\n")
+        out.write("\n" + word("interpretations", lang) + "\n")
         for name in rule.interprets:
-            text = rs.interpretations.get(name, {})
-            out.write(f"  {name}: {text.get(lang) or text.get('en', '')}\n")
+            out.write(f"  {name}: {pick(rs.interpretations.get(name, {}), lang)}\n")
     examples = [ex for ex in rs.examples if any(e.rule == rule.id for e in ex.expects)]
     if examples:
-        out.write("\nExamples:\n")
+        from lnvideo.semantics.texts import STATUS_NAMES
+
+        out.write("\n" + word("examples", lang) + "\n")
         for ex in examples:
-            out.write(f"  “{ex.name}” (as of {ex.as_of})\n")
+            out.write(f"  “{ex.name}” ({word('as_of', lang)} {ex.as_of})\n")
             for e in ex.expects:
                 if e.rule == rule.id:
-                    due = f", due {e.due}" if e.due else ""
-                    out.write(f"    {e.subject_kind} {e.subject_id}: {e.status}{due}\n")
-    return 0
+                    due = f", {word('due', lang)} {e.due}" if e.due else ""
+                    status = STATUS_NAMES.get(lang, STATUS_NAMES["en"]).get(e.status, e.status)
+                    subj = KINDS[lang].get(e.subject_kind, e.subject_kind)
+                    out.write(f"    {subj} {e.subject_id}: {status}{due}\n")

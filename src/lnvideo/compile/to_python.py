@@ -37,7 +37,7 @@ from lnvideo.findings import Explanation, Fact, Finding, Severity, Status, Subje
 from lnvideo.periods import Deadline, Period, Unit, deadline, minimum_end
 from lnvideo.records import Camera, Event, Site
 from lnvideo.semantics.texts import late_text, note_text, reason_text, render_reason
-from lnvideo.semantics.verdicts import GATES, scope_reason, step_status
+from lnvideo.semantics.verdicts import DISPLACED, GATES, in_force_reason, scope_reason, step_status
 
 Fn = Callable[["Env"], Any]
 
@@ -118,6 +118,8 @@ class ExprCompiler:
     def _getter(self, e: ir.Path) -> Callable[[Env], Any]:
         root, field = e.root, e.field
         get = attrgetter(field)
+        if root == "site" and field not in Site.__slots__:  # a field a pack declares
+            return lambda env: env.site.extra.get(field)
         if root == "site":
             return lambda env: get(env.site)
         if root == "camera":
@@ -580,31 +582,58 @@ _NA_APPLIES = _shared(Outcome(S.NOT_APPLICABLE, reasons=(("applies",),)))
 
 
 #: How each gate of `semantics.GATES` is tested here (the scope gate is the site's scope
-#: finding, tested once per site in `check_bundle`): ruleset -> env -> holds.
-def _before_effective(crs: CompiledRuleset) -> Callable[[Env], bool]:
-    effective: dt.date = crs.ruleset.effective
+#: finding, tested once per site in `check_bundle`): rule -> env -> forced outcome | None.
+def _in_force(rule: ir.Rule) -> Callable[[Env], Outcome | None] | None:
+    inst = rule.instrument
+    if inst is None or (inst.effective is None and inst.ceased is None):
+        return None
+    by_event = rule.subject_kind == "event"
+    forced = {
+        key: _shared(Outcome(S.NOT_APPLICABLE, reasons=((key, inst),)))
+        for key in ("not_yet_in_force", "ceased")
+    }
+    effective, ceased = inst.effective, inst.ceased
 
-    def before(env: Env) -> bool:
-        return env.event is not None and env.event.on < effective
+    def in_force(env: Env) -> Outcome | None:
+        day = env.event.on if by_event and env.event is not None else env.as_of
+        key = in_force_reason(effective, ceased, day)
+        return None if key is None else forced[key]
 
-    return before
+    return in_force
 
 
-_GATE_TESTS: dict[str, Callable[[CompiledRuleset], Callable[[Env], bool]]] = {
-    "before_effective": _before_effective,
+def _area(rule: ir.Rule) -> Callable[[Env], Outcome | None] | None:
+    inst = rule.instrument
+    if inst is None or not inst.area:
+        return None
+    prefixes = inst.area
+    forced = _shared(Outcome(S.NOT_APPLICABLE, reasons=(("outside_area", inst),)))
+
+    def area(env: Env) -> Outcome | None:
+        code = env.site.county_code
+        if code is not None and code.startswith(prefixes):
+            return None
+        return forced
+
+    return area
+
+
+_GATE_TESTS: dict[str, Callable[[ir.Rule], Callable[[Env], Outcome | None] | None]] = {
+    "in_force": _in_force,
+    "area": _area,
 }
 
 
-def _gates(crs: CompiledRuleset, kind: str) -> tuple[tuple[Callable[[Env], bool], Outcome], ...]:
-    """The gate tests of a rule about `kind`, in order, each with the outcome it forces."""
-    return tuple(
-        (
-            _GATE_TESTS[g.name](crs),
-            _shared(Outcome(S(g.status), reasons=(("text", g.reason),))),
-        )
-        for g in GATES
-        if g.name != "scope" and kind in g.subjects
-    )
+def _gates(rule: ir.Rule) -> tuple[Callable[[Env], Outcome | None], ...]:
+    """The gate tests of a rule, in `semantics.GATES` order (scope aside): env -> forced."""
+    out = []
+    for g in GATES:
+        if g.name == "scope" or rule.subject_kind not in g.subjects:
+            continue
+        test = _GATE_TESTS[g.name](rule)
+        if test is not None:
+            out.append(test)
+    return tuple(out)
 
 
 class CompiledRule:
@@ -626,8 +655,9 @@ class CompiledRule:
         self.reasons: dict[tuple[Outcome, str, dt.date], tuple[str, ...]] = {}
         #: (shared outcome, lang) -> message, for messages that name no record field
         self.messages: dict[tuple[Outcome, str, dt.date], str] = {}
-        #: (test, forced outcome) of each gate before the rule is judged (`semantics.GATES`)
-        self.gates: tuple[tuple[Callable[[Env], bool], Outcome], ...] = ()
+        #: each gate before the rule is judged (`semantics.GATES`): env -> forced outcome
+        self.gates = _gates(rule)
+        self.due = ec.compile(rule.due) if rule.due is not None else None
         self.plain_violation = not any(
             semantics.FIELD_PLACEHOLDER.search(t) for t in rule.messages.values()
         )
@@ -640,8 +670,25 @@ class CompiledRule:
                 return _NA_APPLIES, "false"
             if a is not True:
                 return Outcome(S.UNKNOWN, reasons=a.reasons), "unknown"
-            return self.requirement(env), "true"
-        return self.requirement(env), ""
+            return self._with_due(self.requirement(env), env), "true"
+        return self._with_due(self.requirement(env), env), ""
+
+    def _with_due(self, o: Outcome, env: Env) -> Outcome:
+        """The rule's own `due` clause (LN-11), for every status it can be computed for."""
+        if self.due is None:
+            return o
+        d = self.due(env)
+        if not isinstance(d, dt.date):
+            return o
+        return Outcome(o.status, local_date(d), o.fulfilled, o.reasons, o.notes, o.word)
+
+    def gate(self, env: Env) -> Outcome | None:
+        """The outcome the first holding gate forces, or None (the rule is judged)."""
+        for g in self.gates:
+            forced = g(env)
+            if forced is not None:
+                return forced
+        return None
 
 
 def _fact_paths(rule: ir.Rule) -> tuple[tuple[str, str], ...]:
@@ -680,10 +727,15 @@ class CompiledRuleset:
                 self.camera_rules.append(cr)
             else:
                 assert r.event_type is not None
-                self.event_rules.setdefault(r.event_type, []).append(cr)
+                for etype in r.event_types or (r.event_type,):
+                    self.event_rules.setdefault(etype, []).append(cr)
         self.effective = ruleset.effective
-        for cr in (*self.site_rules, *self.camera_rules, *self._event_rules()):
-            cr.gates = _gates(self, cr.kind)
+        by_id = {cr.id: cr for cr in (*self.site_rules, *self.camera_rules, *self._event_rules())}
+        #: displaced rule id -> (displacing compiled rule, ground), winner first
+        self.displaced_by: dict[str, list[tuple[CompiledRule, str]]] = {
+            k: [(by_id[w.id], (w.displaces or ("", ""))[1]) for w in ws if w.id in by_id]
+            for k, ws in ruleset.displaced_by.items()
+        }
         #: rendered messages that depend on no record field, shared across subjects
         self.messages: dict[tuple[Any, ...], str] = {}
         self.deadline_texts: dict[tuple[Deadline, str], str] = {}
@@ -754,12 +806,27 @@ class CompiledRuleset:
         return out
 
     def _event_rules(self) -> list[CompiledRule]:
-        return [cr for crs in self.event_rules.values() for cr in crs]
+        return list({id(cr): cr for crs in self.event_rules.values() for cr in crs}.values())
 
     def _outcome(self, cr: CompiledRule, env: Env) -> tuple[Outcome, str]:
-        for holds, forced in cr.gates:
-            if holds(env):
+        if cr.gates:
+            forced = cr.gate(env)
+            if forced is not None:
                 return forced, ""
+        winners = self.displaced_by.get(cr.id) if self.displaced_by else None
+        if winners:
+            for w, ground in winners:
+                if w.gates and w.gate(env) is not None:
+                    continue
+                a = True if w.applies is None else w.applies(env)
+                if a is False:
+                    continue
+                word = "true" if a is True else "unknown"
+                status, key = DISPLACED[word]
+                reasons: tuple[Any, ...] = ((key, w.id, ground),)
+                if a is not True:
+                    reasons += tuple(a.reasons)
+                return Outcome(S(status), reasons=reasons), ""
         overriders = self.overrides.get(cr.id) if self.overrides else None
         if overriders:
             for o in overriders:
@@ -784,6 +851,14 @@ class CompiledRuleset:
 
 
 _BY_DATE = attrgetter("on")
+
+
+def _field(rec: Any, field: str) -> Any:
+    """A record's field, a pack-declared site field (kept in `extra`) too."""
+    if hasattr(rec, field):
+        return getattr(rec, field)
+    extra = getattr(rec, "extra", None)
+    return extra.get(field) if extra else None
 
 
 class _FindingMaker:
@@ -876,7 +951,7 @@ class _FindingMaker:
             return values[name]
         root, _, field = name.partition(".")
         rec = {"site": self.env.site, "camera": self.env.camera, "event": self.env.event}.get(root)
-        v = getattr(rec, field, None) if rec is not None else None
+        v = _field(rec, field) if rec is not None else None
         if v is None:
             return "?"
         if isinstance(v, dt.date | dt.datetime):
@@ -905,7 +980,7 @@ class _FindingMaker:
             clauses = cr.clauses[(applies_word, o.word)] = tuple(built)
         records = {"site": env.site, "camera": env.camera, "event": env.event}
         facts = tuple(
-            Fact(path, getattr(rec, field, None))
+            Fact(path, _field(rec, field))
             for root, field, path in cr.fact_paths
             if (rec := records[root]) is not None
         )

@@ -31,8 +31,10 @@ the gates, every status and reason text), mapped as follows:
   makes it unknown; else the first late qualifying event violates it
   (fulfilled_on); else pending while as_of <= due, then violated.
 - Scope (the pack's scope rule, once per site as `lnv_scope`) gates every other
-  finding; events after as_of are not seen; events dated before the pack's
-  effective date are not_applicable; overriding rules are tried winner first.
+  finding; events after as_of are not seen; then the rule's instrument's gates
+  (in force on the as-of day, or the event's date; its area's county-code
+  prefixes), then a displacing rule that applies (not_applicable, or unknown
+  when its `applies` is); overriding rules are tried winner first.
 
 Invariants: no rule text is ever spliced into SQL: values become
 `exp.Literal`s, names are quoted identifiers; a construct the dialect cannot
@@ -54,8 +56,14 @@ from lnvideo.compile.sql_reasons import Reasons, why_text
 from lnvideo.diagnostics import Diagnostic, LnvideoError
 from lnvideo.findings import FINDING_COLUMNS
 from lnvideo.periods import Period, Unit
-from lnvideo.semantics.texts import reason_text
-from lnvideo.semantics.verdicts import DEADLINE_STEPS, GATES, scope_reason
+from lnvideo.semantics.texts import displaced_reason, instrument_reason, reason_text
+from lnvideo.semantics.verdicts import (
+    DEADLINE_STEPS,
+    DISPLACED,
+    GATES,
+    in_force_reason,
+    scope_reason,
+)
 
 TABLES = ("lnv_sites_in", "lnv_cameras", "lnv_events", "lnv_calendar")
 COLUMNS = FINDING_COLUMNS
@@ -466,7 +474,13 @@ class SqlCompiler:
             roots["event"] = _Root("r_event", "event", event_type)
         return _Scope(roots)
 
-    def subject_from(self, kind: str, event_type: str | None, sites: str) -> exp.Select:
+    def subject_from(
+        self,
+        kind: str,
+        event_type: str | None,
+        sites: str,
+        event_types: tuple[str, ...] = (),
+    ) -> exp.Select:
         """SELECT ... FROM the subject rows of a rule (sites, cameras or visible events of a type)."""
         site_t = exp.to_table(sites).as_("r_site", quoted=True)
         if kind == "site":
@@ -486,9 +500,15 @@ class SqlCompiler:
             on=exp.EQ(this=col("r_site", "id"), expression=col("r_event", "site")),
             copy=False,
         )
+        types = event_types or (event_type or "",)
+        is_type: exp.Expr = (
+            exp.EQ(this=col("r_event", "type"), expression=text(types[0]))
+            if len(types) == 1
+            else exp.In(this=col("r_event", "type"), expressions=[text(t) for t in types])
+        )
         return sel.where(
             and_(
-                exp.EQ(this=col("r_event", "type"), expression=text(event_type or "")),
+                is_type,
                 exp.LTE(this=col("r_event", "on_date"), expression=lit(self.as_of)),
             ),
             copy=False,
@@ -616,8 +636,10 @@ class SqlCompiler:
         return _Out(status, due, fulfilled, case((no_due.copy(), self.why(req.start, scope))))
 
     def outcome(self, rule: ir.Rule, scope: _Scope) -> _Out:
-        """The rule's own outcome: its applies clause, then its requirement."""
+        """The rule's own outcome: its applies clause, then its requirement (and `due`)."""
         req = self.requirement(rule, rule.requirement, scope)
+        if rule.due is not None:
+            req = attrs.evolve(req, due=self.date_of(rule.due, scope))
         if rule.applies is None:
             return req
         a = self.expr(rule.applies, scope)
@@ -666,19 +688,36 @@ class SqlCompiler:
     def title(self, rule: ir.Rule) -> str:
         return rule.titles.get(self.lang) or rule.titles.get("en") or rule.id
 
-    def gate_reasons(self, kind: str) -> list[tuple[str, str]]:
-        """(why key, status) of each gate that can force a finding of `kind`, in order."""
+    def gate_reasons(self, rule: ir.Rule) -> list[tuple[str, str]]:
+        """(why key, status) of each gate that can force a finding of `rule`, in order."""
         out: list[tuple[str, str]] = []
         for gate in GATES:
-            if kind not in gate.subjects:
+            if rule.subject_kind not in gate.subjects:
                 continue
             if gate.status == "scope":
                 out += [(scope_reason(st), st) for st in ("not_applicable", "unknown")]
+            elif gate.name == "in_force":
+                out += [
+                    (self.gate_key(k, rule), gate.status) for k in ("not_yet_in_force", "ceased")
+                ]
             else:
-                out.append((gate.reason, gate.status))
+                out.append((self.gate_key(gate.reason, rule), gate.status))
+        for w in self.ruleset.displaced_by.get(rule.id, ()):
+            ground = w.displaces[1] if w.displaces else ""
+            for word in ("true", "unknown"):
+                st, key = DISPLACED[word]
+                out.append((self.gate_key(key, rule, w.id, ground), st))
         return out
 
     def reason(self, key: str) -> str:
+        """The text of a reason key (`gate_key`: a gate's, naming instrument or winner)."""
+        if "|" in key:
+            parts = key.split("|")
+            if len(parts) == 4:
+                return displaced_reason(parts[0], parts[2], parts[3], self.lang)
+            r = self.ruleset.rule(parts[1])
+            if r is not None and r.instrument is not None:
+                return instrument_reason(parts[0], r.instrument, self.lang)
         return reason_text(key, self.lang, date=self.ruleset.effective.isoformat())
 
     def status_message(self, rule: ir.Rule, status: str, why: str | exp.Expr = "") -> exp.Expr:
@@ -713,7 +752,7 @@ class SqlCompiler:
         reasons = col("f", "lnv_reasons")
         forced = [
             (exp.EQ(this=why.copy(), expression=text(key)), self.forced_message(rule, key, st))
-            for key, st in self.gate_reasons(kind)
+            for key, st in self.gate_reasons(rule)
         ]
         return case(
             *forced,
@@ -757,7 +796,7 @@ class SqlCompiler:
 
     def forced_message(self, rule: ir.Rule, key: str, status: str) -> exp.Expr:
         """The message of a finding a gate decided: its reason, then the scope rule's reasons."""
-        if key != scope_reason("unknown"):
+        if key != scope_reason("unknown") and not key.startswith("displaced_unknown"):
             return self.status_message(rule, status, key)
         more = exp.Coalesce(
             this=exp.Concat(expressions=[text("; "), col("f", "lnv_reasons")]),
@@ -829,7 +868,7 @@ class SqlCompiler:
             decider: exp.Expr = exp.null()
         else:
             out = self.with_overrides(rule, scope)
-            status, due, fulfilled, why, reasons = self.gated(kind, out)
+            status, due, fulfilled, why, reasons = self.gated(rule, scope, out)
             decider = out.decider
         ident = {
             "site": col("r_site", "id"),
@@ -838,7 +877,7 @@ class SqlCompiler:
         }[kind]
         values: dict[str, exp.Expr] = {}
         message = self.message(rule, kind, scope, values)
-        inner = self.subject_from(kind, etype, "lnv_sites")
+        inner = self.subject_from(kind, etype, "lnv_sites", rule.event_types)
         for table, on in scope.joins:
             inner = inner.join(table, on=on, join_type="left", copy=False)
         inner = inner.select(
@@ -867,8 +906,14 @@ class SqlCompiler:
             exp.alias_(message, "message", quoted=True),
         ).from_(inner.subquery("f"), copy=False)
 
-    def gate(self, name: str) -> tuple[exp.Expr, exp.Expr, exp.Expr, exp.Expr]:
-        """(holds, status, why key, further reasons) of one gate of `semantics.GATES`."""
+    def gate(
+        self, name: str, rule: ir.Rule
+    ) -> tuple[exp.Expr, exp.Expr, exp.Expr, exp.Expr] | None:
+        """(holds, status, why key, further reasons) of one gate of `semantics.GATES`.
+
+        None when the gate can never hold for this rule (e.g. its instrument is in
+        force on the as-of day, for a site rule).
+        """
         if name == "scope":
             scope_status = col("r_site", "lnv_scope")
             why = case(
@@ -880,20 +925,99 @@ class SqlCompiler:
             )
             holds: exp.Expr = exp.NEQ(this=scope_status, expression=text("satisfied"))
             return holds, scope_status, why, col("r_site", "lnv_scope_why")
-        if name == "before_effective":
-            g = next(g for g in GATES if g.name == name)
-            before = exp.LT(this=col("r_event", "on_date"), expression=lit(self.ruleset.effective))
-            return before, text(g.status), text(g.reason), exp.null()
+        g = next(g for g in GATES if g.name == name)
+        inst = rule.instrument
+        if name == "in_force":
+            if inst is None or (inst.effective is None and inst.ceased is None):
+                return None
+            if rule.subject_kind != "event":
+                key = in_force_reason(inst.effective, inst.ceased, self.as_of)
+                if key is None:
+                    return None
+                return exp.true(), text(g.status), text(self.gate_key(key, rule)), exp.null()
+            day = col("r_event", "on_date")
+            arms: list[tuple[exp.Expr, exp.Expr]] = []
+            if inst.effective is not None:
+                arms.append(
+                    (
+                        exp.LT(this=day.copy(), expression=lit(inst.effective)),
+                        text(self.gate_key("not_yet_in_force", rule)),
+                    )
+                )
+            if inst.ceased is not None:
+                arms.append(
+                    (
+                        exp.GTE(this=day.copy(), expression=lit(inst.ceased)),
+                        text(self.gate_key("ceased", rule)),
+                    )
+                )
+            held = arms[0][0]
+            for h, _ in arms[1:]:
+                held = or_(held, h)
+            return held, text(g.status), case(*((h.copy(), w) for h, w in arms)), exp.null()
+        if name == "area":
+            if inst is None or not inst.area:
+                return None
+            code = col("r_site", "county_code")
+            inside: exp.Expr = exp.StartsWith(this=code, expression=text(inst.area[0]))
+            for p in inst.area[1:]:
+                inside = or_(inside, exp.StartsWith(this=code.copy(), expression=text(p)))
+            holds = or_(is_null(code.copy()), not_(inside))
+            return holds, text(g.status), text(self.gate_key("outside_area", rule)), exp.null()
         msg = f"no SQL form for gate {name!r}"
         raise NotImplementedError(msg)
 
-    def gated(self, kind: str, out: _Out) -> tuple[exp.Expr, ...]:
+    @staticmethod
+    def gate_key(key: str, rule: ir.Rule, winner: str = "", ground: str = "") -> str:
+        """The `lnv_why` of a finding a gate decided: the reason key, per rule where needed."""
+        if winner:
+            return f"{key}|{rule.id}|{winner}|{ground}"
+        if key in {"not_yet_in_force", "ceased", "outside_area"}:
+            return f"{key}|{rule.id}"
+        return key
+
+    def displacement(
+        self, rule: ir.Rule, scope: _Scope
+    ) -> list[tuple[exp.Expr, exp.Expr, exp.Expr, exp.Expr]]:
+        """The arms a displacing rule adds: (holds, status, why key, reasons), winner first."""
+        out: list[tuple[exp.Expr, exp.Expr, exp.Expr, exp.Expr]] = []
+        for w in self.ruleset.displaced_by.get(rule.id, ()):
+            ground = w.displaces[1] if w.displaces else ""
+            blocked = [g for g in (self.gate(n, w) for n in ("in_force", "area")) if g]
+            ok: exp.Expr = exp.true()
+            for holds, *_ in blocked:
+                ok = and_(ok, not_(paren(holds)))
+            a = self.expr(w.applies, scope) if w.applies is not None else exp.true()
+            na_status, na_key = DISPLACED["true"]
+            un_status, un_key = DISPLACED["unknown"]
+            out.append(
+                (
+                    and_(ok.copy(), is_true(a)),
+                    text(na_status),
+                    text(self.gate_key(na_key, rule, w.id, ground)),
+                    exp.null(),
+                )
+            )
+            if w.applies is not None:
+                out.append(
+                    (
+                        and_(ok.copy(), is_null(a.copy())),
+                        text(un_status),
+                        text(self.gate_key(un_key, rule, w.id, ground)),
+                        self.why(w.applies, scope),
+                    )
+                )
+        return out
+
+    def gated(self, rule: ir.Rule, scope: _Scope, out: _Out) -> tuple[exp.Expr, ...]:
         """(status, due, fulfilled, why key, reasons) after the gates: the first that holds decides."""
-        gates = [self.gate(g.name) for g in GATES if kind in g.subjects]
+        kind = rule.subject_kind
+        gates = [g for g in (self.gate(g.name, rule) for g in GATES if kind in g.subjects) if g]
+        gates += self.displacement(rule, scope)
         held: exp.Expr = gates[0][0]
         for holds, *_ in gates[1:]:
-            held = or_(held, holds)
-        plain = not_(held)
+            held = or_(held, holds.copy())
+        plain = not_(paren(held))
         status = case(*((h.copy(), st) for h, st, _, _ in gates), default=out.status)
         why = case(*((h.copy(), w) for h, _, w, _ in gates), default=text(""))
         reasons = case(*((h.copy(), r) for h, _, _, r in gates), default=out.why)

@@ -44,7 +44,7 @@ from lnvideo.compile.to_sql import (
 )
 from lnvideo.diagnostics import Diagnostic, LnvideoError
 from lnvideo.engines.calendar_table import calendar_table
-from lnvideo.engines.inputs import TABLE_FIELDS, Input, records_input, resolve
+from lnvideo.engines.inputs import Input, records_input, resolve, table_fields
 from lnvideo.engines.parquet_checks import Checked, check_parquet
 from lnvideo.findings import FINDING_COLUMNS, Finding, Severity, Status
 
@@ -88,6 +88,12 @@ def _instant(column: exp.Expr, arrow_type: str) -> exp.Expr:
     return exp.func("timezone", exp.Literal.string(TZ), naive, dialect="duckdb")
 
 
+def declared_only(column: exp.Expr, spec: schema.FieldSpec) -> exp.Expr:
+    """A place category no loaded pack declares reads as missing (LNV016, SPEC §8)."""
+    known = exp.In(this=column, expressions=[exp.Literal.string(v) for v in spec.values])
+    return exp.Case(ifs=[exp.If(this=known, true=column.copy())])
+
+
 def staging_views(inp: Input, checked: Checked | None = None) -> list[str]:
     """CREATE VIEW statements for lnv_sites_in, lnv_cameras and lnv_events over the input.
 
@@ -96,7 +102,7 @@ def staging_views(inp: Input, checked: Checked | None = None) -> list[str]:
     """
     out: list[str] = []
     names = {"sites": "lnv_sites_in", "cameras": "lnv_cameras", "events": "lnv_events"}
-    for table, fields in TABLE_FIELDS.items():
+    for table, fields in table_fields().items():
         cols = inp.column_types.get(table, {})
         if inp.kind == "parquet":
             assert inp.directory is not None
@@ -130,6 +136,8 @@ def staging_views(inp: Input, checked: Checked | None = None) -> list[str]:
                 continue
             elif spec.type is schema.Type.INSTANT:
                 value = _instant(column, cols[name])
+            elif (table, name) == ("sites", "place_category"):
+                value = declared_only(column, spec)
             else:
                 value = column
             select.append(exp.alias_(value, name, quoted=True))
@@ -270,9 +278,12 @@ class DuckDBEngine:
         lang: str,
         diagnostics: list[Diagnostic] | None,
     ) -> tuple[Any, CompiledSql]:
-        inp = inputs if isinstance(inputs, Input) else resolve(inputs)
-        con = self.connect()
-        compiled = self.prepare(con, ruleset, inp, as_of=as_of, lang=lang, diagnostics=diagnostics)
+        with schema.using(ruleset.ir.vocabulary):  # the loaded packs' words and fields
+            inp = inputs if isinstance(inputs, Input) else resolve(inputs)
+            con = self.connect()
+            compiled = self.prepare(
+                con, ruleset, inp, as_of=as_of, lang=lang, diagnostics=diagnostics
+            )
         return con, compiled
 
     # ------------------------------------------------------------ the API
@@ -330,7 +341,9 @@ class DuckDBEngine:
         self, ruleset: Any, records: Any, *, as_of: dt.date, lang: str = "en"
     ) -> Iterator[Finding]:
         """Findings for in-memory records (tests, examples): they go through `group_by_site`."""
-        return self.findings(ruleset, records_input(records), as_of=as_of, lang=lang)
+        with schema.using(ruleset.ir.vocabulary):
+            inp = records_input(records)
+        return self.findings(ruleset, inp, as_of=as_of, lang=lang)
 
     def write(
         self,

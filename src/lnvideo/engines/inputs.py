@@ -70,6 +70,17 @@ TABLE_FIELDS: dict[str, dict[str, schema.FieldSpec]] = {
 }
 
 
+def table_fields() -> dict[str, dict[str, schema.FieldSpec]]:
+    """`TABLE_FIELDS` with what the loaded packs declare (`schema.vocabulary()`, SPEC §8)."""
+    if schema.vocabulary() is schema.EMPTY_VOCABULARY:
+        return TABLE_FIELDS
+    return {
+        "sites": schema.site_fields(),
+        "cameras": schema.camera_fields(),
+        "events": TABLE_FIELDS["events"],
+    }
+
+
 def _arrow_type_name(t: Any) -> str:
     import pyarrow as pa
 
@@ -91,7 +102,7 @@ def parquet_input(directory: Path) -> Input | None:
     import pyarrow.parquet as pq
 
     types: dict[str, dict[str, str]] = {}
-    for table, fields in TABLE_FIELDS.items():
+    for table, fields in table_fields().items():
         file = directory / f"{table}.parquet"
         if not file.is_file():
             if table == "sites":
@@ -151,8 +162,10 @@ def bundles_to_arrow(bundles: Sequence[Any]) -> tuple[Any, Any, Any]:
     """
     import pyarrow as pa
 
-    from lnvideo.arrow_schema import CAMERA_SCHEMA, EVENT_SCHEMA, SITE_SCHEMA
+    from lnvideo.arrow_schema import CAMERA_SCHEMA, EVENT_SCHEMA, site_schema
 
+    SITE_SCHEMA = site_schema()  # with the site fields the loaded packs declare
+    declared = {f.name for f in schema.vocabulary().fields}
     site_rows: list[dict[str, Any]] = []
     cam_rows: list[dict[str, Any]] = []
     ev_rows: list[dict[str, Any]] = []
@@ -162,7 +175,7 @@ def bundles_to_arrow(bundles: Sequence[Any]) -> tuple[Any, Any, Any]:
             {
                 n: (list(v) if isinstance(v, tuple) else v)
                 for n in SITE_SCHEMA.names
-                for v in [getattr(s, n, None)]
+                for v in [s.extra.get(n) if n in declared else getattr(s, n, None)]
             }
         )
         for c in b.cameras:

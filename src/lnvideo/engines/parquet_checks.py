@@ -38,8 +38,7 @@ from sqlglot import exp
 from lnvideo import schema
 from lnvideo.compile.to_sql import WHITESPACE
 from lnvideo.diagnostics import CATALOGUE, Diagnostic, suggest
-from lnvideo.engines.inputs import TABLE_FIELDS as _TABLE_FIELDS
-from lnvideo.engines.inputs import Input
+from lnvideo.engines.inputs import Input, table_fields
 from lnvideo.readers.bundle import MAX_SUGGESTIONS, _duplicate, _orphan
 from lnvideo.readers.from_row import build_record
 from lnvideo.readers.parquet import _python_columns
@@ -135,14 +134,14 @@ def _out_of_years(column: exp.Expr) -> exp.Expr:
 
 def warning_checks(table: str, columns: dict[str, str]) -> list[RowCheck]:
     """Candidates for warnings: a near-miss column (LNV012), another type's field (LNV014)."""
-    fields = _TABLE_FIELDS[table]
+    fields = table_fields()[table]
     out: list[RowCheck] = []
     for name in columns:
         if name in {"file_row_number", "kind"}:
             continue
         present = exp.Not(this=exp.Is(this=_c(name), expression=exp.null()))
         if name not in fields:
-            if suggest(name, fields) is not None:
+            if suggest(name, fields) is not None or (table == "sites" and _bundled_field(name)):
                 out.append(RowCheck("LNV012", name, present))
             continue
         if table != "events" or name in schema.EVENT_COMMON_FIELDS:
@@ -152,6 +151,13 @@ def warning_checks(table: str, columns: dict[str, str]) -> list[RowCheck]:
         if others:
             out.append(RowCheck("LNV014", name, exp.and_(present, _type_is(others))))
     return out
+
+
+def _bundled_field(name: str) -> bool:
+    """Whether a bundled pack declares this site field (the reader then names the pack)."""
+    from lnvideo.packs import bundled_packs
+
+    return any(f == f"site.{name}" for p in bundled_packs() for f, _ in p.fields)
 
 
 def row_checks(table: str, columns: dict[str, str]) -> list[RowCheck]:
@@ -183,7 +189,7 @@ def row_checks(table: str, columns: dict[str, str]) -> list[RowCheck]:
             for code, wrong in _field_checks(spec, _c(name)):
                 out.append(RowCheck(code, name, exp.and_(_type_is(types), wrong)))
         return out
-    fields = schema.SITE_FIELDS if table == "sites" else schema.CAMERA_FIELDS
+    fields = table_fields()[table]  # with the loaded packs' words and site fields (SPEC §8)
     for name, spec in fields.items():
         if name not in columns:
             continue

@@ -33,10 +33,14 @@ class PythonEngine:
     def __init__(self) -> None:
         self.last_diagnostics: list[Diagnostic] = []
 
-    def _bundles(self, inputs: Sequence[str | Path], sink: list[Diagnostic] | None) -> list[Any]:
+    def _bundles(
+        self, ruleset: Any, inputs: Sequence[str | Path], sink: list[Diagnostic] | None
+    ) -> list[Any]:
+        from lnvideo import schema
         from lnvideo.readers import group_by_site, read_records
 
-        bundles, diags = group_by_site(read_records([str(p) for p in inputs]))
+        with schema.using(ruleset.ir.vocabulary):
+            bundles, diags = group_by_site(read_records([str(p) for p in inputs]))
         self.last_diagnostics = diags
         if sink is not None:
             sink.extend(diags)
@@ -57,7 +61,7 @@ class PythonEngine:
 
         `progress(sites done, sites)` is called every `PROGRESS_EVERY` sites.
         """
-        bundles = self._bundles(inputs, diagnostics)
+        bundles = self._bundles(ruleset, inputs, diagnostics)
         check = ruleset.compiled.check_bundle
         counties: dict[str, str | None] = {}
         self.county_of = counties

@@ -30,7 +30,7 @@ from lnvideo.clock import TZ_NAME
 from lnvideo.compile.to_sql import CompiledSql, compile_ruleset, date_columns, literal_dates
 from lnvideo.diagnostics import Diagnostic, LnvideoError
 from lnvideo.engines.calendar_table import calendar_table
-from lnvideo.engines.inputs import TABLE_FIELDS, Input, records_input, resolve
+from lnvideo.engines.inputs import Input, records_input, resolve, table_fields
 from lnvideo.findings import FINDING_COLUMNS, Finding, Status
 
 DEFAULT_MASTER = "local[2]"
@@ -227,6 +227,24 @@ class SparkEngine:
         master: str | None,
         diagnostics: list[Diagnostic] | None,
     ) -> tuple[Any, CompiledSql]:
+        """Read the input under the loaded packs' vocabulary, register it, compile the rules."""
+        from lnvideo import schema
+
+        with schema.using(ruleset.ir.vocabulary):
+            return self._prepare(
+                ruleset, inputs, as_of=as_of, lang=lang, master=master, diagnostics=diagnostics
+            )
+
+    def _prepare(
+        self,
+        ruleset: Any,
+        inputs: Sequence[str | Path] | Input,
+        *,
+        as_of: dt.date,
+        lang: str,
+        master: str | None,
+        diagnostics: list[Diagnostic] | None,
+    ) -> tuple[Any, CompiledSql]:
         compiled = compile_ruleset(ruleset.ir, "spark", as_of=as_of, lang=lang)
         spark = session(master or self.master)
         inp = inputs if isinstance(inputs, Input) else resolve(inputs)
@@ -251,7 +269,7 @@ class SparkEngine:
             for name, table in inp.tables.items():
                 pq.write_table(table, directory / f"{name}.parquet")
         assert directory is not None
-        for table, fields in TABLE_FIELDS.items():
+        for table, fields in table_fields().items():
             file = directory / f"{table}.parquet"
             cols = types.get(table, {})
             view = {"sites": "lnv_sites_in", "cameras": "lnv_cameras", "events": "lnv_events"}[
@@ -267,6 +285,10 @@ class SparkEngine:
                     select.append(f"CAST(CAST({q} AS TIMESTAMP) AS DATE) AS `on_date`")
                 elif spec.type.value == "instant":
                     select.append(f"CAST({q} AS TIMESTAMP) AS {q}")
+                elif (table, name) == ("sites", "place_category"):
+                    # a place category no loaded pack declares reads as missing (LNV016)
+                    words = ", ".join("'" + v.replace("'", "''") + "'" for v in spec.values)
+                    select.append(f"CASE WHEN {q} IN ({words}) THEN {q} END AS {q}")
                 else:
                     select.append(q)
             if table != "sites":
@@ -320,7 +342,11 @@ class SparkEngine:
     def findings_from_records(
         self, ruleset: Any, records: Any, *, as_of: dt.date, lang: str = "en"
     ) -> Iterator[Finding]:
-        return self.findings(ruleset, records_input(records), as_of=as_of, lang=lang)
+        from lnvideo import schema
+
+        with schema.using(ruleset.ir.vocabulary):
+            inp = records_input(records)
+        return self.findings(ruleset, inp, as_of=as_of, lang=lang)
 
     def write(
         self,

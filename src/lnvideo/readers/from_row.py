@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from lnvideo import dates
+from lnvideo import dates, schema
 from lnvideo.diagnostics import Diagnostic, did_you_mean, suggest
 from lnvideo.records import Camera, Event, Record, Site
 from lnvideo.schema import (
@@ -259,10 +259,27 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
 }
 
 
+_VOCAB_SPECS: dict[tuple[int, str], tuple[schema.Vocabulary, dict[str, FieldSpec]]] = {}
+
+
 def _specs_for(kind: str, etype: object) -> tuple[dict[str, FieldSpec], frozenset[str]]:
-    """The fields of a record, and (events) the known fields of other event types."""
+    """The fields of a record, and (events) the known fields of other event types.
+
+    Sites and cameras: the schema's fields with what the loaded packs declare
+    (`schema.vocabulary()`, SPEC §8).
+    """
     if kind != "event":
-        return _SPECS[kind]
+        vocab = schema.vocabulary()
+        if vocab is schema.EMPTY_VOCABULARY:
+            return _SPECS[kind]
+        key = (id(vocab), kind)
+        hit = _VOCAB_SPECS.get(key)
+        if hit is None or hit[0] is not vocab:
+            specs = schema.site_fields(vocab) if kind == "site" else schema.camera_fields(vocab)
+            if len(_VOCAB_SPECS) > 64:
+                _VOCAB_SPECS.clear()
+            hit = _VOCAB_SPECS[key] = (vocab, specs)
+        return hit[1], frozenset()
     if isinstance(etype, str) and etype in _EVENT_SPECS:
         return _EVENT_SPECS[etype]
     # Without a known type its own fields are unknown; say nothing about them.
@@ -323,6 +340,14 @@ def build_record(
             else:
                 values[name] = value
             continue
+        if (
+            kind == "site"
+            and name == "place_category"
+            and isinstance(value, str)
+            and value not in spec.values
+        ):
+            diags.append(_undeclared(value, who, spec, span))
+            continue
         try:
             if kind == "event" and name == "on":
                 values["on"], values["on_at"] = _on(spec, value)
@@ -353,12 +378,35 @@ def build_record(
     if any(d.is_error for d in diags):
         return None, diags
     cls = _RECORD_CLASSES[kind]
+    if kind == "site":  # fields a pack declares live in `extra`
+        for name in [n for n in values if n not in SITE_FIELDS]:
+            extra[name] = values.pop(name)
     try:
         record = cls(**values, extra=extra, origin=span)
     except (TypeError, ValueError) as exc:  # a schema field the record class lacks
         msg = f"{who}: cannot build the record ({exc})"
         return None, [*diags, Diagnostic("LNV005", msg, span)]
     return record, diags
+
+
+def _undeclared(value: str, who: str, spec: FieldSpec, span: Span) -> Diagnostic:
+    """LNV016: a place category no loaded pack declares; the field reads as missing (§8)."""
+    from lnvideo.packs import declaring_pack
+
+    pack = declaring_pack(value)
+    hint = (
+        f"`{value}` is declared by the bundled pack `{pack}`: add `--rules {pack}`"
+        if pack
+        else did_you_mean(value, spec.values) or f"known: {', '.join(spec.values)}"
+    )
+    return Diagnostic(
+        "LNV016",
+        f"{who}: field `place_category`: `{value}` is declared by no loaded rule pack; "
+        "the field is read as missing and the record is still checked",
+        span,
+        hint=hint,
+        field="place_category",
+    )
 
 
 def _unknown_field(
@@ -380,6 +428,20 @@ def _unknown_field(
             hint=f"`{name}` is a field of {_types_with(name)}",
             field=name,
         )
+    if who.startswith("site"):
+        from lnvideo.packs import bundled_packs
+
+        pack = next(
+            (p.name for p in bundled_packs() if any(f == f"site.{name}" for f, _ in p.fields)), None
+        )
+        if pack is not None:
+            return Diagnostic(
+                "LNV016",
+                f"{who}: field `{name}` is declared by no loaded rule pack; it is kept but ignored",
+                span,
+                hint=f"`{name}` is declared by the bundled pack `{pack}`: add `--rules {pack}`",
+                field=name,
+            )
     near = suggest(name, specs)
     if near is None:
         return None

@@ -294,8 +294,9 @@ def _lines(
         by_article[f.article].append(f)
     table = _Table(shown, lang=lang, width=width, colour=colour)
     lines: list[str] = []
-    for article in sorted(by_article, key=natural_key):
-        title = label("article", lang, article=article)
+    # numbered articles first; the rules of an unnumbered provision (article "") last
+    for article in sorted(by_article, key=lambda a: (a == "", natural_key(a))):
+        title = label("article", lang, article=article) if article else label("unnumbered", lang)
         if article_titles.get(article):
             title = f"{title} · {safe.line(article_titles[article])}"
         if lines:

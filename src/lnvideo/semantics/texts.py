@@ -23,12 +23,41 @@ STATUS_TEXTS: dict[str, dict[str, str]] = {
     "not_applicable": {"en": "{title}: not applicable ({why})", "zh": "{title}：不适用（{why}）"},
 }
 
+#: How each status is named in running text.
+STATUS_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "satisfied": "satisfied",
+        "violated": "violated",
+        "pending": "pending",
+        "unknown": "unknown",
+        "not_applicable": "not applicable",
+    },
+    "zh": {
+        "satisfied": "已满足",
+        "violated": "违反",
+        "pending": "尚未履行",
+        "unknown": "无法判断",
+        "not_applicable": "不适用",
+    },
+}
+
 #: Why a finding is unknown or not applicable.
 REASON_TEXTS: dict[str, dict[str, str]] = {
     "applies": {"en": "its conditions do not hold", "zh": "适用条件不成立"},
     "before": {
         "en": "dated before the Measures took effect on {date}",
         "zh": "发生于本办法施行日{date}之前",
+    },
+    "not_yet_in_force": {"en": "{name} is in force from {date}", "zh": "{name}自{date_zh}起施行"},
+    "ceased": {"en": "{name} ceased to be in force on {date}", "zh": "{name}已于{date_zh}失效"},
+    "outside_area": {
+        "en": "{name} covers county codes {area} only",
+        "zh": "{name}仅适用于行政区划代码以{area}开头的地区",
+    },
+    "displaced": {"en": "set aside by {rule} ({ground})", "zh": "因 {rule} 排除适用（{ground}）"},
+    "displaced_unknown": {
+        "en": "whether {rule} sets it aside ({ground}) cannot be decided",
+        "zh": "无法判断 {rule} 是否排除适用（{ground}）",
     },
     "scope_na": {
         "en": "outside the Measures' scope (Art. 3, Art. 5 para. 2)",
@@ -100,6 +129,44 @@ def late_text(n: int, unit: str, lang: str) -> str:
     return note_text(f"{unit}_late", lang, n=n, s="" if n == 1 else "s")
 
 
+def zh_date(day: Any) -> str:
+    """A date as Chinese text: `zh_date(date(2025, 4, 1)) == "2025年4月1日"`."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def instrument_reason(key: str, inst: Any, lang: str) -> str:
+    """A gate's reason naming the instrument (`ir.Instrument`): in force, ceased, area.
+
+    Example:
+        >>> import datetime as dt
+        >>> from lnvideo.ir import Instrument
+        >>> i = Instrument("national", (("en", "Decree No. 799"), ("zh", "国务院令第799号")),
+        ...                effective=dt.date(2025, 4, 1))
+        >>> instrument_reason("not_yet_in_force", i, "en")
+        'Decree No. 799 is in force from 2025-04-01'
+        >>> instrument_reason("not_yet_in_force", i, "zh")
+        '国务院令第799号自2025年4月1日起施行'
+    """
+    day = inst.ceased if key == "ceased" else inst.effective
+    sep = "、" if lang == "zh" else ", "
+    return reason_text(
+        key,
+        lang,
+        name=inst.name(lang),
+        date=day.isoformat() if day else "",
+        date_zh=zh_date(day) if day else "",
+        area=sep.join(f"{p}…" for p in inst.area),
+    )
+
+
+def displaced_reason(key: str, rule: str, ground: str, lang: str) -> str:
+    """`set aside by PX-1 (later law)` / `因 PX-1 排除适用（新法优先）`."""
+    from lnvideo.ir import GROUND_NAMES
+
+    names = GROUND_NAMES.get(lang, GROUND_NAMES["en"])
+    return reason_text(key, lang, rule=rule, ground=names.get(ground, ground))
+
+
 def render_reason(reason: tuple[Any, ...], lang: str) -> str:
     """A reason tuple as a sentence fragment in `lang`.
 
@@ -112,6 +179,10 @@ def render_reason(reason: tuple[Any, ...], lang: str) -> str:
         return reason_text(kind, lang, what=reason[1])
     if kind == "gap":
         return reason_text("gap", lang, year=reason[1])
+    if kind in {"not_yet_in_force", "ceased", "outside_area"}:
+        return instrument_reason(kind, reason[1], lang)
+    if kind in {"displaced", "displaced_unknown"}:
+        return displaced_reason(kind, reason[1], reason[2], lang)
     if kind == "where":
         _, etype, on, inner = reason
         sep = "，" if lang == "zh" else ", "

@@ -55,11 +55,38 @@ class Gate:
     reason: str
 
 
-#: In order: the first gate that holds decides; overrides are tried only after them.
+#: In order: the first gate that holds decides; displacement and overrides come after.
+#: `in_force`: the rule's instrument is not in force on the day (site and camera
+#: rules: the as-of day; event rules: the event's local date), reason
+#: `not_yet_in_force` or `ceased`; `area`: the site's `county_code` starts with none
+#: of the instrument's `area` prefixes (SPEC §8).
 GATES: tuple[Gate, ...] = (
     Gate("scope", ("site", "camera", "event"), "scope", "scope"),
-    Gate("before_effective", ("event",), "not_applicable", "before"),
+    Gate("in_force", ("site", "camera", "event"), "not_applicable", "not_yet_in_force"),
+    Gate("area", ("site", "camera", "event"), "not_applicable", "outside_area"),
 )
+
+#: A displaced rule, for a subject where a displacing rule applies (true / unknown):
+#: its status and reason key (the reason names the winner and the ground).
+DISPLACED: dict[str, tuple[str, str]] = {
+    "true": ("not_applicable", "displaced"),
+    "unknown": ("unknown", "displaced_unknown"),
+}
+
+
+def in_force_reason(effective: object, ceased: object, day: object) -> str | None:
+    """The reason key when an instrument is not in force on `day` (None: it is).
+
+    Example:
+        >>> import datetime as dt
+        >>> in_force_reason(dt.date(2025, 4, 1), None, dt.date(2025, 3, 31))
+        'not_yet_in_force'
+    """
+    if effective is not None and day < effective:  # type: ignore[operator]
+        return "not_yet_in_force"
+    if ceased is not None and day >= ceased:  # type: ignore[operator]
+        return "ceased"
+    return None
 
 
 def scope_reason(scope_status: str) -> str:

@@ -848,8 +848,9 @@ def _by_rule(checked: Any, lang: str) -> list[str]:
         n_ex, n_exp = counts.get(rule.id, (0, 0))
         if not n_exp:
             missing.append(rule.id)
+        # a rule of an unnumbered provision has no article page to link to (yet)
         lines += [
-            f"* - {ref(rule.id)}",
+            f"* - {ref(rule.id) if rule.article else code(rule.id)}",
             f"  - {md(_cites(rule, lang))}",
             f"  - {code(rule.event_type or rule.subject_kind)}",
             f"  - {n_ex or w('none', lang)}",

@@ -1,0 +1,290 @@
+"""Layered law (issue 10, SPEC §8): several instruments over the same records.
+
+The "Done when" of the issue, as tests: the bundled packs' findings, in-force and
+area gating, displacement, open vocabulary in the readers, and the worked packs
+of `examples/` passing lint, `fmt --check`, their examples and `check`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import lnvideo
+from lnvideo import schema
+from lnvideo.cli import main
+from lnvideo.examples import run_example
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = dt.date(2026, 11, 30)
+BEFORE_DECREE = dt.date(2025, 3, 31)
+
+THREE = lnvideo.load_rules("liaoning_trades", "national")
+
+RECORDS = [
+    {"kind": "site", "id": "H30", "county_code": "210102", "place_category": "hotel",
+     "has_system": True, "retention_days": 30},
+    {"kind": "site", "id": "PAWN", "county_code": "210202", "place_category": "pawnshop",
+     "has_system": False},
+    {"kind": "site", "id": "HALL", "county_code": "210102",
+     "place_category": "government_service_hall", "has_system": True, "signage": False},
+    {"kind": "site", "id": "MALL", "county_code": "210103", "place_category": "mall",
+     "has_system": True, "signage": True},
+    {"kind": "camera", "id": "C1", "site": "HALL", "place": "nursing_room"},
+    {"kind": "event", "type": "footage_deleted", "site": "PAWN", "id": "D1",
+     "on": "2026-07-31", "recorded_on": "2026-06-01"},
+]  # fmt: skip
+
+
+def _write(tmp_path: Path, rows: list[dict[str, Any]]) -> Path:
+    path = tmp_path / "records.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def _statuses(report: Any) -> dict[tuple[str, str | None], str]:
+    return {(f.rule, f.subject.id): f.status.value for f in report.findings}
+
+
+def test_three_instruments_give_spec_8_findings(tmp_path: Path) -> None:
+    """`--rules liaoning_trades --rules national`: every instrument reports under its own ids."""
+    got = _statuses(THREE.check_files([_write(tmp_path, RECORDS)], as_of=AS_OF))
+    assert got[("LN-14.1.7", "H30")] == "satisfied"  # cumulative: both are true
+    assert got[("TR-17.2b", "H30")] == "violated"
+    assert got[("TR-17.2a", "PAWN")] == "violated"
+    assert got[("TR-17.2c", "D1")] == "violated"
+    assert got[("NR-7.2", "HALL")] == "satisfied"
+    assert got[("NR-SIGN", "HALL")] == "violated"
+    assert got[("NR-SIGN", "MALL")] == "satisfied"
+    assert got[("NR-PRIV", "C1")] == "violated"
+    assert got[("LN-9", "C1")] == "satisfied"
+    assert got[("NR-7.2", "H30")] == "not_applicable"
+
+
+def test_cli_three_packs_exit_1_and_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _write(tmp_path, RECORDS)
+    args = ["check", "--rules", "liaoning_trades", "--rules", "national", str(src)]
+    code = main([*args, "--as-of", "2026-11-30", "--format", "json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert out["rules"].startswith("liaoning@1.0.0+")
+    rules = {f["rule"] for f in out["findings"]}
+    assert {"TR-17.2b", "NR-SIGN", "NR-PRIV", "LN-14.1.7"} <= rules
+
+
+def test_before_the_decree_its_rules_are_not_applicable(tmp_path: Path) -> None:
+    """As of 2025-03-31 every NR finding is not_applicable, naming the decree and its date."""
+    report = THREE.check_files([_write(tmp_path, RECORDS)], as_of=BEFORE_DECREE)
+    nr = [f for f in report.findings if f.rule.startswith("NR-")]
+    assert nr and all(f.status.value == "not_applicable" for f in nr)
+    assert any("Decree No. 799 is in force from 2025-04-01" in f.message for f in nr)
+    zh = THREE.check_files([_write(tmp_path, RECORDS)], as_of=BEFORE_DECREE, lang="zh")
+    assert any("自2025年4月1日起施行" in f.message for f in zh.findings if f.rule == "NR-SIGN")
+
+
+def test_trades_event_rule_uses_the_event_date(tmp_path: Path) -> None:
+    """An event rule is gated by the event's local date, not the as-of day."""
+    rows = [
+        RECORDS[1],
+        {"kind": "event", "type": "footage_deleted", "site": "PAWN", "id": "OLD",
+         "on": "2019-12-20", "recorded_on": "2019-12-01"},
+    ]  # fmt: skip
+    f = THREE.check_files([_write(tmp_path, rows)], as_of=AS_OF).finding("TR-17.2c", "OLD")
+    assert f.status.value == "not_applicable"
+    assert "in force from 2020-01-01" in f.message
+
+
+def test_pawnshop_under_the_measures_alone_is_kept_and_unknown(tmp_path: Path) -> None:
+    """An undeclared place category: a located warning naming the pack; LN-6 unknown."""
+    src = _write(
+        tmp_path,
+        [{"kind": "site", "id": "P", "county_code": "210102", "place_category": "pawnshop"}],
+    )
+    report = lnvideo.load_rules().check_files([src], as_of=AS_OF)
+    assert report.finding("LN-6", "P").status.value == "unknown"
+    (warning,) = [d for d in report.diagnostics if d.code == "LNV016"]
+    assert not warning.is_error and warning.span is not None and warning.span.line == 1
+    assert "liaoning_trades" in (warning.hint or "")
+
+
+def test_cli_pawnshop_warning_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = _write(
+        tmp_path,
+        [{"kind": "site", "id": "P", "county_code": "210102", "place_category": "pawnshop",
+          "has_system": True}],
+    )  # fmt: skip
+    code = main(["check", str(src), "--as-of", "2026-11-30"])
+    err = capsys.readouterr().err
+    assert code != 2
+    assert "LNV016" in err and "--rules liaoning_trades" in err
+
+
+DALIAN = lnvideo.load_rules(ROOT / "examples" / "dalian-designations")
+
+
+def test_dalian_overlay() -> None:
+    """Violated for a Dalian pharmacy without a system, not_applicable in Shenyang, never silent."""
+    report = DALIAN.check_files(
+        [ROOT / "examples" / "dalian-designations" / "records.jsonl"], as_of=AS_OF
+    )
+    got = _statuses(report)
+    assert got[("DL-6", "DL-PH-1")] == "violated"
+    assert got[("DL-6", "SY-PH-1")] == "not_applicable"
+    assert got[("DL-6", "DL-PH-2")] == "unknown"  # no system recorded: never silently n/a
+    shenyang = report.finding("DL-6", "SY-PH-1")
+    assert "2102" in shenyang.message
+
+
+def test_stricter_trade_displaces_tr_17_2b_for_pawnshops() -> None:
+    rules = lnvideo.load_rules("liaoning_trades", ROOT / "examples" / "stricter-trade")
+    report = rules.check_files(
+        [ROOT / "examples" / "stricter-trade" / "records.jsonl"], as_of=AS_OF
+    )
+    displaced = report.finding("TR-17.2b", "PAWN-60")
+    assert displaced.status.value == "not_applicable"
+    assert "set aside by PX-1 (later law)" in displaced.message
+    winner = report.finding("PX-1", "PAWN-60")
+    assert winner.status.value == "violated" and "less than 90" in winner.message
+    assert report.finding("TR-17.2b", "HOTEL-30").status.value == "violated"
+    zh = rules.check_files(
+        [ROOT / "examples" / "stricter-trade" / "records.jsonl"], as_of=AS_OF, lang="zh"
+    )
+    assert "因 PX-1 排除适用（新法优先）" in zh.finding("TR-17.2b", "PAWN-60").message
+
+
+def test_before_the_stricter_rule_tr_17_2b_decides() -> None:
+    rules = lnvideo.load_rules("liaoning_trades", ROOT / "examples" / "stricter-trade")
+    report = rules.check_files(
+        [ROOT / "examples" / "stricter-trade" / "records.jsonl"], as_of=dt.date(2026, 5, 31)
+    )
+    assert report.finding("TR-17.2b", "PAWN-60").status.value == "satisfied"
+    assert report.finding("PX-1", "PAWN-60").status.value == "not_applicable"
+
+
+def test_equal_displacements_are_an_error_naming_both(tmp_path: Path) -> None:
+    """Two rules of equal standing displacing one rule: LNV203 at load, naming the other file."""
+    text = (ROOT / "examples" / "stricter-trade" / "pawnshops.lnv").read_text(encoding="utf-8")
+    twin = text.replace("pack pawnshop_footage", "pack pawnshop_twin").replace("PX-1", "PX-2")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "p.lnv").write_text(text, encoding="utf-8")
+    (tmp_path / "b" / "p.lnv").write_text(twin, encoding="utf-8")
+    with pytest.raises(lnvideo.LnvideoError) as err:
+        lnvideo.load_rules("liaoning_trades", tmp_path / "a", tmp_path / "b")
+    (d,) = [d for d in err.value.diagnostics if d.code == "LNV203"]
+    assert "also displaced by" in d.message and "p.lnv" in d.message
+
+
+def test_displacing_rule_without_messages_is_a_lint_error(tmp_path: Path) -> None:
+    text = (ROOT / "examples" / "stricter-trade" / "pawnshops.lnv").read_text(encoding="utf-8")
+    bare = "\n".join(line for line in text.splitlines() if "    message " not in line)
+    (tmp_path / "p.lnv").write_text(bare + "\n", encoding="utf-8")
+    with pytest.raises(lnvideo.LnvideoError) as err:
+        lnvideo.load_rules("liaoning_trades", tmp_path / "p.lnv")
+    codes = [d.code for d in err.value.diagnostics]
+    assert "LNV206" in codes
+
+
+def test_lnv016_has_help_in_both_languages() -> None:
+    from lnvideo import diagnostic_help
+
+    texts = repr(vars(diagnostic_help))
+    assert texts.count("LNV016") >= 3
+
+
+def test_ln_11_due_is_the_main_project_date() -> None:
+    site = lnvideo.Site(
+        "S",
+        county_code="210102",
+        has_system=True,
+        project_kind="new",
+        in_use_on=dt.date(2026, 5, 1),
+        main_project_in_use_on=dt.date(2026, 4, 1),
+    )
+    f = lnvideo.load_rules().check_site(site, as_of=AS_OF).finding("LN-11", "S")
+    assert (f.status.value, f.due) == ("violated", dt.date(2026, 4, 1))
+
+
+def test_system_stopped_is_judged_by_ln_12_1b() -> None:
+    site = lnvideo.Site("S", county_code="210102", has_system=True)
+    stop = lnvideo.Event("S", "system_stopped", dt.date(2026, 10, 9), id="ST")
+    f = lnvideo.load_rules().check_site(site, events=[stop], as_of=AS_OF).finding("LN-12.1b", "ST")
+    assert f.status.value == "violated"
+
+
+def test_declared_site_field_is_read_only_under_its_pack(tmp_path: Path) -> None:
+    src = _write(tmp_path, [RECORDS[2]])
+    with schema.using(THREE.ir.vocabulary):
+        assert "signage" in schema.site_fields()
+    report = THREE.check_files([src], as_of=AS_OF)
+    assert report.finding("NR-SIGN", "HALL").status.value == "violated"
+
+
+# ---------------------------------------------------------------- the worked packs
+PACKS = [
+    ("rules/liaoning_trades", ()),
+    ("rules/national", ()),
+    ("examples/dalian-designations", ()),
+    ("examples/stricter-trade", ("liaoning_trades",)),
+]
+
+
+@pytest.mark.parametrize(("pack", "with_"), PACKS, ids=[p for p, _ in PACKS])
+def test_pack_examples_hold(pack: str, with_: tuple[str, ...]) -> None:
+    rules = lnvideo.load_rules(*with_, ROOT / pack)
+    assert rules.ir.examples
+    for ex in rules.ir.examples:
+        result = run_example(rules, ex)
+        assert not result.mismatches, (ex.name, result.mismatches)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*sorted((ROOT / "examples").rglob("*.lnv")), ROOT / "docs" / "examples" / "shenyang.lnv"],
+    ids=lambda p: p.name,
+)
+def test_fmt_check_and_test_pass(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fmt", "--check", str(path)]) == 0
+    assert main(["lint", str(path)]) == 0
+    assert main(["test", str(path)]) == 0
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("directory", ["examples/dalian-designations", "examples/stricter-trade"])
+def test_check_worked_records(directory: str, capsys: pytest.CaptureFixture[str]) -> None:
+    d = ROOT / directory
+    extra = ["--rules", "liaoning_trades"] if "stricter" in directory else []
+    code = main(
+        ["check", *extra, "--rules", str(d), str(d / "records.jsonl"), "--as-of", "2026-11-30"]
+    )
+    assert code in {0, 1}
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_undeclared_word_in_a_rule_names_the_bundled_pack(tmp_path: Path) -> None:
+    """A set literal using a word only a bundled pack declares: LNV108 naming that pack."""
+    text = (ROOT / "examples" / "stricter-trade" / "pawnshops.lnv").read_text(encoding="utf-8")
+    (tmp_path / "p.lnv").write_text(text.replace("extends liaoning_trades", "extends liaoning"))
+    with pytest.raises(lnvideo.LnvideoError) as err:
+        lnvideo.load_rules(tmp_path / "p.lnv")
+    (d,) = [d for d in err.value.diagnostics if d.code == "LNV108"]
+    assert "liaoning_trades" in (d.hint or "")
+
+
+def test_misspelt_place_category_is_a_warning_with_the_near_word() -> None:
+    """SPEC §8: a place category no loaded pack declares is a warning; the field is missing."""
+    from lnvideo.readers.from_row import build_record
+    from lnvideo.source import Span
+
+    row = {"id": "S1", "county_code": "210102", "place_category": "hotal"}
+    record, diags = build_record("site", row, Span("a.jsonl", 3))
+    assert record is not None and record.place_category is None
+    (d,) = diags
+    assert (d.code, d.is_error, d.span.line if d.span else 0) == ("LNV016", False, 3)
+    assert d.hint == "did you mean `hotel`?"
