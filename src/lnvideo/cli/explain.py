@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from lnvideo.cli._common import load_ruleset
 from lnvideo.diagnostics import Diagnostic, LnvideoError, did_you_mean
@@ -39,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
                 Diagnostic(
                     "LNV401",
                     f"no rule `{args.rule_id}`",
-                    hint=did_you_mean(args.rule_id, ids)
+                    hint=_pack_of(args.rule_id)
+                    or did_you_mean(args.rule_id, ids)
                     or "see `lnvideo coverage` for every rule id",
                 )
             ]
@@ -53,6 +55,18 @@ def run(args: argparse.Namespace) -> int:
         return explain_finding.run(args, ruleset, rule.id)
     write_explanation(rs, rule, args.lang, sys.stdout)
     return 0
+
+
+def _pack_of(rule_id: str) -> str | None:
+    """A hint naming the bundled pack that has `rule_id`, when one has it."""
+    from lnvideo.packs import bundled_packs
+
+    for pack in bundled_packs():
+        if rule_id in pack.rule_ids:
+            return (
+                f"{rule_id} is a rule of the bundled pack `{pack.name}`: add `--rules {pack.name}`"
+            )
+    return None
 
 
 def write_explanation(rs: Any, rule: Any, lang: str, out: Any) -> None:
