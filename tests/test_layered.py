@@ -288,3 +288,29 @@ def test_misspelt_place_category_is_a_warning_with_the_near_word() -> None:
     (d,) = diags
     assert (d.code, d.is_error, d.span.line if d.span else 0) == ("LNV016", False, 3)
     assert d.hint == "did you mean `hotel`?"
+
+
+def test_text_report_keeps_each_instruments_articles_apart(tmp_path: Path) -> None:
+    """Decree No. 799's Article 7 is headed apart from the Measures' Article 7."""
+    import io
+
+    import lnvideo
+    from lnvideo.records import Site
+    from lnvideo.report import FORMATS
+
+    rules = lnvideo.load_rules("national")
+    site = Site(
+        id="SQ", county_code="210102", place_category="square", has_system=True, builder_kind="unit"
+    )
+    park = Site(id="PK", county_code="210102", place_category="park", has_system=False)
+    findings = [
+        *rules.check_site(site, as_of=dt.date(2026, 11, 30)).findings,
+        *rules.check_site(park, as_of=dt.date(2026, 11, 30)).findings,
+    ]
+    out = io.StringIO()
+    FORMATS["text"](
+        findings, as_of=dt.date(2026, 11, 30), rules=rules.label, out=out, ruleset=rules, width=200
+    )
+    heads = [line for line in out.getvalue().splitlines() if "Article 7" in line]
+    assert heads[0].startswith("Article 7 · Systems on public roads and squares"), heads
+    assert any(h.startswith("Regulation on the Administration") for h in heads[1:]), heads

@@ -207,6 +207,56 @@ def article_titles(ruleset: Any, lang: str = "en") -> dict[str, str]:
     return {str(a.number): a.titles.get(lang) or a.titles.get("en") or "" for a in checked.articles}
 
 
+def article_groups(ruleset: Any, lang: str = "en") -> Callable[[Any], tuple[Any, str, str]]:
+    """How the reports group a finding by article: its (sort key, instrument, article title).
+
+    Articles are numbered within an instrument: a finding belongs to the article of
+    its rule's instrument (a pack and every pack that `extends` it). The instrument
+    is "" for the first one loaded (the Measures) and its title for the others, so
+    Decree No. 799's Article 7 is never mixed with the Measures' Article 7.
+
+    Example:
+        >>> group = article_groups(None)
+        >>> from lnvideo.findings import Finding, Status, Subject
+        >>> group(Finding("LN-7", "7", Subject("site", "S", "S"), Status.VIOLATED))[1:]
+        ('', '')
+    """
+    from lnvideo.report.rows import natural_key
+
+    checked = _ir(ruleset)
+    order: dict[str, int] = {}
+    roots: dict[str, str] = {}
+    names: dict[str, str] = {}
+    titles: dict[tuple[str, str], str] = {}
+    rule_root: dict[str, str] = {}
+    if checked is not None:
+        packs = {p.name: p for p in checked.packs}
+        for p in checked.packs:
+            root, seen = p.name, set()
+            while packs[root].extends in packs and root not in seen:
+                seen.add(root)
+                root = str(packs[root].extends)
+            roots[p.name] = root
+            order.setdefault(root, len(order))
+            names[root] = packs[root].titles.get(lang) or packs[root].titles.get("en") or root
+        for a in checked.articles:
+            key = (roots.get(a.pack, a.pack), str(a.number))
+            title = a.titles.get(lang) or a.titles.get("en") or ""
+            if title and not titles.get(key):
+                titles[key] = title
+        for r in checked.all_rules():
+            rule_root.setdefault(r.id, roots.get(r.pack, r.pack))
+    base = next(iter(order), "")
+
+    def group(f: Any) -> tuple[Any, str, str]:
+        root = rule_root.get(f.rule, base)
+        article = str(f.article)
+        key = (order.get(root, len(order)), article == "", natural_key(article), root)
+        return key, "" if root == base else names.get(root, root), titles.get((root, article), "")
+
+    return group
+
+
 def organ_label(code: str | None, lang: str = "en") -> str:
     """A short name for the county public security organ of `code`, for headings and sheets.
 

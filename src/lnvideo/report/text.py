@@ -20,14 +20,14 @@ import datetime as dt
 import os
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any, TextIO
 
 from rich.cells import cell_len
 
 from lnvideo.findings import STATUS_ORDER, Finding, Status, Subject
 from lnvideo.report import safe
-from lnvideo.report.context import ReportContext, article_titles, rule_catalog, takes_context
+from lnvideo.report.context import ReportContext, article_groups, rule_catalog, takes_context
 from lnvideo.report.labels import decided_by, display_message, label, status_label
 from lnvideo.report.rows import natural_key
 
@@ -286,25 +286,35 @@ def _lines(
     width: int,
     colour: bool,
     rule_order: dict[str, int],
-    article_titles: dict[str, str],
+    group: Callable[[Finding], tuple[Any, str, str]],
 ) -> list[str]:
     """Every line of the article tables (no trailing spaces)."""
-    by_article: dict[str, list[Finding]] = defaultdict(list)
+    by_article: dict[Any, list[Finding]] = defaultdict(list)
+    heads: dict[Any, str] = {}
     for f in shown:
-        by_article[f.article].append(f)
+        key, instrument, article_title = group(f)
+        if key not in heads:
+            title = (
+                label("article", lang, article=f.article)
+                if f.article
+                else label("unnumbered", lang)
+            )
+            if instrument:
+                title = f"{safe.line(instrument)} · {title}"
+            if article_title:
+                title = f"{title} · {safe.line(article_title)}"
+            heads[key] = title
+        by_article[key].append(f)
     table = _Table(shown, lang=lang, width=width, colour=colour)
     lines: list[str] = []
-    # numbered articles first; the rules of an unnumbered provision (article "") last
-    for article in sorted(by_article, key=lambda a: (a == "", natural_key(a))):
-        title = label("article", lang, article=article) if article else label("unnumbered", lang)
-        if article_titles.get(article):
-            title = f"{title} · {safe.line(article_titles[article])}"
+    # by instrument (the Measures first), numbered articles first, unnumbered provisions last
+    for key in sorted(by_article):
         if lines:
             lines.append("")
-        lines.append(table.bold(title))
+        lines.extend(table.bold(part) for part in wrap(heads[key], width))
         lines.extend(table.header())
         rows = sorted(
-            by_article[article],
+            by_article[key],
             key=lambda f: (
                 rule_order.get(f.rule, len(rule_order)),
                 natural_key(f.rule),
@@ -371,7 +381,7 @@ def render(
         width=choose_width(out, width),
         colour=colour,
         rule_order={r: i for i, r in enumerate(rule_catalog(ctx.ruleset))},
-        article_titles=article_titles(ctx.ruleset, lang),
+        group=article_groups(ctx.ruleset, lang),
     )
     if not shown:
         lines.append(label("nothing", lang, hidden=f"{sum(counts.values()):,}"))
