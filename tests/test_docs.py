@@ -316,10 +316,6 @@ def test_no_page_mentions_the_internal_spec(built_site: Path) -> None:
 
 
 @pytest.mark.docs
-@pytest.mark.xfail(
-    reason="the engine's text for hour-based deadlines is fixed by the semantics branch",
-    strict=False,
-)
 def test_no_zero_days_late_for_hours(editions: Path) -> None:
     """No page says "0 days late" (or 逾期0日) for a deadline counted in hours."""
     for page in editions.rglob("*.html"):

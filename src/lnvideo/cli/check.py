@@ -25,7 +25,7 @@ FORMATS = ("text", "json", "sarif", "junit", "csv", "html", "ics")
 ENGINES = ("python", "duckdb", "spark")
 
 _FORMAT_HELP = (
-    "report on stdout: text (a table by article; the default), json (the SPEC §5 object, "
+    "report on stdout: text (a table by article; the default), json (one object: as-of day, rule packs, every finding and a summary, "
     "with explanations), sarif (2.1.0, for code-scanning tools), junit (XML, one test per "
     "finding), csv (one row per finding), html (a self-contained auditor's report by county "
     "organ), ics (a calendar of pending deadlines)"
