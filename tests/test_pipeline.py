@@ -162,7 +162,8 @@ def test_check_help_documents_format_and_lang(capsys: pytest.CaptureFixture[str]
     with pytest.raises(SystemExit):
         main(["check", "--help"])
     out = " ".join(capsys.readouterr().out.split())
-    assert "sarif" in out and "junit" in out and "SPEC §5" in out
+    assert "sarif" in out and "junit" in out and "html" in out and "ics" in out
+    assert "every finding and a summary" in out
     assert "zh (中文)" in out
 
 

@@ -26,9 +26,11 @@ def natural_key(text: str) -> tuple[tuple[int, str], ...]:
     Example:
         >>> sorted(["14", "3", "12"], key=natural_key)
         ['3', '12', '14']
+        >>> natural_key("LN-²")  # a digit that is not an ASCII number is text
+        ((-1, 'LN-²'),)
     """
     return tuple(
-        (int(part), "") if part.isdigit() else (-1, part)
-        for part in re.split(r"(\d+)", text)
+        (int(part), "") if part.isascii() and part.isdigit() else (-1, part)
+        for part in re.split(r"([0-9]+)", text)
         if part
     )
