@@ -42,7 +42,7 @@ SAFE_TO = dt.datetime(dates.MAX_YEAR + 1, 1, 1)
 _DAY_FROM = dt.date(dates.MIN_YEAR, 1, 1)
 _DAY_TO = dt.date(dates.MAX_YEAR, 12, 31)
 _EIGHT_HOURS_US = 8 * 3600 * 1_000_000
-_ZONE = dates._ZONE  # noqa: SLF001 - the one zone object every instant carries
+_ZONE = dates._ZONE  # the one zone object every instant carries
 
 _STRINGS = ("string", "large_string")
 _INTS = ("int8", "int16", "int32", "int64")
@@ -198,7 +198,7 @@ def read_batch(
             values[col_name] = column.to_pylist()
     nones = [None] * n
     ordered = [values.get(f, nones) for f in p.fields]
-    cls = Camera if p.kind == "camera" else Event
+    cls: Any = Camera if p.kind == "camera" else Event
     spans = [Span(name, row) for row in range(first_row, first_row + n)]
     goods = ok.to_pylist()
     if all(goods):
