@@ -275,10 +275,12 @@ def _short(value: object) -> str | None:
 
 def _record_name(kind: str, row: Mapping[str, object]) -> str:
     """How messages name a record: `site "S1"`, `event "E1" of site "S1"`."""
-    rid, site = _short(row.get("id")), _short(row.get("site"))
-    name = f'{kind} "{rid}"' if rid else kind
-    if kind != "site" and site:
-        name += f' of site "{site}"'
+    rid = row.get("id")
+    name = f'{kind} "{rid}"' if isinstance(rid, str) and 0 < len(rid) <= 60 else kind
+    if kind != "site":
+        site = row.get("site")
+        if isinstance(site, str) and 0 < len(site) <= 60:
+            name += f' of site "{site}"'
     return name
 
 

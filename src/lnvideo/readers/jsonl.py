@@ -83,8 +83,11 @@ def _lone_surrogate(value: Any, path: str = "") -> str | None:
     return None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _has_surrogate(text: str) -> bool:
-    return any("\ud800" <= ch <= "\udfff" for ch in text)
+    return _SURROGATE.search(text) is not None
 
 
 def _surrogate_column(line: str) -> int:
@@ -197,7 +200,8 @@ def _read_line(raw: str | bytes, number: int, path: str) -> Iterator[Record | Di
             hint=_JSON_HINT,
         )
         return
-    bad_text = _lone_surrogate(value)
+    # Decoded text holds a surrogate only if the line has one or a \u escape made one.
+    bad_text = _lone_surrogate(value) if "\\u" in line or _SURROGATE.search(line) else None
     if bad_text is not None:
         col = _surrogate_column(line)
         yield Diagnostic(
