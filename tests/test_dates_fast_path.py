@@ -14,7 +14,9 @@ _OFFSETS = st.sampled_from(["", "+08:00", "+0800", "+08", "+08:00:00", "Z", "-05
 
 
 @given(
-    when=st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2200, 12, 31, 23, 59)),
+    when=st.datetimes(
+        min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2200, 12, 31, 23, 59)
+    ),
     offset=_OFFSETS,
     fraction=st.sampled_from(["", ".5", ".123456", ".1234567"]),
     sep=st.sampled_from(["T", " "]),

@@ -157,3 +157,38 @@ def _cell(column: Any, i: int) -> Any:
         return column[i].as_py()
     except (pa.ArrowException, ValueError, OverflowError):
         return Unconvertible(str(column.type))
+
+
+def sorted_by_site(file: str | Path, site_ids: list[str]) -> bool:
+    """Whether the rows of `file` whose `site` is one of `site_ids` come in that order.
+
+    Reads only the `site` column, in batches; nulls and other ids (orphans) may be
+    anywhere. False for anything unexpected (no `site` column, not text, unreadable):
+    the caller then reads the table the general way, which reports it.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.ParquetFile(file)
+        names = table.schema_arrow.names
+        if names.count("site") != 1:
+            return False
+        ids = pa.array(site_ids, pa.string())
+        last = -1
+        for batch in table.iter_batches(batch_size=BATCH_ROWS * 8, columns=["site"]):
+            column = batch.column(0)
+            if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
+                return False
+            idx = pc.drop_null(pc.index_in(column, value_set=ids))
+            if len(idx) == 0:
+                continue
+            if idx[0].as_py() < last:
+                return False
+            if len(idx) > 1 and pc.any(pc.less(idx[1:], idx[:-1])).as_py():
+                return False
+            last = idx[-1].as_py()
+    except (OSError, pa.ArrowException, ValueError, OverflowError):
+        return False
+    return True
