@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from lnvideo.diagnostics import Diagnostic
-from lnvideo.readers.from_row import build_record, describe
+from lnvideo.readers.from_row import build_record, describe, quick_record
 from lnvideo.records import Record
 from lnvideo.source import Span
 
@@ -221,6 +221,10 @@ def _read_line(raw: str | bytes, number: int, path: str) -> Iterator[Record | Di
             hint=f"remove the repeated `{key}`",
             field=key,
         )
+    quick = quick_record(value, span)
+    if quick is not None:
+        yield quick
+        return
     record, diags = build_record(None, dict(value), span)
     yield from diags
     if record is not None:
