@@ -37,6 +37,9 @@ MAX_YEAR = 2200
 
 EXPECTED = "expected an ISO 8601 date like 2026-03-02 or datetime like 2026-03-02T09:30:00+08:00"
 
+#: From this year on Asia/Shanghai is UTC+08:00 all year (no daylight saving since 1991).
+SHANGHAI_FIXED_FROM = 1992
+_SHANGHAI_OFFSETS = frozenset({None, "+08:00", "+0800", "+08"})
 _PENDULUM_ZONE = pendulum.timezone(TZ)
 
 _ISO = re.compile(
@@ -83,6 +86,25 @@ def _parse(text: str) -> tuple[dt.date, dt.datetime | None]:
     micro = int((m["fraction"] or "0").ljust(6, "0")[:6])
     if hour > 23 or minute > 59 or second > 59:
         raise _fail(text, "time of day out of range")
+    if year >= SHANGHAI_FIXED_FROM and m["offset"] in _SHANGHAI_OFFSETS:
+        # Shanghai wall time itself (no offset, or +08:00 from 1992 on): nothing to convert.
+        instant = dt.datetime(year, month, day, hour, minute, second, micro, tzinfo=_ZONE)
+        return date, instant
+    return _convert(text, m, year, month, day, hour, minute, second, micro)
+
+
+def _convert(
+    text: str,
+    m: re.Match[str],
+    year: int,
+    month: int,
+    day: int,
+    hour: int,
+    minute: int,
+    second: int,
+    micro: int,
+) -> tuple[dt.date, dt.datetime]:
+    """The general case of `_parse`: any offset, any year, through UTC."""
     if m["offset"] is None:
         # Wall-clock time in Asia/Shanghai; pendulum resolves DST gaps forward.
         local = pendulum.datetime(year, month, day, hour, minute, second, micro, tz=_PENDULUM_ZONE)

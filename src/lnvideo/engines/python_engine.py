@@ -4,9 +4,12 @@ Input: an `api.Ruleset` and inputs read by `readers.read_records`, grouped by
 `readers.group_by_site`. Output: findings (with explanations when asked),
 streamed site by site, written through `lnvideo.sink`, or counted.
 
-Invariants: memory holds every record (grouping by site needs them); the
-findings themselves are streamed, never listed; the input diagnostics are
-known (`last_diagnostics`, `diagnostics=`) before the first finding is yielded.
+Invariants: the findings are streamed, never listed. A Parquet directory whose
+cameras and events come in the order of its sites (as `synth` writes them) is
+read site by site: memory holds the sites and one site's records, and the input
+diagnostics (`last_diagnostics`, `diagnostics=`) are complete once the last
+finding has been yielded. Any other input is grouped in memory first (every
+record held), and its diagnostics are known before the first finding.
 Needs no optional dependency for JSON Lines input (Parquet input needs pyarrow,
 which the readers ask for).
 """
@@ -18,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from lnvideo import schema
 from lnvideo.diagnostics import Diagnostic
 from lnvideo.findings import Finding, Status
 
@@ -36,7 +40,6 @@ class PythonEngine:
     def _bundles(
         self, ruleset: Any, inputs: Sequence[str | Path], sink: list[Diagnostic] | None
     ) -> list[Any]:
-        from lnvideo import schema
         from lnvideo.readers import group_by_site, read_records
 
         with schema.using(ruleset.ir.vocabulary):
@@ -61,15 +64,27 @@ class PythonEngine:
 
         `progress(sites done, sites)` is called every `PROGRESS_EVERY` sites.
         """
-        bundles = self._bundles(ruleset, inputs, diagnostics)
-        check = ruleset.compiled.check_bundle
-        counties: dict[str, str | None] = {}
-        self.county_of = counties
-        for i, b in enumerate(bundles, start=1):
-            counties[b.site.id] = b.site.county_code
-            yield from check(b.site, b.cameras, b.events, as_of, lang=lang, explain=explain)
-            if progress is not None and i % PROGRESS_EVERY == 0:
-                progress(i, len(bundles))
+        # a streamed directory is read as the loop goes: all of it under the packs' vocabulary
+        with schema.using(ruleset.ir.vocabulary):
+            streamed = _sorted_parquet(inputs)
+            if streamed is not None:
+                sites, bundles, finish = streamed
+                total = len(sites)
+            else:
+                bundles = self._bundles(ruleset, inputs, diagnostics)
+                total = len(bundles)
+            check = ruleset.compiled.check_bundle
+            counties: dict[str, str | None] = {}
+            self.county_of = counties
+            for i, b in enumerate(bundles, start=1):
+                counties[b.site.id] = b.site.county_code
+                yield from check(b.site, b.cameras, b.events, as_of, lang=lang, explain=explain)
+                if progress is not None and i % PROGRESS_EVERY == 0:
+                    progress(i, total)
+            if streamed is not None:
+                self.last_diagnostics = finish()
+                if diagnostics is not None:
+                    diagnostics.extend(self.last_diagnostics)
 
     def write(
         self,
@@ -105,3 +120,34 @@ class PythonEngine:
         for _ in sink.tally(self.findings(ruleset, inputs, explain=False, **options), counts):
             pass
         return counts
+
+
+def _sorted_parquet(inputs: Sequence[str | Path]) -> Any:
+    """One Parquet directory whose cameras and events come in the order of its sites
+    (as `synth` writes them): (sites, bundles streamed one by one, diagnostics()).
+
+    None for every other input, which is grouped in memory (`readers.group_by_site`).
+    """
+    if len(inputs) != 1:
+        return None
+    path = Path(inputs[0])
+    if not path.is_dir() or not (path / "sites.parquet").is_file():
+        return None
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return None  # the readers say which extra is missing
+    from lnvideo.readers.bundle import group_sorted
+    from lnvideo.readers.parquet import read_parquet_table, sorted_by_site
+    from lnvideo.records import Site
+
+    site_items = list(read_parquet_table(path / "sites.parquet", "site"))
+    ids = list(dict.fromkeys(x.id for x in site_items if isinstance(x, Site)))
+    tables = [path / "cameras.parquet", path / "events.parquet"]
+    if not all(sorted_by_site(t, ids) for t in tables if t.exists()):
+        return None
+    cameras, events = (
+        read_parquet_table(t, kind) if t.exists() else iter(())
+        for t, kind in zip(tables, ("camera", "event"), strict=True)
+    )
+    return group_sorted(site_items, cameras, events)

@@ -18,7 +18,8 @@ judged); events in a bundle are sorted by
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import attrs
 
@@ -137,3 +138,105 @@ def _orphan(rec: Camera | Event, sites: dict[str, Site]) -> Diagnostic:
         or "add the site record, or fix the id; if its record was rejected above, fix that first",
         field="site",
     )
+
+
+def group_sorted(
+    sites_in: Iterable[Record | Diagnostic],
+    cameras_in: Iterable[Record | Diagnostic],
+    events_in: Iterable[Record | Diagnostic],
+) -> tuple[list[Site], Iterator[SiteBundle], Callable[[], list[Diagnostic]]]:
+    """`group_by_site` for inputs whose cameras and events come in the order of their sites.
+
+    The sites are read at once; the bundles are then built one at a time as the
+    cameras and events stream past, so memory holds one site's records (and the
+    orphans). The caller guarantees the order (`readers.parquet.sorted_by_site`);
+    the bundles and, once the iterator is exhausted, `diagnostics()` are exactly
+    what `group_by_site(sites + cameras + events)` gives.
+
+    Example:
+        >>> sites, bundles, diags = group_sorted([Site("S1")], [Camera("C1", "S1")], [])
+        >>> [(b.site.id, len(b.cameras)) for b in bundles], diags()
+        ([('S1', 1)], [])
+    """
+    passed: list[Diagnostic] = []
+    found: list[Diagnostic] = []
+    sites: dict[str, Site] = {}
+    for item in sites_in:
+        if isinstance(item, Diagnostic):
+            passed.append(item)
+        elif not isinstance(item, Site):
+            msg = f"not a site: {item!r}"
+            raise TypeError(msg)
+        elif item.id in sites:
+            found.append(_duplicate("site", item.id, item, sites[item.id]))
+        else:
+            sites[item.id] = item
+    camera_passed: list[Diagnostic] = []
+    event_passed: list[Diagnostic] = []
+    orphan_cameras: list[Any] = []
+    orphan_events: list[Any] = []
+    done: list[bool] = []
+
+    def runs(
+        items: Iterable[Any], diags: list[Diagnostic], orphans: list[Any]
+    ) -> Iterator[tuple[str, list[Any]]]:
+        """(site id, its records in input order), site after site."""
+        current: str | None = None
+        group: list[Any] = []
+        for item in items:
+            if isinstance(item, Diagnostic):
+                diags.append(item)
+            elif item.site not in sites:
+                orphans.append(item)
+            elif item.site == current:
+                group.append(item)
+            else:
+                if current is not None:
+                    yield current, group
+                current, group = item.site, [item]
+        if current is not None:
+            yield current, group
+
+    def bundles() -> Iterator[SiteBundle]:
+        cams = runs(cameras_in, camera_passed, orphan_cameras)
+        evs = runs(events_in, event_passed, orphan_events)
+        next_cam = next(cams, None)
+        next_ev = next(evs, None)
+        for sid, site in sites.items():
+            cameras: list[Camera] = []
+            events: list[Event] = []
+            if next_cam is not None and next_cam[0] == sid:
+                seen_cams: dict[str, Camera] = {}
+                for cam in next_cam[1]:
+                    first = seen_cams.get(cam.id)
+                    if first is not None:
+                        found.append(_duplicate("camera", cam.id, cam, first))
+                        continue
+                    seen_cams[cam.id] = cam
+                    cameras.append(cam)
+                next_cam = next(cams, None)
+            if next_ev is not None and next_ev[0] == sid:
+                seen_evs: dict[str, Event] = {}
+                for ev in next_ev[1]:
+                    if ev.id is not None:
+                        first_ev = seen_evs.get(ev.id)
+                        if first_ev is not None:
+                            found.append(_duplicate("event", ev.id, ev, first_ev))
+                            continue
+                        seen_evs[ev.id] = ev
+                    events.append(ev)
+                next_ev = next(evs, None)
+            yield SiteBundle(site, tuple(cameras), tuple(sorted(events, key=_event_key)))
+        if next_cam is not None or next_ev is not None:
+            msg = "cameras or events not in the order of their sites"
+            raise RuntimeError(msg)
+        done.append(True)
+
+    def diagnostics() -> list[Diagnostic]:
+        for orphans, rec in enumerate([*orphan_cameras, *orphan_events], start=1):
+            found.append(_orphan(rec, sites if orphans <= MAX_SUGGESTIONS else {}))
+        orphan_cameras.clear()
+        orphan_events.clear()
+        return passed + camera_passed + event_passed + sorted(found, key=Diagnostic.sort_key)
+
+    return list(sites.values()), bundles(), diagnostics

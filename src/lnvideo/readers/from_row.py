@@ -292,10 +292,12 @@ def _short(value: object) -> str | None:
 
 def _record_name(kind: str, row: Mapping[str, object]) -> str:
     """How messages name a record: `site "S1"`, `event "E1" of site "S1"`."""
-    rid, site = _short(row.get("id")), _short(row.get("site"))
-    name = f'{kind} "{rid}"' if rid else kind
-    if kind != "site" and site:
-        name += f' of site "{site}"'
+    rid = row.get("id")
+    name = f'{kind} "{rid}"' if isinstance(rid, str) and 0 < len(rid) <= 60 else kind
+    if kind != "site":
+        site = row.get("site")
+        if isinstance(site, str) and 0 < len(site) <= 60:
+            name += f' of site "{site}"'
     return name
 
 
@@ -516,3 +518,49 @@ def _kind_error(given: object, span: Span) -> Diagnostic:
         hint=hint,
         field="kind",
     )
+
+
+def quick_record(row: Mapping[str, object], span: Span) -> Record | None:
+    """The record of a JSON camera or event row that `build_record` would accept silently.
+
+    None whenever there is any doubt (a null, an unknown or misplaced field, a value
+    a coercer refuses, a site): the caller then asks `build_record`, which says why.
+    The values are coerced by the same functions; only the message and diagnostic
+    bookkeeping of `build_record` is skipped.
+    """
+    kind = row.get("kind")
+    if kind == "event":
+        etype = row.get("type")
+        if not isinstance(etype, str) or etype not in _EVENT_SPECS or etype not in EVENT_TYPES:
+            return None
+        specs = _EVENT_SPECS[etype][0]
+    elif kind == "camera":
+        specs = _specs_for("camera", None)[0]
+    else:
+        return None
+    values: dict[str, Any] = {}
+    try:
+        for name, value in row.items():
+            if value is None:
+                return None
+            if name == "kind":
+                continue
+            spec = specs.get(name)
+            if spec is None:
+                return None
+            if kind == "event" and name == "type":
+                values[name] = value
+            elif kind == "event" and name == "on":
+                values["on"], values["on_at"] = _on(spec, value)
+            else:
+                values[name] = _COERCE[spec.type](spec, value)
+    except _Bad:
+        return None
+    for name in _REQUIRED[kind]:
+        if name not in values:
+            return None
+    cls = _RECORD_CLASSES[kind]
+    try:
+        return cls(**values, origin=span)
+    except (TypeError, ValueError):
+        return None

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from lnvideo.diagnostics import Diagnostic
-from lnvideo.readers.from_row import build_record, describe
+from lnvideo.readers.from_row import build_record, describe, quick_record
 from lnvideo.records import Record
 from lnvideo.source import Span
 
@@ -83,8 +83,11 @@ def _lone_surrogate(value: Any, path: str = "") -> str | None:
     return None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _has_surrogate(text: str) -> bool:
-    return any("\ud800" <= ch <= "\udfff" for ch in text)
+    return _SURROGATE.search(text) is not None
 
 
 def _surrogate_column(line: str) -> int:
@@ -197,7 +200,8 @@ def _read_line(raw: str | bytes, number: int, path: str) -> Iterator[Record | Di
             hint=_JSON_HINT,
         )
         return
-    bad_text = _lone_surrogate(value)
+    # Decoded text holds a surrogate only if the line has one or a \u escape made one.
+    bad_text = _lone_surrogate(value) if "\\u" in line or _SURROGATE.search(line) else None
     if bad_text is not None:
         col = _surrogate_column(line)
         yield Diagnostic(
@@ -217,6 +221,10 @@ def _read_line(raw: str | bytes, number: int, path: str) -> Iterator[Record | Di
             hint=f"remove the repeated `{key}`",
             field=key,
         )
+    quick = quick_record(value, span)
+    if quick is not None:
+        yield quick
+        return
     record, diags = build_record(None, dict(value), span)
     yield from diags
     if record is not None:
