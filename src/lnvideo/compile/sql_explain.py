@@ -145,7 +145,7 @@ class Explainer:
         rule = self.rules[row[0]]
         status, due, fulfilled = row[5], row[6], row[7]
         values = tuple(row[i] for i in self.index)
-        why, reasons, decider, applies = values[:4]
+        why, _, decider, applies = values[:4]
         forced = bool(why)
         key = (row[0], status, due, fulfilled, *values)
         texts = self._reasons.get(key)
@@ -179,7 +179,7 @@ class Explainer:
         fulfilled: dt.date | None,
         values: tuple[Any, ...],
     ) -> tuple[str, ...]:
-        why, reasons, decider, applies, start, due_at, done_at, org, unmatched = values
+        why, reasons, decider, applies = values[:4]
         lang = self.lang
         if why:
             return (reason_text(why, lang, date=self.effective), *_parts(reasons))

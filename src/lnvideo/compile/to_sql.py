@@ -489,6 +489,7 @@ class SqlCompiler:
             at = exp.LTE if deadline else exp.GTE
             return at(this=self.instant_of(e.value, scope), expression=limit)
         end = self.deadline(scope, self.date_of(e.start, scope), d, deadline)
+        assert isinstance(end, exp.Column)
         self.gaps[(id(e), id(scope))] = col(end.table, "gap_year")
         day = exp.LTE if deadline else exp.GT
         return day(this=paren(self.date_of(e.value, scope)), expression=end)
