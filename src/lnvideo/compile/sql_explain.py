@@ -37,8 +37,8 @@ from lnvideo.semantics.verdicts import VERDICTS
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 #: the gates' reason keys whose findings were forced by the site's scope
 _SCOPE_KEYS = frozenset({"scope_na", "scope_unknown"})
-#: at most this many distinct reason tuples are kept
-CACHE_LIMIT = 200_000
+#: at most this many distinct explanations are kept (a few hundred bytes each)
+CACHE_LIMIT = 50_000
 
 
 def _instant(us: int | None) -> dt.datetime | None:
@@ -96,6 +96,7 @@ class _Rule:
             )
             for root, field in seen
         )
+        self.fact_index = tuple(i for _, _, i, _ in self.facts)
 
     def clause_words(self, applies: str, word: str) -> tuple[tuple[str, str], ...]:
         hit = self.clauses.get((applies, word))
@@ -137,38 +138,46 @@ class Explainer:
             r.id: _Rule(r, ruleset.overrides.get(r.id, ()), index, instants) for r in ruleset.rules
         }
         self.effective = ruleset.effective.isoformat()
-        self._reasons: dict[tuple[Any, ...], tuple[str, ...]] = {}
+        self._explanations: dict[tuple[Any, ...], Explanation] = {}
         self._deadlines: dict[Deadline, str] = {}
 
     def __call__(self, row: Sequence[Any]) -> Explanation:
-        """The explanation of one row (`row[0]` the rule id, `row[5]` the status)."""
+        """The explanation of one row (`row[0]` the rule id, `row[5]` the status).
+
+        Rows with the same rule, outcome, keys and fact values share one
+        `Explanation` (a province's records repeat a few thousand combinations).
+        """
         rule = self.rules[row[0]]
-        status, due, fulfilled = row[5], row[6], row[7]
         values = tuple(row[i] for i in self.index)
+        facts = tuple(_value(row[i]) for i in rule.fact_index)
+        key = (row[0], row[5], row[6], row[7], values, facts)
+        hit = self._explanations.get(key)
+        if hit is not None:
+            return hit
+        status, due, fulfilled = row[5], row[6], row[7]
         why, _, decider, applies = values[:4]
-        forced = bool(why)
-        key = (row[0], status, due, fulfilled, *values)
-        texts = self._reasons.get(key)
-        if forced:
+        if why:
             clauses: tuple[tuple[str, str], ...] = ()
         else:
             req = rule.rule.requirement
-            decided = decider is not None and applies != "unknown"
-            if decided:
+            if decider is not None and applies != "unknown":
                 req = rule.overriders[decider].requirement
             word = requirement_word(req, status) if applies in ("", "true") else ""
             clauses = rule.clause_words(applies or "", word)
-        if texts is None:
-            texts = self._texts(rule, status, due, fulfilled, values)
-            if len(self._reasons) < CACHE_LIMIT:
-                self._reasons[key] = texts
+        texts = self._texts(rule, status, due, fulfilled, values)
         site_only = why in _SCOPE_KEYS  # python judges these before it looks at the subject
-        facts = tuple(
-            Fact(path, _instant(row[i]) if instant else _value(row[i]))
-            for root, path, i, instant in rule.facts
-            if root == "site" or not site_only
+        made = Explanation(
+            clauses,
+            tuple(
+                Fact(path, _instant(v) if instant else v)
+                for (root, path, _, instant), v in zip(rule.facts, facts, strict=True)
+                if root == "site" or not site_only
+            ),
+            texts,
         )
-        return Explanation(clauses, facts, texts)
+        if len(self._explanations) < CACHE_LIMIT:
+            self._explanations[key] = made
+        return made
 
     # ------------------------------------------------------------ reasons and notes
     def _texts(
