@@ -31,7 +31,7 @@ from lnvideo.counties import organ_name
 from lnvideo.dates import local_instant
 from lnvideo.findings import Explanation, Fact
 from lnvideo.periods import Deadline
-from lnvideo.semantics.texts import late_text, note_text, reason_text
+from lnvideo.semantics.texts import event_sentence, late_text, note_text, reason_text
 from lnvideo.semantics.verdicts import VERDICTS
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -267,8 +267,7 @@ class Explainer:
 
     def _event(self, etype: str, on: Any, authority: str | None) -> str:
         lang = self.lang
-        organ = note_text("organ", lang, name=organ_name(authority, lang)) if authority else ""
-        return note_text("event", lang, etype=etype, on=on, organ=organ)
+        return event_sentence(etype, on, organ_name(authority, lang) if authority else None, lang)
 
     def _override(self, o: ir.Rule) -> str:
         return note_text("override", self.lang, rule=o.id, pack=o.pack)

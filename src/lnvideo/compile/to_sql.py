@@ -34,6 +34,15 @@ the gates, every status and reason text), mapped as follows:
   finding; events after as_of are not seen; events dated before the pack's
   effective date are not_applicable; overriding rules are tried winner first.
 
+Messages and explanations: status and reason texts come from `semantics.texts`,
+rendered into literals at compile time; which reasons hold is computed per row
+(`compile.sql_reasons`), joined by `REASON_SEP` in `lnv_reasons` (a message
+shows them joined by "; "). With `explain=True` the query also returns the keys
+and values an explanation needs (`EXPLAIN_COLUMNS`: the applies word, a
+deadline's start or due instant, the deciding events' authorities, the events
+that did not qualify) and the record fields the rules read (`fact_column`);
+`compile.sql_explain` renders them in Python, as the python engine does.
+
 Invariants: no rule text is ever spliced into SQL: values become
 `exp.Literal`s, names are quoted identifiers; a construct the dialect cannot
 express raises `LnvideoError` (LNV402) located at the construct.
