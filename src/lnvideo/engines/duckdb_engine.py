@@ -52,6 +52,8 @@ from lnvideo.findings import FINDING_COLUMNS, Finding, Severity, Status
 #: DuckDB's own limit; the process peak adds Python and Arrow on top.
 MEMORY_LIMIT = "640MB"
 BATCH_ROWS = 65_536
+#: Explained rows carry ~45 columns, each a Python object once decoded: smaller batches.
+EXPLAIN_BATCH_ROWS = 8_192
 #: This machine's cores; more threads than cores only adds contention.
 THREADS = 2
 #: Findings Parquet: snappy is several times cheaper to write than zstd for ~10% more bytes.
@@ -304,7 +306,8 @@ class DuckDBEngine:
             # site id -> county code, for the reports by county organ (HTML, ics)
             self.county_of = dict(con.sql("SELECT id, county_code FROM lnv_sites_in").fetchall())
             with _polled(con, progress):
-                reader = con.sql(compiled.findings_sql()).to_arrow_reader(BATCH_ROWS)
+                rows = EXPLAIN_BATCH_ROWS if compiled.explain else BATCH_ROWS
+                reader = con.sql(compiled.findings_sql()).to_arrow_reader(rows)
                 explainer = explainer_for(ruleset, compiled, as_of=as_of, lang=lang)
                 for batch in reader:
                     yield from _to_findings(batch, explainer)
