@@ -1,8 +1,10 @@
-"""The python and duckdb engines agree on every finding (rule, subject, status, due, fulfilled_on)."""
+"""The python and duckdb engines agree on every finding: rule, subject, status, due,
+fulfilled_on, and the message and explanation (clauses, facts, reasons) in English and Chinese."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -34,14 +36,20 @@ def key(f: Any) -> tuple[Any, ...]:
     )
 
 
-def python_keys(records: list[Any], as_of: dt.date) -> set[tuple[Any, ...]]:
+def full(f: Any) -> tuple[Any, ...]:
+    """The finding as JSON (message and explanation included), keyed for set comparison."""
+    return (*key(f), json.dumps(f.to_json(explain=True), ensure_ascii=False, sort_keys=True))
+
+
+def python_keys(records: list[Any], as_of: dt.date, lang: str = "en") -> set[tuple[Any, ...]]:
     bundles, _ = group_by_site(records)
-    return {key(f) for f in RULES.iter_findings(bundles, as_of=as_of, explain=False)}
+    return {full(f) for f in RULES.iter_findings(bundles, as_of=as_of, lang=lang, explain=True)}
 
 
-def duckdb_keys(records: list[Any], as_of: dt.date) -> set[tuple[Any, ...]]:
+def duckdb_keys(records: list[Any], as_of: dt.date, lang: str = "en") -> set[tuple[Any, ...]]:
     engine = ENGINES["duckdb"]
-    return {key(f) for f in engine.findings_from_records(RULES, records, as_of=as_of)}  # type: ignore[attr-defined]
+    found = engine.findings_from_records(RULES, records, as_of=as_of, lang=lang, explain=True)  # type: ignore[attr-defined]
+    return {full(f) for f in found}
 
 
 def assert_agree(py: set[tuple[Any, ...]], dk: set[tuple[Any, ...]]) -> None:
@@ -50,12 +58,28 @@ def assert_agree(py: set[tuple[Any, ...]], dk: set[tuple[Any, ...]]) -> None:
 
 
 def test_fixed_synthetic_province(tmp_path: Any) -> None:
-    """On 300 synthetic sites (seed 7) written as Parquet, both engines give the same findings."""
+    """On 300 synthetic sites (seed 7) written as Parquet, both engines give the same findings,
+    messages and explanations."""
     synth.write(tmp_path, 300, seed=7)
-    py = {key(f) for f in ENGINES["python"].findings(RULES, [tmp_path], as_of=AS_OF)}
-    dk = {key(f) for f in ENGINES["duckdb"].findings(RULES, [tmp_path], as_of=AS_OF)}
+    py = {full(f) for f in ENGINES["python"].findings(RULES, [tmp_path], as_of=AS_OF)}
+    dk = {full(f) for f in ENGINES["duckdb"].findings(RULES, [tmp_path], as_of=AS_OF, explain=True)}  # type: ignore[call-arg]
     assert len(py) > 10_000
     assert_agree(py, dk)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_output_file_with_explain_carries_python_explanations(tmp_path: Any, lang: str) -> None:
+    """`check --output f.jsonl --explain` writes the same lines from duckdb as from python."""
+    synth.write(tmp_path / "in", 20, seed=3)
+    lines = {}
+    for name in ("python", "duckdb"):
+        out = tmp_path / f"{name}.jsonl"
+        lnvideo.api.run(
+            RULES, [tmp_path / "in"], as_of=AS_OF, engine=name, lang=lang, explain=True, output=out
+        )
+        lines[name] = sorted(out.read_text(encoding="utf-8").splitlines())
+    assert lines["duckdb"] == lines["python"]
+    assert all('"explanation"' in line for line in lines["duckdb"])
 
 
 def test_summary_and_write_count_alike(tmp_path: Any) -> None:
@@ -86,11 +110,15 @@ def test_jsonl_input_reports_diagnostics(tmp_path: Any) -> None:
     assert_agree(py, dk)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("example", RULES.ir.examples, ids=lambda e: e.name)
-def test_pack_examples(example: Any) -> None:
-    """Every example of the bundled pack gives the same findings in both engines."""
+def test_pack_examples(example: Any, lang: str) -> None:
+    """Every example of the bundled pack gives the same findings, messages and explanations
+    in both engines."""
     records = list(example.records)
-    assert_agree(python_keys(records, example.as_of), duckdb_keys(records, example.as_of))
+    assert_agree(
+        python_keys(records, example.as_of, lang), duckdb_keys(records, example.as_of, lang)
+    )
 
 
 # ---------------------------------------------------------------- Hypothesis
@@ -205,20 +233,26 @@ def province(draw: st.DrawFn) -> list[Any]:
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(province(), st.sampled_from([dt.date(2008, 1, 15), dt.date(2026, 10, 9), AS_OF]))
-def test_generated_provinces(records: list[Any], as_of: dt.date) -> None:
-    """On generated small provinces (deadlines, holidays, missing data), both engines agree."""
-    assert_agree(python_keys(records, as_of), duckdb_keys(records, as_of))
+@given(
+    province(),
+    st.sampled_from([dt.date(2008, 1, 15), dt.date(2026, 10, 9), AS_OF]),
+    st.sampled_from(["en", "zh"]),
+)
+def test_generated_provinces(records: list[Any], as_of: dt.date, lang: str) -> None:
+    """On generated small provinces (deadlines, holidays, missing data), both engines agree,
+    messages and explanations included."""
+    assert_agree(python_keys(records, as_of, lang), duckdb_keys(records, as_of, lang))
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(any_sites(), min_size=1, max_size=3), st.data())
-def test_arbitrary_valid_records(sites: list[Site], data: st.DataObject) -> None:
-    """On arbitrary valid records (any dates from 1901 to 2199, any text), both engines agree."""
+@given(st.lists(any_sites(), min_size=1, max_size=3), st.data(), st.sampled_from(["en", "zh"]))
+def test_arbitrary_valid_records(sites: list[Site], data: st.DataObject, lang: str) -> None:
+    """On arbitrary valid records (any dates from 1901 to 2199, any text), both engines agree,
+    messages and explanations included."""
     records: list[Any] = list(sites)
     for s in sites:
         records += data.draw(st.lists(any_events(site=s.id), max_size=3))
-    assert_agree(python_keys(records, AS_OF), duckdb_keys(records, AS_OF))
+    assert_agree(python_keys(records, AS_OF, lang), duckdb_keys(records, AS_OF, lang))
 
 
 # ---------------------------------------------------------------- layered law (SPEC §8)

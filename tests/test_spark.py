@@ -71,6 +71,43 @@ def test_spark_agrees_on_pack_examples(spark: Any) -> None:
         assert py == sp, example.name
 
 
+def _full(f: Any) -> tuple[Any, ...]:
+    return (*key(f), f.message, f.explanation)
+
+
+def test_spark_gives_python_messages_and_explanations_on_every_pack_example(spark: Any) -> None:
+    """Every pack example (alternately in English and Chinese): spark gives each finding the
+    python engine's message and explanation (clauses, facts, reasons)."""
+    from lnvideo.readers import group_by_site
+
+    engine = ENGINES["spark"]
+    checked = 0
+    for i, example in enumerate(RULES.ir.examples):
+        lang = ("en", "zh")[i % 2]
+        bundles, _ = group_by_site(example.records)
+        py = {
+            _full(f)
+            for f in RULES.iter_findings(bundles, as_of=example.as_of, lang=lang, explain=True)
+        }
+        sp = {
+            _full(f)
+            for f in engine.findings_from_records(  # type: ignore[attr-defined]
+                RULES, example.records, as_of=example.as_of, lang=lang, explain=True
+            )
+        }
+        assert sorted(py - sp, key=repr)[:3] == sorted(sp - py, key=repr)[:3] == [], example.name
+        checked += len(py)
+    assert checked > 700
+
+
+def test_spark_explains_the_synthetic_province_as_python(spark: Any, province: Any) -> None:
+    """On 30 synthetic sites, spark's messages and explanations are python's."""
+    py = {_full(f) for f in ENGINES["python"].findings(RULES, [province], as_of=AS_OF, lang="zh")}
+    found = ENGINES["spark"].findings(RULES, [province], as_of=AS_OF, lang="zh", explain=True)  # type: ignore[call-arg]
+    sp = {_full(f) for f in found}
+    assert sorted(py - sp, key=repr)[:3] == [] and sorted(sp - py, key=repr)[:3] == []
+
+
 def test_spark_write_counts(spark: Any, province: Any, tmp_path: Any) -> None:
     """`write` produces one Parquet file whose counts match the python engine's summary."""
     out = tmp_path / "findings.parquet"

@@ -442,7 +442,7 @@ def run(
         options["master"] = spark_master
     if name != "spark" and progress is not None:
         options["progress"] = progress
-    if name == "python":
+    if name == "python" or explain:
         options["explain"] = explain
     started = time.perf_counter()
     with schema.using(ruleset.ir.vocabulary):
@@ -476,7 +476,7 @@ def _run_engine(
     found: tuple[Finding, ...] = ()
     if output is not None:
         fmt = sink.format_for(output)
-        if fmt in NATIVE_OUTPUT[name]:
+        if fmt in NATIVE_OUTPUT[name] and not explain:
             counts = eng.write(ruleset, list(inputs), output, fmt=fmt, **options)
         else:
             stream = eng.findings(ruleset, list(inputs), **options)

@@ -178,8 +178,11 @@ class Finding:
         return (self.rule, *self.subject.key())
 
     @classmethod
-    def from_row(cls, row: Any) -> Finding:
+    def from_row(cls, row: Any, explanation: Explanation | None = None) -> Finding:
         """A finding from a flat row in `FINDING_COLUMNS` order (what the SQL engines return).
+
+        Columns after those (an explained query's internal ones) are ignored here;
+        `explanation` is what `compile.sql_explain.Explainer` made of them.
 
         Example:
             >>> f = Finding.from_row(("LN-10", "10", "site", "S1", "S1", "violated", None,
@@ -187,7 +190,7 @@ class Finding:
             >>> f.status, f.subject.id, f.message
             (<Status.VIOLATED: 'violated'>, 'S1', '')
         """
-        rule, article, kind, sid, site, status, due, ful, sev, msg = row
+        rule, article, kind, sid, site, status, due, ful, sev, msg = row[:10]
         return cls(
             rule=rule,
             article=article,
@@ -197,6 +200,7 @@ class Finding:
             fulfilled_on=ful,
             severity=_SEVERITIES[sev],
             message=msg or "",
+            explanation=explanation if explanation is not None else _NO_EXPLANATION,
         )
 
     def to_json(self, *, explain: bool = True) -> dict[str, Any]:
@@ -220,6 +224,7 @@ class Finding:
         return out
 
 
+_NO_EXPLANATION = Explanation()
 _STATUSES = {s.value: s for s in Status}
 _SEVERITIES = {s.value: s for s in Severity}
 

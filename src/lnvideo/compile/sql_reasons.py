@@ -9,9 +9,13 @@ the included ones with "; " (NULL when none is), as `{why}` in a status text.
 
 Covered: record fields (`X is missing`), the connectives (Kleene: a false
 operand of `and`, a true operand of `or`, hides the other's reasons), `if`,
-comparisons, membership, `starts with`, `is empty` and period tests. Events
-(`event … where`, `count`) and calendar gaps give no candidate: the status text
-then says the data is missing or undecidable, as before.
+comparisons, membership, `starts with`, `is empty`, period tests and the
+calendar gap of a day deadline (`the working-day calendar does not cover Y`,
+its year read from the calendar table). Events (`event … where`, `count`) give
+no candidate: the status text then says the data is missing or undecidable.
+The `where` of `requires event … within` is explained per event by the SQL
+generator (`to_sql.requires_event_by`), which joins `why_text(…, sep)` of the
+`where` for each undecided event.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from lnvideo import ir
-from lnvideo.semantics.texts import render_reason
+from lnvideo.semantics.placeholders import split_template
+from lnvideo.semantics.texts import REASON_TEXTS, render_reason
 
 if TYPE_CHECKING:
     from lnvideo.compile.to_sql import SqlCompiler, _Scope
@@ -81,11 +86,25 @@ class Reasons:
     def _r_StartsWith(self, e: ir.StartsWith, scope: _Scope) -> Candidates:
         return self._both(e.value, e.prefix, scope)
 
+    def _period(self, e: ir.Within | ir.AtLeast, scope: _Scope) -> Candidates:
+        both = self._both(e.value, e.start, scope)
+        gap = self.sc.gap_of(e, scope)
+        if gap is None:
+            return both
+        # python: a known value and start whose period ends in a year the calendar lacks
+        v, s = self.sc.date_of(e.value, scope), self.sc.date_of(e.start, scope)
+        known = _and(
+            exp.Not(this=exp.Is(this=exp.Paren(this=v), expression=exp.null())),
+            exp.Not(this=exp.Is(this=exp.Paren(this=s), expression=exp.null())),
+        )
+        cond = _and(known, exp.Not(this=exp.Is(this=gap.copy(), expression=exp.null())))
+        return merge(both, {f"gap {id(e)}": (cond, gap_text(gap, self.sc.lang))})
+
     def _r_Within(self, e: ir.Within, scope: _Scope) -> Candidates:
-        return self._both(e.value, e.start, scope)
+        return self._period(e, scope)
 
     def _r_AtLeast(self, e: ir.AtLeast, scope: _Scope) -> Candidates:
-        return self._both(e.value, e.start, scope)
+        return self._period(e, scope)
 
     def _r_Member(self, e: ir.Member, scope: _Scope) -> Candidates:
         return self.of(e.value, scope)
@@ -135,11 +154,26 @@ class Reasons:
         )
 
 
-def why_text(c: Candidates) -> exp.Expr:
-    """The included reasons joined with "; ", or NULL when none is."""
+def fill(template: str, values: dict[str, exp.Expr]) -> exp.Expr:
+    """A text template of `semantics.texts` with its `{name}`s filled by SQL values."""
+    parts: list[exp.Expr] = [
+        values[t] if is_ph else exp.Literal.string(t) for is_ph, t in split_template(template)
+    ]
+    return exp.Concat(expressions=parts) if len(parts) > 1 else parts[0]
+
+
+def gap_text(gap_year: exp.Expr, lang: str) -> exp.Expr:
+    """The calendar-gap reason with its year from the calendar table's `gap_year`."""
+    texts = REASON_TEXTS["gap"]
+    template = texts.get(lang) or texts["en"]
+    return fill(template, {"year": exp.cast(gap_year, "VARCHAR")})
+
+
+def why_text(c: Candidates, sep_text: str = "; ") -> exp.Expr:
+    """The included reasons joined with `sep_text`, or NULL when none is."""
     if not c:
         return exp.null()
-    sep = exp.Literal.string("; ")
+    sep = exp.Literal.string(sep_text)
     parts = [
         exp.Coalesce(
             this=exp.Case().when(cond, exp.Concat(expressions=[sep.copy(), text])),
@@ -148,5 +182,5 @@ def why_text(c: Candidates) -> exp.Expr:
         for cond, text in c.values()
     ]
     joined = exp.Concat(expressions=parts) if len(parts) > 1 else parts[0]
-    rest = exp.Substring(this=joined, start=exp.Literal.number(len("; ") + 1))
+    rest = exp.Substring(this=joined, start=exp.Literal.number(len(sep_text) + 1))
     return exp.Nullif(this=rest, expression=exp.Literal.string(""))

@@ -36,6 +36,15 @@ the gates, every status and reason text), mapped as follows:
   prefixes), then a displacing rule that applies (not_applicable, or unknown
   when its `applies` is); overriding rules are tried winner first.
 
+Messages and explanations: status and reason texts come from `semantics.texts`,
+rendered into literals at compile time; which reasons hold is computed per row
+(`compile.sql_reasons`), joined by `REASON_SEP` in `lnv_reasons` (a message
+shows them joined by "; "). With `explain=True` the query also returns the keys
+and values an explanation needs (`EXPLAIN_COLUMNS`: the applies word, a
+deadline's start or due instant, the deciding events' authorities, the events
+that did not qualify) and the record fields the rules read (`fact_column`);
+`compile.sql_explain` renders them in Python, as the python engine does.
+
 Invariants: no rule text is ever spliced into SQL: values become
 `exp.Literal`s, names are quoted identifiers; a construct the dialect cannot
 express raises `LnvideoError` (LNV402) located at the construct.
@@ -52,11 +61,11 @@ from sqlglot import exp
 
 from lnvideo import ir, schema, semantics
 from lnvideo.compile.dialects import DIALECTS, Dialect
-from lnvideo.compile.sql_reasons import Reasons, why_text
+from lnvideo.compile.sql_reasons import Reasons, fill, gap_text, why_text
 from lnvideo.diagnostics import Diagnostic, LnvideoError
 from lnvideo.findings import FINDING_COLUMNS
 from lnvideo.periods import Period, Unit
-from lnvideo.semantics.texts import displaced_reason, instrument_reason, reason_text
+from lnvideo.semantics.texts import REASON_TEXTS, displaced_reason, instrument_reason, reason_text
 from lnvideo.semantics.verdicts import (
     DEADLINE_STEPS,
     DISPLACED,
@@ -73,6 +82,56 @@ WHITESPACE = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace
 
 _ALIAS = {"site": "r_site", "camera": "r_camera", "event": "r_event"}
 _LANGS = ("en", "zh")
+
+#: Joins the reason sentences of `lnv_reasons` (a message shows them joined by "; ").
+REASON_SEP = "\u241f"
+#: Joins the fields of one event in `lnv_unmatched` (date, then authority).
+FIELD_SEP = "\u241e"
+#: The internal columns of an explained findings query (`compile_ruleset(explain=True)`),
+#: after `COLUMNS` and before the fact columns; `compile.sql_explain` reads them.
+EXPLAIN_COLUMNS: tuple[str, ...] = (
+    "lnv_why",  # the reason key of the gate that decided ('' when none did)
+    "lnv_reasons",  # reason sentences joined by REASON_SEP ('—': none; NULL: the default)
+    "lnv_decider",  # the overriding rule that decided, or whose applies was unknown
+    "lnv_applies",  # the applies clause's word: '' (none), true, false, unknown
+    "lnv_start",  # a day deadline's start (its explanation is computed in Python)
+    "lnv_due_at",  # an hour deadline's due instant, epoch microseconds
+    "lnv_done_at",  # the late act's instant (hour deadlines), epoch microseconds
+    "lnv_org",  # authorities of the qualifying events (in time, else late), in order
+    "lnv_unmatched",  # the events that do not qualify: date FIELD_SEP authority, in order
+)
+#: SQL types of the explanation columns, for typed NULLs (a UNION needs one type per column)
+_EXPLAIN_TYPES = {
+    "lnv_start": "DATE",
+    "lnv_due_at": "BIGINT",
+    "lnv_done_at": "BIGINT",
+}
+_FACT_TYPES = {"int": "BIGINT", "bool": "BOOLEAN", "date": "DATE", "instant": "BIGINT"}
+
+
+def _fact_type(vtype: str) -> exp.DataType:
+    if vtype == "list[str]":
+        return exp.DataType.build("ARRAY<VARCHAR>")
+    return exp.DataType.build(_FACT_TYPES.get(vtype, "VARCHAR"))
+
+
+def fact_paths(ruleset: ir.Ruleset) -> tuple[tuple[str, str, str], ...]:
+    """(root, field, value type) of every record field a rule of `ruleset` reads.
+
+    The same fields as `to_python._fact_paths`, over every rule: an explanation's
+    facts are the fields its rule reads from its subject and site.
+    """
+    seen: dict[tuple[str, str], str] = {}
+    for rule in ruleset.rules:
+        for node in ir.walk(rule.applies, rule.requirement):
+            if isinstance(node, ir.Path) and node.root in {"site", "camera", "event"}:
+                seen.setdefault((node.root, node.field), ir.type_of(node))
+    return tuple((r, f, t) for (r, f), t in seen.items())
+
+
+def fact_column(root: str, field: str) -> str:
+    """The findings query's column holding the record field `root.field` (explain mode)."""
+    return f"lnv_fact_{root}_{field}"
 
 
 # ---------------------------------------------------------------- small builders
@@ -203,6 +262,8 @@ class _Out:
     why: exp.Expr = attrs.field(factory=exp.null)
     #: the id of the overriding rule that decided (NULL: the rule itself)
     decider: exp.Expr = attrs.field(factory=exp.null)
+    #: explanation values by `EXPLAIN_COLUMNS` name (a missing one is NULL)
+    extra: dict[str, exp.Expr] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -215,6 +276,11 @@ class CompiledSql:
     periods: tuple[tuple[Period, bool], ...]
     rules: tuple[str, ...]
     articles: tuple[str, ...] = ()
+    #: explain mode: the record fields whose values the query returns, as (root, field)
+    facts: tuple[tuple[str, str], ...] = ()
+    explain: bool = False
+    #: explain mode: the columns after `COLUMNS` (`EXPLAIN_COLUMNS`, then the facts')
+    explain_columns: tuple[str, ...] = ()
 
     def findings_sql(self, *, pretty: bool = False) -> str:
         return self.findings.sql(dialect=self.dialect, pretty=pretty)
@@ -233,8 +299,20 @@ def unsupported(construct: str, span: Any, dialect: str, why: str) -> LnvideoErr
 class SqlCompiler:
     """Compiles one ruleset into the findings query for one dialect."""
 
-    def __init__(self, ruleset: ir.Ruleset, dialect: Dialect, *, as_of: dt.date, lang: str) -> None:
+    def __init__(
+        self,
+        ruleset: ir.Ruleset,
+        dialect: Dialect,
+        *,
+        as_of: dt.date,
+        lang: str,
+        explain: bool = False,
+    ) -> None:
         self.ruleset = ruleset
+        self.explain = explain
+        #: (id(Within/AtLeast node), id(scope)) -> the `gap_year` of its calendar join
+        self.gaps: dict[tuple[int, int], exp.Expr] = {}
+        self.facts = fact_paths(ruleset)
         self.d = dialect
         self.as_of = as_of
         self.lang = lang if lang in _LANGS else "en"
@@ -270,8 +348,21 @@ class SqlCompiler:
         return result.copy()
 
     def why(self, e: Any, scope: _Scope) -> exp.Expr:
-        """The reasons an expression is unknown, as text (NULL when none is known)."""
-        return why_text(self.reasons.of(e, scope))
+        """The reasons an expression is unknown, joined by REASON_SEP (NULL when none is known)."""
+        return why_text(self.reasons.of(e, scope), REASON_SEP)
+
+    def gap_of(self, e: Any, scope: _Scope) -> exp.Expr | None:
+        """The calendar `gap_year` of a compiled day period test (None: hours)."""
+        hit = self.gaps.get((id(e), id(scope)))
+        return hit.copy() if hit is not None else None
+
+    def no_due_why(self, start: Any, due: exp.Expr, scope: _Scope) -> exp.Expr:
+        """Why a deadline has no due: its start is unknown, else the calendar's gap."""
+        why = self.why(start, scope)
+        if not isinstance(due, exp.Column) or not due.table:
+            return why
+        gap = gap_text(col(due.table, "gap_year"), self.lang)
+        return case((is_null(self.date_of(start, scope)), why), default=gap)
 
     def path(self, e: ir.Path, scope: _Scope) -> exp.Expr:
         root = scope.roots.get(e.root)
@@ -415,6 +506,8 @@ class SqlCompiler:
             at = exp.LTE if deadline else exp.GTE
             return at(this=self.instant_of(e.value, scope), expression=limit)
         end = self.deadline(scope, self.date_of(e.start, scope), d, deadline)
+        assert isinstance(end, exp.Column)
+        self.gaps[(id(e), id(scope))] = col(end.table, "gap_year")
         day = exp.LTE if deadline else exp.GT
         return day(this=paren(self.date_of(e.value, scope)), expression=end)
 
@@ -567,12 +660,22 @@ class SqlCompiler:
             not_yet_due=exp.LTE(this=lit(self.as_of), expression=due),
         )
         fulfilled = case((and_(not_(no_due), counted), done_date))
-        return _Out(status, due, fulfilled, case((no_due, self.why(req.start, scope))))
+        extra: dict[str, exp.Expr] = {}
+        if self.explain:
+            if due_at is not None:
+                extra["lnv_due_at"] = self.d.epoch_us(due_at.copy())
+                extra["lnv_done_at"] = case(
+                    (counted.copy(), self.d.epoch_us(self.instant_of(req.act, scope)))
+                )
+            else:
+                extra["lnv_start"] = self.date_of(req.start, scope)
+        why = case((no_due, self.no_due_why(req.start, due, scope)))
+        return _Out(status, due, fulfilled, why, extra=extra)
 
     def requires_event_by(self, rule: ir.Rule, req: ir.RequiresEventBy, scope: _Scope) -> _Out:
         d = req.duration
         assert isinstance(d, ir.Duration)
-        due, _ = self.due(d, req.start, scope)
+        due, due_at = self.due(d, req.start, scope)
         # The aggregate over (subject, candidate) pairs, keyed by the subject.
         kind, etype = rule.subject_kind, rule.event_type
         inner = self.subject_scope(kind, etype)
@@ -610,11 +713,47 @@ class SqlCompiler:
             )
         )
         late = exp.Min(this=case((and_(ok, is_false(in_time)), on_date)))
+        order = [col(alias, "on_date"), col(alias, "lnv_row")]
+        undecided = and_(is_null(w.copy()), is_true(in_time.copy()))
+        # python names each undecided in-time event and why its `where` is unknown
+        what = why_text(self.reasons.of(r.where, inner), "，" if self.lang == "zh" else ", ")
+        where_texts = REASON_TEXTS["where"]
+        where = fill(
+            where_texts.get(self.lang) or where_texts["en"],
+            {
+                "etype": text(r.event_type),
+                "on": exp.cast(on_date.copy(), "VARCHAR"),
+                "what": exp.Coalesce(this=what, expressions=[text("")]),
+            },
+        )
+        aggs = {
+            "sat_on": sat,
+            "unk": unk,
+            "late_on": late,
+            "unk_why": self.d.ordered_agg(where, order, undecided, REASON_SEP),
+        }
+        if self.explain:
+            authority = exp.Coalesce(this=col(alias, "authority"), expressions=[text("")])
+            aggs["sat_org"] = self.d.ordered_agg(
+                authority, order, and_(ok.copy(), is_true(in_time.copy())), REASON_SEP
+            )
+            aggs["late_org"] = self.d.ordered_agg(
+                authority.copy(), order, and_(ok.copy(), is_false(in_time.copy())), REASON_SEP
+            )
+            aggs["unm"] = self.d.ordered_agg(
+                concat([exp.cast(on_date.copy(), "VARCHAR"), FIELD_SEP, authority.copy()]),
+                order,
+                is_false(w.copy()),
+                REASON_SEP,
+            )
+            if in_due_at is not None:
+                at = exp.cast(self.d.epoch_us(self.d.instant(col(alias, "on_ts"))), "VARCHAR")
+                aggs["late_at"] = self.d.ordered_agg(
+                    at, order, and_(ok.copy(), is_false(in_time.copy())), REASON_SEP
+                )
         agg = agg.select(
             exp.alias_(key.copy(), "k", quoted=True),
-            exp.alias_(sat, "sat_on", quoted=True),
-            exp.alias_(unk, "unk", quoted=True),
-            exp.alias_(late, "late_on", quoted=True),
+            *(exp.alias_(v, k, quoted=True) for k, v in aggs.items()),
             copy=False,
         ).group_by(key.copy(), copy=False)
         rq = self.fresh("rq")
@@ -633,7 +772,29 @@ class SqlCompiler:
         fulfilled = case(
             (no_due, exp.null()), (has(sat_on), sat_on), (unknown, exp.null()), default=late_on
         )
-        return _Out(status, due, fulfilled, case((no_due.copy(), self.why(req.start, scope))))
+        why = case(
+            (no_due.copy(), self.no_due_why(req.start, due, scope)),
+            (has(sat_on.copy()), exp.null()),
+            (unknown.copy(), col(rq, "unk_why")),
+        )
+        extra: dict[str, exp.Expr] = {}
+        if self.explain:
+            extra["lnv_org"] = case(
+                (has(sat_on.copy()), col(rq, "sat_org")), default=col(rq, "late_org")
+            )
+            extra["lnv_unmatched"] = col(rq, "unm")
+            if due_at is not None:
+                extra["lnv_due_at"] = self.d.epoch_us(due_at)
+                extra["lnv_done_at"] = exp.cast(
+                    exp.Anonymous(
+                        this="split_part",
+                        expressions=[col(rq, "late_at"), text(REASON_SEP), exp.Literal.number(1)],
+                    ),
+                    "BIGINT",
+                )
+            else:
+                extra["lnv_start"] = self.date_of(req.start, scope)
+        return _Out(status, due, fulfilled, why, extra=extra)
 
     def outcome(self, rule: ir.Rule, scope: _Scope) -> _Out:
         """The rule's own outcome: its applies clause, then its requirement (and `due`)."""
@@ -641,13 +802,22 @@ class SqlCompiler:
         if rule.due is not None:
             req = attrs.evolve(req, due=self.date_of(rule.due, scope))
         if rule.applies is None:
+            if self.explain:
+                return attrs.evolve(req, extra={**req.extra, "lnv_applies": text("")})
             return req
         a = self.expr(rule.applies, scope)
+        extra: dict[str, exp.Expr] = {}
+        if self.explain:
+            extra = {k: case((is_true(a), v)) for k, v in req.extra.items()}
+            extra["lnv_applies"] = case(
+                (is_null(a), text("unknown")), (a, text("true")), default=text("false")
+            )
         return _Out(
             case((is_null(a), text("unknown")), (a, req.status), default=text("not_applicable")),
             case((is_true(a), req.due)),
             case((is_true(a), req.fulfilled)),
             case((is_true(a), req.why), (is_null(a), self.why(rule.applies, scope))),
+            extra=extra,
         )
 
     def with_overrides(self, rule: ir.Rule, scope: _Scope) -> _Out:
@@ -661,27 +831,42 @@ class SqlCompiler:
         ful: list[tuple[exp.Expr, exp.Expr]] = []
         why: list[tuple[exp.Expr, exp.Expr]] = []
         decider: list[tuple[exp.Expr, exp.Expr]] = []
+        extras: dict[str, list[tuple[exp.Expr, exp.Expr]]] = {k: [] for k in EXPLAIN_COLUMNS}
         final: _Out | None = None
         for o in overriders:
             out = self.requirement(o, o.requirement, scope)
             if o.applies is None:
-                final = attrs.evolve(out, decider=text(o.id))
+                extra = {**out.extra, "lnv_applies": text("true")} if self.explain else {}
+                final = attrs.evolve(out, decider=text(o.id), extra=extra)
                 break
             a = self.expr(o.applies, scope)
             status += [(is_true(a), out.status), (is_null(a), text("unknown"))]
             due += [(is_true(a), out.due), (is_null(a), exp.null())]
             ful += [(is_true(a), out.fulfilled), (is_null(a), exp.null())]
             why += [(is_true(a), out.why), (is_null(a), self.why(o.applies, scope))]
-            decider += [(is_true(a), text(o.id)), (is_null(a), exp.null())]
+            # an unknown applies names the override too (python notes it); messages read
+            # the decider only for violated findings
+            decider += [(is_true(a), text(o.id)), (is_null(a), text(o.id))]
+            if self.explain:
+                values = {**out.extra, "lnv_applies": text("true")}
+                for k, cases in extras.items():
+                    unknown = text("unknown") if k == "lnv_applies" else exp.null()
+                    cases += [(is_true(a), values.get(k, exp.null())), (is_null(a), unknown)]
         last = final or base
         if not status:
             return last
+        extra = (
+            {k: case(*cases, default=last.extra.get(k, exp.null())) for k, cases in extras.items()}
+            if self.explain
+            else {}
+        )
         return _Out(
             case(*status, default=last.status),
             case(*due, default=last.due),
             case(*ful, default=last.fulfilled),
             case(*why, default=last.why),
             case(*decider, default=last.decider),
+            extra,
         )
 
     # ------------------------------------------------------------ rules
@@ -711,17 +896,12 @@ class SqlCompiler:
 
     def reason(self, key: str) -> str:
         """The text of a reason key (`gate_key`: a gate's, naming instrument or winner)."""
-        if "|" in key:
-            parts = key.split("|")
-            if len(parts) == 4:
-                return displaced_reason(parts[0], parts[2], parts[3], self.lang)
-            r = self.ruleset.rule(parts[1])
-            if r is not None and r.instrument is not None:
-                return instrument_reason(parts[0], r.instrument, self.lang)
-        return reason_text(key, self.lang, date=self.ruleset.effective.isoformat())
+        return gate_reason_text(key, self.ruleset, self.lang)
 
     def status_message(self, rule: ir.Rule, status: str, why: str | exp.Expr = "") -> exp.Expr:
         """A status text of `semantics.STATUS_TEXTS`; `{why}` is a reason key or SQL text."""
+        if not isinstance(why, str):  # the reason sentences, joined as a message shows them
+            why = exp.Anonymous(this="replace", expressions=[why, text(REASON_SEP), text("; ")])
         fixed: dict[str, str | exp.Expr] = {
             "title": self.title(rule),
             "why": self.reason(why) if isinstance(why, str) and why else why,
@@ -866,10 +1046,12 @@ class SqlCompiler:
             why: exp.Expr = text("")
             reasons: exp.Expr = col("r_site", "lnv_scope_why")
             decider: exp.Expr = exp.null()
+            extra: dict[str, exp.Expr] = {"lnv_applies": col("r_site", "lnv_scope_applies")}
         else:
             out = self.with_overrides(rule, scope)
             status, due, fulfilled, why, reasons = self.gated(rule, scope, out)
             decider = out.decider
+            extra = out.extra
         ident = {
             "site": col("r_site", "id"),
             "camera": col("r_camera", "id"),
@@ -890,6 +1072,7 @@ class SqlCompiler:
             exp.alias_(reasons, "lnv_reasons", quoted=True),
             exp.alias_(decider, "lnv_decider", quoted=True),
             *(exp.alias_(v, k, quoted=True) for k, v in values.items()),
+            *(exp.alias_(v, k, quoted=True) for k, v in self.explain_values(extra, scope).items()),
             copy=False,
         )
         severity = rule.severity if rule.severity in {"error", "warning", "info"} else "error"
@@ -904,7 +1087,33 @@ class SqlCompiler:
             col("f", "fulfilled_on"),
             exp.alias_(text(severity), "severity", quoted=True),
             exp.alias_(message, "message", quoted=True),
+            *(col("f", k) for k in self.explain_columns()),
         ).from_(inner.subquery("f"), copy=False)
+
+    def explain_columns(self) -> tuple[str, ...]:
+        """The columns after `COLUMNS` of the findings query (none unless explaining)."""
+        if not self.explain:
+            return ()
+        return (*EXPLAIN_COLUMNS, *(fact_column(r, f) for r, f, _ in self.facts))
+
+    def explain_values(self, extra: dict[str, exp.Expr], scope: _Scope) -> dict[str, exp.Expr]:
+        """The explanation columns of one rule's inner SELECT, typed alike across rules."""
+        if not self.explain:
+            return {}
+        out: dict[str, exp.Expr] = {}
+        for k in EXPLAIN_COLUMNS[3:]:
+            v = extra.get(k)
+            out[k] = exp.cast(v if v is not None else exp.null(), _EXPLAIN_TYPES.get(k, "VARCHAR"))
+        for root, field, vtype in self.facts:
+            name = fact_column(root, field)
+            if root not in scope.roots:
+                out[name] = exp.cast(exp.null(), _fact_type(vtype))
+                continue
+            v = self.path(ir.Path(root, field), scope)
+            if vtype == "instant":
+                v = self.d.epoch_us(self.d.instant(v))
+            out[name] = v
+        return out
 
     def gate(
         self, name: str, rule: ir.Rule
@@ -1032,19 +1241,46 @@ class SqlCompiler:
             exp.alias_(out.status, "lnv_scope", quoted=True),
             exp.alias_(out.why, "lnv_scope_why", quoted=True),
         )
+        if self.explain:
+            applies = out.extra.get("lnv_applies", text(""))
+            sel = sel.select(exp.alias_(applies, "lnv_scope_applies", quoted=True), copy=False)
         sel = sel.from_(exp.to_table("lnv_sites_in").as_("r_site", quoted=True), copy=False)
         for table, on in scope.joins:
             sel = sel.join(table, on=on, join_type="left", copy=False)
         return sel
 
 
-_CACHE: dict[tuple[int, str, dt.date, str], tuple[ir.Ruleset, CompiledSql]] = {}
+_CACHE: dict[tuple[int, str, dt.date, str, bool], tuple[ir.Ruleset, CompiledSql]] = {}
+
+
+def gate_reason_text(key: str, ruleset: ir.Ruleset, lang: str) -> str:
+    """The text of a reason key as `SqlCompiler.gate_key` writes it: a plain reason, an
+    instrument's gate (`key|RULE`: names the rule's instrument and date) or a
+    displacement (`key|RULE|WINNER|GROUND`). The SQL messages and the explanations
+    rendered from SQL rows (`compile.sql_explain`) both use it."""
+    if "|" in key:
+        parts = key.split("|")
+        if len(parts) == 4:
+            return displaced_reason(parts[0], parts[2], parts[3], lang)
+        r = ruleset.rule(parts[1])
+        if r is not None and r.instrument is not None:
+            return instrument_reason(parts[0], r.instrument, lang)
+        key = parts[0]
+    return reason_text(key, lang, date=ruleset.effective.isoformat())
 
 
 def compile_ruleset(
-    ruleset: ir.Ruleset, dialect: str = "duckdb", *, as_of: dt.date, lang: str = "en"
+    ruleset: ir.Ruleset,
+    dialect: str = "duckdb",
+    *,
+    as_of: dt.date,
+    lang: str = "en",
+    explain: bool = False,
 ) -> CompiledSql:
     """Compile every rule of `ruleset` into one findings query for `dialect`.
+
+    With `explain`, each row also has the internal `EXPLAIN_COLUMNS` and the fact
+    columns (`fact_column`), which `compile.sql_explain` turns into explanations.
 
     Raises:
         LnvideoError: LNV402 when a rule uses a construct the dialect cannot express,
@@ -1056,7 +1292,7 @@ def compile_ruleset(
         >>> "lnv_calendar" in q.findings_sql(), [str(p) for p, _ in q.periods][:2]
         (True, ['30 days', '3 working days'])
     """
-    hit = _CACHE.get((id(ruleset), dialect, as_of, lang))
+    hit = _CACHE.get((id(ruleset), dialect, as_of, lang, explain))
     if hit is not None and hit[0] is ruleset:
         return hit[1]
     d = DIALECTS.get(dialect)
@@ -1064,13 +1300,14 @@ def compile_ruleset(
         raise LnvideoError(
             f"unknown SQL dialect {dialect!r}: expected one of {', '.join(DIALECTS)}"
         )
-    c = SqlCompiler(ruleset, d, as_of=as_of, lang=lang)
+    c = SqlCompiler(ruleset, d, as_of=as_of, lang=lang, explain=explain)
     sites = c.sites_cte()
     selects = [c.rule_select(r) for r in ruleset.rules]
     union: exp.Expr = selects[0]
     for s in selects[1:]:
         union = exp.Union(this=union, expression=s, distinct=False)
-    findings = exp.select(*(exp.column(n, quoted=True) for n in COLUMNS)).from_(
+    names = (*COLUMNS, *c.explain_columns())
+    findings = exp.select(*(exp.column(n, quoted=True) for n in names)).from_(
         exp.Subquery(this=union, alias=exp.TableAlias(this=exp.to_identifier("lnv_findings"))),
         copy=False,
     )
@@ -1096,10 +1333,13 @@ def compile_ruleset(
         tuple(c.periods),
         tuple(r.id for r in ruleset.rules),
         tuple(dict.fromkeys(r.article for r in ruleset.rules)),
+        tuple((r, f) for r, f, _ in c.facts) if explain else (),
+        explain,
+        c.explain_columns(),
     )
     if len(_CACHE) > 32:
         _CACHE.clear()
-    _CACHE[(id(ruleset), dialect, as_of, lang)] = (ruleset, compiled)
+    _CACHE[(id(ruleset), dialect, as_of, lang, explain)] = (ruleset, compiled)
     return compiled
 
 

@@ -6,9 +6,10 @@ Output: findings, streamed (`findings`), written to a Parquet or JSON Lines
 file (`write`, returning counts per status), or only counted (`summary`).
 
 Invariants:
-- Every engine gives the same (rule, subject, status, due, fulfilled_on) for the
-  same input (tests/test_engines_differential.py); message texts may differ
-  between engines, and SQL engines leave the explanation empty.
+- Every engine gives the same (rule, subject, status, due, fulfilled_on), message
+  and, with `explain=True`, explanation for the same input
+  (tests/test_engines_differential.py, tests/test_engine_messages.py); the SQL
+  engines render explanations in Python from the query's keys (`compile.sql_explain`).
 - Input problems never stop a run: the diagnostics of the last run are in the
   engine's `last_diagnostics` and are appended to `diagnostics=` when a list is
   given; the records they name are left out, as the Python readers do.

@@ -35,6 +35,7 @@ from sqlglot import exp
 from lnvideo import schema
 from lnvideo.clock import TZ_NAME as TZ
 from lnvideo.compile.dialects import duckdb as dialect
+from lnvideo.compile.sql_explain import Explainer
 from lnvideo.compile.to_sql import (
     COLUMNS,
     CompiledSql,
@@ -51,6 +52,8 @@ from lnvideo.findings import FINDING_COLUMNS, Finding, Severity, Status
 #: DuckDB's own limit; the process peak adds Python and Arrow on top.
 MEMORY_LIMIT = "640MB"
 BATCH_ROWS = 65_536
+#: Explained rows carry ~45 columns, each a Python object once decoded: smaller batches.
+EXPLAIN_BATCH_ROWS = 8_192
 #: This machine's cores; more threads than cores only adds contention.
 THREADS = 2
 #: Findings Parquet: snappy is several times cheaper to write than zstd for ~10% more bytes.
@@ -239,6 +242,7 @@ class DuckDBEngine:
         as_of: dt.date,
         lang: str,
         diagnostics: list[Diagnostic] | None,
+        explain: bool = False,
     ) -> CompiledSql:
         """Register the input, compile the rules, and build the calendar table."""
         checked = None
@@ -253,7 +257,7 @@ class DuckDBEngine:
         self.last_diagnostics = found
         if diagnostics is not None:
             diagnostics.extend(found)
-        compiled = compile_ruleset(ruleset.ir, "duckdb", as_of=as_of, lang=lang)
+        compiled = compile_ruleset(ruleset.ir, "duckdb", as_of=as_of, lang=lang, explain=explain)
         if inp.kind == "arrow":
             for name, table in inp.tables.items():
                 con.register(f"lnv_arrow_{name}", table)
@@ -277,12 +281,13 @@ class DuckDBEngine:
         as_of: dt.date,
         lang: str,
         diagnostics: list[Diagnostic] | None,
+        explain: bool = False,
     ) -> tuple[Any, CompiledSql]:
         with schema.using(ruleset.ir.vocabulary):  # the loaded packs' words and fields
             inp = inputs if isinstance(inputs, Input) else resolve(inputs)
             con = self.connect()
             compiled = self.prepare(
-                con, ruleset, inp, as_of=as_of, lang=lang, diagnostics=diagnostics
+                con, ruleset, inp, as_of=as_of, lang=lang, diagnostics=diagnostics, explain=explain
             )
         return con, compiled
 
@@ -296,8 +301,12 @@ class DuckDBEngine:
         lang: str = "en",
         diagnostics: list[Diagnostic] | None = None,
         progress: Progress | None = None,
+        explain: bool = False,
     ) -> Iterator[Finding]:
-        """Every finding, streamed batch by batch (explanations empty).
+        """Every finding, streamed batch by batch.
+
+        With `explain`, each carries the python engine's explanation (clauses, facts,
+        reasons), rendered in Python from the query's keys (`compile.sql_explain`).
 
         A Parquet page that only the main query decodes, and cannot: the directory is
         read again by the Python readers (LNV011 at the row), if nothing was yielded yet.
@@ -306,7 +315,9 @@ class DuckDBEngine:
         before = len(diagnostics) if diagnostics is not None else 0
         yielded = False
         try:
-            for finding in self._findings(ruleset, inp, as_of, lang, diagnostics, progress):
+            for finding in self._findings(
+                ruleset, inp, as_of, lang, diagnostics, progress, explain
+            ):
                 yielded = True
                 yield finding
         except duckdb_errors():
@@ -315,7 +326,7 @@ class DuckDBEngine:
             if diagnostics is not None:
                 del diagnostics[before:]
             retry = _read_with_python(inp)
-            yield from self._findings(ruleset, retry, as_of, lang, diagnostics, progress)
+            yield from self._findings(ruleset, retry, as_of, lang, diagnostics, progress, explain)
 
     def _findings(
         self,
@@ -325,25 +336,36 @@ class DuckDBEngine:
         lang: str,
         diagnostics: list[Diagnostic] | None,
         progress: Progress | None,
+        explain: bool = False,
     ) -> Iterator[Finding]:
-        con, compiled = self._run(ruleset, inp, as_of=as_of, lang=lang, diagnostics=diagnostics)
+        con, compiled = self._run(
+            ruleset, inp, as_of=as_of, lang=lang, diagnostics=diagnostics, explain=explain
+        )
         try:
             # site id -> county code, for the reports by county organ (HTML, ics)
             self.county_of = dict(con.sql("SELECT id, county_code FROM lnv_sites_in").fetchall())
             with _polled(con, progress):
-                reader = con.sql(compiled.findings_sql()).to_arrow_reader(BATCH_ROWS)
+                rows = EXPLAIN_BATCH_ROWS if compiled.explain else BATCH_ROWS
+                reader = con.sql(compiled.findings_sql()).to_arrow_reader(rows)
+                explainer = explainer_for(ruleset, compiled, as_of=as_of, lang=lang)
                 for batch in reader:
-                    yield from _to_findings(batch)
+                    yield from _to_findings(batch, explainer)
         finally:
             con.close()
 
     def findings_from_records(
-        self, ruleset: Any, records: Any, *, as_of: dt.date, lang: str = "en"
+        self,
+        ruleset: Any,
+        records: Any,
+        *,
+        as_of: dt.date,
+        lang: str = "en",
+        explain: bool = False,
     ) -> Iterator[Finding]:
         """Findings for in-memory records (tests, examples): they go through `group_by_site`."""
         with schema.using(ruleset.ir.vocabulary):
             inp = records_input(records)
-        return self.findings(ruleset, inp, as_of=as_of, lang=lang)
+        return self.findings(ruleset, inp, as_of=as_of, lang=lang, explain=explain)
 
     def write(
         self,
@@ -550,7 +572,21 @@ def _jsonl_shape(query: exp.Expr) -> exp.Select:
     )
 
 
-def _to_findings(batch: Any) -> Iterator[Finding]:
+def explainer_for(
+    ruleset: Any, compiled: CompiledSql, *, as_of: dt.date, lang: str
+) -> Explainer | None:
+    """The explainer of an explained query's rows (None when the query explains nothing)."""
+    if not compiled.explain:
+        return None
+    columns = (*FINDING_COLUMNS, *compiled.explain_columns)
+    return Explainer(ruleset.ir, ruleset.compiled.periods, columns, as_of=as_of, lang=lang)
+
+
+def _to_findings(batch: Any, explainer: Explainer | None = None) -> Iterator[Finding]:
     cols = batch.to_pydict()
-    for row in zip(*(cols[c] for c in FINDING_COLUMNS), strict=True):
-        yield Finding.from_row(row)
+    if explainer is None:
+        for row in zip(*(cols[c] for c in FINDING_COLUMNS), strict=True):
+            yield Finding.from_row(row)
+        return
+    for row in zip(*cols.values(), strict=True):
+        yield Finding.from_row(row, explainer(row))

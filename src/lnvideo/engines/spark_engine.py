@@ -226,13 +226,20 @@ class SparkEngine:
         lang: str,
         master: str | None,
         diagnostics: list[Diagnostic] | None,
+        explain: bool = False,
     ) -> tuple[Any, CompiledSql]:
         """Read the input under the loaded packs' vocabulary, register it, compile the rules."""
         from lnvideo import schema
 
         with schema.using(ruleset.ir.vocabulary):
             return self._prepare(
-                ruleset, inputs, as_of=as_of, lang=lang, master=master, diagnostics=diagnostics
+                ruleset,
+                inputs,
+                as_of=as_of,
+                lang=lang,
+                master=master,
+                diagnostics=diagnostics,
+                explain=explain,
             )
 
     def _prepare(
@@ -244,8 +251,9 @@ class SparkEngine:
         lang: str,
         master: str | None,
         diagnostics: list[Diagnostic] | None,
+        explain: bool = False,
     ) -> tuple[Any, CompiledSql]:
-        compiled = compile_ruleset(ruleset.ir, "spark", as_of=as_of, lang=lang)
+        compiled = compile_ruleset(ruleset.ir, "spark", as_of=as_of, lang=lang, explain=explain)
         spark = session(master or self.master)
         inp = inputs if isinstance(inputs, Input) else resolve(inputs)
         if inp.kind == "parquet" and _has_input_errors(inp):
@@ -325,28 +333,57 @@ class SparkEngine:
         lang: str = "en",
         master: str | None = None,
         diagnostics: list[Diagnostic] | None = None,
+        explain: bool = False,
     ) -> Iterator[Finding]:
-        """Every finding, streamed to the driver partition by partition."""
+        """Every finding, streamed to the driver partition by partition.
+
+        With `explain`, each carries the python engine's explanation, rendered in
+        Python from the query's keys (`compile.sql_explain`), as the DuckDB engine does.
+        """
         spark, compiled = self.prepare(
-            ruleset, inputs, as_of=as_of, lang=lang, master=master, diagnostics=diagnostics
+            ruleset,
+            inputs,
+            as_of=as_of,
+            lang=lang,
+            master=master,
+            diagnostics=diagnostics,
+            explain=explain,
         )
         try:
             # site id -> county code, for the reports by county organ (HTML, ics)
             sites = spark.sql("SELECT id, county_code FROM lnv_sites_in").collect()
             self.county_of = {r[0]: r[1] for r in sites}
-            for row in spark.sql(compiled.findings_sql()).toLocalIterator(prefetchPartitions=True):
-                yield Finding.from_row(tuple(row[c] for c in FINDING_COLUMNS))
+            rows = spark.sql(compiled.findings_sql()).toLocalIterator(prefetchPartitions=True)
+            if not compiled.explain:
+                for row in rows:
+                    yield Finding.from_row(tuple(row[c] for c in FINDING_COLUMNS))
+                return
+            from lnvideo.compile.sql_explain import Explainer
+
+            columns = (*FINDING_COLUMNS, *compiled.explain_columns)
+            explainer = Explainer(
+                ruleset.ir, ruleset.compiled.periods, columns, as_of=as_of, lang=lang
+            )
+            for row in rows:
+                values = tuple(row)
+                yield Finding.from_row(values, explainer(values))
         finally:
             self._done()
 
     def findings_from_records(
-        self, ruleset: Any, records: Any, *, as_of: dt.date, lang: str = "en"
+        self,
+        ruleset: Any,
+        records: Any,
+        *,
+        as_of: dt.date,
+        lang: str = "en",
+        explain: bool = False,
     ) -> Iterator[Finding]:
         from lnvideo import schema
 
         with schema.using(ruleset.ir.vocabulary):
             inp = records_input(records)
-        return self.findings(ruleset, inp, as_of=as_of, lang=lang)
+        return self.findings(ruleset, inp, as_of=as_of, lang=lang, explain=explain)
 
     def write(
         self,

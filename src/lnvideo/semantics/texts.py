@@ -167,6 +167,19 @@ def displaced_reason(key: str, rule: str, ground: str, lang: str) -> str:
     return reason_text(key, lang, rule=rule, ground=names.get(ground, ground))
 
 
+def event_sentence(etype: str, on: Any, organ: str | None, lang: str) -> str:
+    """An event as an explanation names it: its type, its date, the organ filed with.
+
+    `organ` is the organ's display name (`counties.organ_name`), or None.
+
+    Example:
+        >>> event_sentence("registration_filed", "2026-10-08", "X PSB", "en")
+        'registration_filed on 2026-10-08 with X PSB'
+    """
+    with_organ = note_text("organ", lang, name=organ) if organ else ""
+    return note_text("event", lang, etype=etype, on=on, organ=with_organ)
+
+
 def render_reason(reason: tuple[Any, ...], lang: str) -> str:
     """A reason tuple as a sentence fragment in `lang`.
 

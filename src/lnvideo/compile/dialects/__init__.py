@@ -42,6 +42,8 @@ class Dialect:
     midnight: Build  # local date -> the instant 00:00 Asia/Shanghai that day
     plus_hours: Build  # instant, n -> the instant n hours later
     list_join: Build  # list[str], separator -> text
+    epoch_us: Build  # instant -> BIGINT microseconds since the Unix epoch (for Python)
+    ordered_agg: Build  # text, order keys, condition, separator -> the texts joined in order
     unsupported: dict[str, str]  # construct (IR class name) -> why
 
 
@@ -53,6 +55,8 @@ DIALECTS: dict[str, Dialect] = {
         m.midnight,
         m.plus_hours,
         m.list_join,
+        m.epoch_us,
+        m.ordered_agg,
         m.UNSUPPORTED,
     )
     for m in (duckdb, spark)

@@ -96,3 +96,17 @@ def plus_hours(us: exp.Expr, hours: int) -> exp.Expr:
 
 def list_join(values: exp.Expr, sep: str) -> exp.Expr:
     return _fn("array_to_string", values, exp.Literal.string(sep))
+
+
+def epoch_us(us: exp.Expr) -> exp.Expr:
+    """An instant (already epoch microseconds here) as epoch microseconds."""
+    return us
+
+
+def ordered_agg(value: exp.Expr, order: list[exp.Expr], cond: exp.Expr, sep: str) -> exp.Expr:
+    """The text values of the rows where `cond` holds, in `order`, joined by `sep` (NULL: none)."""
+    picked = exp.Case().when(cond, value)
+    return exp.GroupConcat(
+        this=exp.Order(this=picked, expressions=[exp.Ordered(this=o) for o in order]),
+        separator=exp.Literal.string(sep),
+    )
