@@ -276,11 +276,7 @@ def site_fields(vocab: Vocabulary | None = None) -> dict[str, FieldSpec]:
         (True, True)
     """
     v = vocab if vocab is not None else vocabulary()
-    out = dict(SITE_FIELDS)
-    extra = v.words("site.place_category")
-    if extra:
-        pc = out["place_category"]
-        out["place_category"] = attrs.evolve(pc, values=(*pc.values, *extra))
+    out = _with_words(SITE_FIELDS, "place_category", v.words("site.place_category"))
     for f in v.fields:
         out.setdefault(f.name, f)
     return out
@@ -288,9 +284,15 @@ def site_fields(vocab: Vocabulary | None = None) -> dict[str, FieldSpec]:
 
 def camera_fields(vocab: Vocabulary | None = None) -> dict[str, FieldSpec]:
     v = vocab if vocab is not None else vocabulary()
-    out = dict(CAMERA_FIELDS)
-    extra = v.words("camera.place")
+    return _with_words(CAMERA_FIELDS, "place", v.words("camera.place"))
+
+
+def _with_words(
+    fields: Mapping[str, FieldSpec], name: str, extra: tuple[str, ...]
+) -> dict[str, FieldSpec]:
+    """A copy of `fields` whose field `name` also allows the declared words `extra`."""
+    out = dict(fields)
     if extra:
-        pl = out["place"]
-        out["place"] = attrs.evolve(pl, values=(*pl.values, *extra))
+        spec = out[name]
+        out[name] = attrs.evolve(spec, values=(*spec.values, *extra))
     return out

@@ -69,26 +69,12 @@ def _pack_of(rule_id: str) -> str | None:
     return None
 
 
-def write_explanation(rs: Any, rule: Any, lang: str, out: Any) -> None:
-    """The rule for legal staff: instrument, article, relations, text, interpretations, examples."""
-    from lnvideo.cli._legal import (
-        KINDS,
-        MODALITIES,
-        SEVERITIES,
-        article_title,
-        citation_text,
-        ground_name,
-        instrument_name,
-        pick,
-        word,
-    )
+def _instrument_facts(rs: Any, rule: Any, lang: str, colon: str) -> list[str]:
+    """Instrument name, then its level, dates in force and area when the pack declares them."""
+    from lnvideo.cli._legal import instrument_name, word
     from lnvideo.packs import LEVEL_NAMES
     from lnvideo.semantics.texts import zh_date
-    from lnvideo.sphinxext.text import article_name
 
-    sep = "；" if lang == "zh" else "; "
-    colon = "：" if lang == "zh" else ": "
-    out.write(f"{rule.id} — {pick(rule.titles, lang)}\n")
     info = next((p for p in rs.packs if p.name == rule.pack), None)
     inst = info.instrument_info if info is not None else None
     facts = [f"{word('instrument', lang)}{colon}{instrument_name(rs, rule.pack, lang)}"]
@@ -104,7 +90,44 @@ def write_explanation(rs: Any, rule: Any, lang: str, out: Any) -> None:
             facts.append(word("ceased", lang, date=show(inst.ceased)))
         area = ("、" if lang == "zh" else ", ").join(f"{p}…" for p in inst.area)
         facts.append(f"{word('area', lang)}{colon}{area or word('whole', lang)}")
-    out.write(sep.join(facts) + "\n")
+    return facts
+
+
+def _write_relations(rs: Any, rule: Any, lang: str, colon: str, out: Any) -> None:
+    """The rules overriding or displacing `rule`, and the one it displaces."""
+    from lnvideo.cli._legal import ground_name, instrument_name, word
+
+    if rule.id in rs.overrides:
+        names = ", ".join(f"{o.id} ({o.pack})" for o in rs.overrides[rule.id])
+        out.write(f"{word('overridden', lang)}{colon}{names}\n")
+    if rule.id in rs.displaced_by:
+        names = ", ".join(
+            f"{w.id} ({instrument_name(rs, w.pack, lang)}, {ground_name(w.displaces[1], lang)})"
+            for w in rs.displaced_by[rule.id]
+        )
+        out.write(f"{word('displaced_by', lang)}{colon}{names}\n")
+    if rule.displaces:
+        target, ground = rule.displaces
+        out.write(word("displaces", lang, rule=target, ground=ground_name(ground, lang)) + "\n")
+
+
+def write_explanation(rs: Any, rule: Any, lang: str, out: Any) -> None:
+    """The rule for legal staff: instrument, article, relations, text, interpretations, examples."""
+    from lnvideo.cli._legal import (
+        KINDS,
+        MODALITIES,
+        SEVERITIES,
+        article_title,
+        citation_text,
+        pick,
+        word,
+    )
+    from lnvideo.sphinxext.text import article_name
+
+    sep = "；" if lang == "zh" else "; "
+    colon = "：" if lang == "zh" else ": "
+    out.write(f"{rule.id} — {pick(rule.titles, lang)}\n")
+    out.write(sep.join(_instrument_facts(rs, rule, lang, colon)) + "\n")
     if rule.article:
         title = article_title(rs, rule.pack, int(rule.article), lang)
         head = article_name(int(rule.article), lang)
@@ -123,18 +146,7 @@ def write_explanation(rs: Any, rule: Any, lang: str, out: Any) -> None:
         f"{' ' + types if types else ''} · {word('severity', lang)} "
         f"{SEVERITIES[lang].get(rule.severity, rule.severity)} · {word('pack', lang)} {rule.pack}\n"
     )
-    if rule.id in rs.overrides:
-        names = ", ".join(f"{o.id} ({o.pack})" for o in rs.overrides[rule.id])
-        out.write(f"{word('overridden', lang)}{colon}{names}\n")
-    if rule.id in rs.displaced_by:
-        names = ", ".join(
-            f"{w.id} ({instrument_name(rs, w.pack, lang)}, {ground_name(w.displaces[1], lang)})"
-            for w in rs.displaced_by[rule.id]
-        )
-        out.write(f"{word('displaced_by', lang)}{colon}{names}\n")
-    if rule.displaces:
-        target, ground = rule.displaces
-        out.write(word("displaces", lang, rule=target, ground=ground_name(ground, lang)) + "\n")
+    _write_relations(rs, rule, lang, colon, out)
     out.write("\n" + rule.source_text + "\n")
     if rule.interprets:
         out.write("\n" + word("interpretations", lang) + "\n")

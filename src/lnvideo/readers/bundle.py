@@ -140,6 +140,63 @@ def _orphan(rec: Camera | Event, sites: dict[str, Site]) -> Diagnostic:
     )
 
 
+def _read_sites(
+    sites_in: Iterable[Record | Diagnostic], passed: list[Diagnostic], found: list[Diagnostic]
+) -> dict[str, Site]:
+    """The sites by id, in input order; diagnostics go to `passed`, duplicates to `found`."""
+    sites: dict[str, Site] = {}
+    for item in sites_in:
+        if isinstance(item, Diagnostic):
+            passed.append(item)
+        elif not isinstance(item, Site):
+            msg = f"not a site: {item!r}"
+            raise TypeError(msg)
+        elif item.id in sites:
+            found.append(_duplicate("site", item.id, item, sites[item.id]))
+        else:
+            sites[item.id] = item
+    return sites
+
+
+def _runs(
+    items: Iterable[Any], sites: dict[str, Site], diags: list[Diagnostic], orphans: list[Any]
+) -> Iterator[tuple[str, list[Any]]]:
+    """(site id, its records in input order), site after site."""
+    current: str | None = None
+    group: list[Any] = []
+    for item in items:
+        if isinstance(item, Diagnostic):
+            diags.append(item)
+        elif item.site not in sites:
+            orphans.append(item)
+        elif item.site == current:
+            group.append(item)
+        else:
+            if current is not None:
+                yield current, group
+            current, group = item.site, [item]
+    if current is not None:
+        yield current, group
+
+
+def _first_of_each(what: str, group: list[Any], found: list[Diagnostic]) -> list[Any]:
+    """The records of `group` in order, less repeats of an id (each repeat goes to `found`).
+
+    Records without an id (events may lack one) are all kept.
+    """
+    seen: dict[str, Any] = {}
+    kept: list[Any] = []
+    for rec in group:
+        if rec.id is not None:
+            first = seen.get(rec.id)
+            if first is not None:
+                found.append(_duplicate(what, rec.id, rec, first))
+                continue
+            seen[rec.id] = rec
+        kept.append(rec)
+    return kept
+
+
 def group_sorted(
     sites_in: Iterable[Record | Diagnostic],
     cameras_in: Iterable[Record | Diagnostic],
@@ -160,71 +217,26 @@ def group_sorted(
     """
     passed: list[Diagnostic] = []
     found: list[Diagnostic] = []
-    sites: dict[str, Site] = {}
-    for item in sites_in:
-        if isinstance(item, Diagnostic):
-            passed.append(item)
-        elif not isinstance(item, Site):
-            msg = f"not a site: {item!r}"
-            raise TypeError(msg)
-        elif item.id in sites:
-            found.append(_duplicate("site", item.id, item, sites[item.id]))
-        else:
-            sites[item.id] = item
+    sites = _read_sites(sites_in, passed, found)
     camera_passed: list[Diagnostic] = []
     event_passed: list[Diagnostic] = []
     orphan_cameras: list[Any] = []
     orphan_events: list[Any] = []
     done: list[bool] = []
 
-    def runs(
-        items: Iterable[Any], diags: list[Diagnostic], orphans: list[Any]
-    ) -> Iterator[tuple[str, list[Any]]]:
-        """(site id, its records in input order), site after site."""
-        current: str | None = None
-        group: list[Any] = []
-        for item in items:
-            if isinstance(item, Diagnostic):
-                diags.append(item)
-            elif item.site not in sites:
-                orphans.append(item)
-            elif item.site == current:
-                group.append(item)
-            else:
-                if current is not None:
-                    yield current, group
-                current, group = item.site, [item]
-        if current is not None:
-            yield current, group
-
     def bundles() -> Iterator[SiteBundle]:
-        cams = runs(cameras_in, camera_passed, orphan_cameras)
-        evs = runs(events_in, event_passed, orphan_events)
+        cams = _runs(cameras_in, sites, camera_passed, orphan_cameras)
+        evs = _runs(events_in, sites, event_passed, orphan_events)
         next_cam = next(cams, None)
         next_ev = next(evs, None)
         for sid, site in sites.items():
             cameras: list[Camera] = []
             events: list[Event] = []
             if next_cam is not None and next_cam[0] == sid:
-                seen_cams: dict[str, Camera] = {}
-                for cam in next_cam[1]:
-                    first = seen_cams.get(cam.id)
-                    if first is not None:
-                        found.append(_duplicate("camera", cam.id, cam, first))
-                        continue
-                    seen_cams[cam.id] = cam
-                    cameras.append(cam)
+                cameras = _first_of_each("camera", next_cam[1], found)
                 next_cam = next(cams, None)
             if next_ev is not None and next_ev[0] == sid:
-                seen_evs: dict[str, Event] = {}
-                for ev in next_ev[1]:
-                    if ev.id is not None:
-                        first_ev = seen_evs.get(ev.id)
-                        if first_ev is not None:
-                            found.append(_duplicate("event", ev.id, ev, first_ev))
-                            continue
-                        seen_evs[ev.id] = ev
-                    events.append(ev)
+                events = _first_of_each("event", next_ev[1], found)
                 next_ev = next(evs, None)
             yield SiteBundle(site, tuple(cameras), tuple(sorted(events, key=_event_key)))
         if next_cam is not None or next_ev is not None:

@@ -301,6 +301,70 @@ def _record_name(kind: str, row: Mapping[str, object]) -> str:
     return name
 
 
+def _read_field(
+    kind: str,
+    name: str,
+    value: object,
+    spec: FieldSpec,
+    who: str,
+    span: Span,
+    values: dict[str, Any],
+    diags: list[Diagnostic],
+) -> None:
+    """Coerce one declared field into `values`, or add the diagnostic that says why not."""
+    if kind == "event" and name == "type":
+        diag = _event_type(value, who, span)
+        if diag is not None:
+            diags.append(diag)
+        else:
+            values[name] = value
+        return
+    if (
+        kind == "site"
+        and name == "place_category"
+        and isinstance(value, str)
+        and value not in spec.values
+    ):
+        diags.append(_undeclared(value, who, spec, span))
+        return
+    try:
+        if kind == "event" and name == "on":
+            values["on"], values["on_at"] = _on(spec, value)
+        else:
+            values[name] = _COERCE[spec.type](spec, value)
+    except _Bad as bad:
+        diags.append(
+            Diagnostic(
+                bad.code,
+                f"{who}: field `{name}`: expected {bad.expected}, found {describe(value)}",
+                span,
+                hint=bad.hint,
+                field=name,
+            )
+        )
+
+
+def _missing(
+    kind: str,
+    fields: Mapping[str, object],
+    specs: Mapping[str, FieldSpec],
+    who: str,
+    span: Span,
+) -> list[Diagnostic]:
+    """LNV004 for each required field of `kind` the row lacks."""
+    return [
+        Diagnostic(
+            "LNV004",
+            f"{who}: required field `{name}` is missing; expected {_expect(specs[name])}",
+            span,
+            hint=f"every {kind} record needs `{name}`",
+            field=name,
+        )
+        for name in _REQUIRED[kind]
+        if name not in fields
+    ]
+
+
 def build_record(
     kind: str | None, row: Mapping[str, object], span: Span
 ) -> tuple[Record | None, list[Diagnostic]]:
@@ -335,47 +399,8 @@ def build_record(
             if diag is not None:
                 diags.append(diag)
             continue
-        if kind == "event" and name == "type":
-            diag = _event_type(value, who, span)
-            if diag is not None:
-                diags.append(diag)
-            else:
-                values[name] = value
-            continue
-        if (
-            kind == "site"
-            and name == "place_category"
-            and isinstance(value, str)
-            and value not in spec.values
-        ):
-            diags.append(_undeclared(value, who, spec, span))
-            continue
-        try:
-            if kind == "event" and name == "on":
-                values["on"], values["on_at"] = _on(spec, value)
-            else:
-                values[name] = _COERCE[spec.type](spec, value)
-        except _Bad as bad:
-            diags.append(
-                Diagnostic(
-                    bad.code,
-                    f"{who}: field `{name}`: expected {bad.expected}, found {describe(value)}",
-                    span,
-                    hint=bad.hint,
-                    field=name,
-                )
-            )
-    for name in _REQUIRED[kind]:
-        if name not in fields:
-            diags.append(
-                Diagnostic(
-                    "LNV004",
-                    f"{who}: required field `{name}` is missing; expected {_expect(specs[name])}",
-                    span,
-                    hint=f"every {kind} record needs `{name}`",
-                    field=name,
-                )
-            )
+        _read_field(kind, name, value, spec, who, span, values, diags)
+    diags.extend(_missing(kind, fields, specs, who, span))
 
     if any(d.is_error for d in diags):
         return None, diags
