@@ -446,9 +446,7 @@ def run(
         options["explain"] = explain
     started = time.perf_counter()
     with schema.using(ruleset.ir.vocabulary):
-        counts, found = _run_engine(
-            eng, name, ruleset, inputs, output, report, options, day, explain
-        )
+        counts, found = _run_engine(eng, name, ruleset, inputs, output, report, options, explain)
     diags = tuple(getattr(eng, "last_diagnostics", ()))
     secs = time.perf_counter() - started
     out = None if output is None else str(output)
@@ -463,7 +461,6 @@ def _run_engine(
     output: str | Path | None,
     report: Callable[[Iterable[Finding], Callable[[str], str | None]], object] | None,
     options: dict[str, Any],
-    day: dt.date,
     explain: bool,
 ) -> tuple[dict[str, int], tuple[Finding, ...]]:
     """One engine's findings (kept, written to `output` or streamed into `report`; then
@@ -471,8 +468,7 @@ def _run_engine(
     from lnvideo import sink
     from lnvideo.engines import NATIVE_OUTPUT
 
-    lang = options["lang"]
-
+    lang, day = options["lang"], options["as_of"]
     found: tuple[Finding, ...] = ()
     if output is not None:
         fmt = sink.format_for(output)
