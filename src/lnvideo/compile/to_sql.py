@@ -567,14 +567,10 @@ class SqlCompiler:
             roots["event"] = _Root("r_event", "event", event_type)
         return _Scope(roots)
 
-    def subject_from(
-        self,
-        kind: str,
-        event_type: str | None,
-        sites: str,
-        event_types: tuple[str, ...] = (),
-    ) -> exp.Select:
-        """SELECT ... FROM the subject rows of a rule (sites, cameras or visible events of a type)."""
+    def subject_from(self, rule: ir.Rule, sites: str) -> exp.Select:
+        """SELECT ... FROM the subject rows of a rule (sites, cameras, or visible events of
+        every type the rule judges)."""
+        kind = rule.subject_kind
         site_t = exp.to_table(sites).as_("r_site", quoted=True)
         if kind == "site":
             return exp.select().from_(site_t, copy=False)
@@ -593,7 +589,7 @@ class SqlCompiler:
             on=exp.EQ(this=col("r_site", "id"), expression=col("r_event", "site")),
             copy=False,
         )
-        types = event_types or (event_type or "",)
+        types = rule.event_types or (rule.event_type or "",)
         is_type: exp.Expr = (
             exp.EQ(this=col("r_event", "type"), expression=text(types[0]))
             if len(types) == 1
@@ -692,7 +688,7 @@ class SqlCompiler:
             in_time = exp.LTE(this=col(alias, "on_date"), expression=in_due)
         on_date = col(alias, "on_date")
         key = self.subject_key(kind)
-        agg = self.subject_from(kind, etype, "lnv_sites_in")
+        agg = self.subject_from(rule, "lnv_sites_in")
         agg = agg.join(
             exp.to_table("lnv_events").as_(alias, quoted=True),
             on=and_(
@@ -1059,7 +1055,7 @@ class SqlCompiler:
         }[kind]
         values: dict[str, exp.Expr] = {}
         message = self.message(rule, kind, scope, values)
-        inner = self.subject_from(kind, etype, "lnv_sites", rule.event_types)
+        inner = self.subject_from(rule, "lnv_sites")
         for table, on in scope.joins:
             inner = inner.join(table, on=on, join_type="left", copy=False)
         inner = inner.select(
