@@ -99,7 +99,7 @@ def rows() -> dict[str, dict[str, Any]]:
         r[f"duck{size}"] = _row(f"{size} sites, `--engine duckdb --output f.parquet`",
                                 check("--engine", "duckdb", d, "--output", "{out}"),
                                 [*bsql, d, "--output", "{out}"], (size, "parquet"), "parquet")  # fmt: skip
-    for size in ("1k", "5k", "10k"):
+    for size in ("1k", "5k", "10k", "100k"):
         d = str(parquet_dir(size))
         r[f"json{size}"] = _row(f"{size} sites, `--format json > f.json` (default engine: duckdb)",
                                 check(d, "--format", "json"), None, (size, "parquet"), "json",

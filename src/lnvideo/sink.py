@@ -196,11 +196,11 @@ def _jsonl_lines(findings: Iterable[Finding], fp: IO[str], explain: bool) -> int
         for f in findings:
             lines.append(line(f))
             if len(lines) >= 4096:
-                fp.write("".join(lines))
+                fp.write(json_text("".join(lines)))
                 n += len(lines)
                 lines = []
     finally:  # what was found before a failure is still written
-        fp.write("".join(lines))
+        fp.write(json_text("".join(lines)))
     return n + len(lines)
 
 
@@ -211,7 +211,8 @@ def _generic_line(f: Finding, *, explain: bool) -> str:
 
 
 class _FastLines:
-    """`_generic_line(f, explain=False)`, written without building the dict per finding.
+    """`_generic_line(f, explain=False)` before `json_text`, written without building the
+    dict per finding (the writer makes each chunk of lines valid UTF-8 at once).
 
     The constant head of each (rule, article) is built once. The first finding of
     every rule and the first `CHECK` findings are also written the generic way and
@@ -267,19 +268,15 @@ class _FastLines:
         if new_rule or self.checked < self.CHECK:
             self.checked += 1
             want = _generic_line(f, explain=False)
-            if line != want:
+            if json_text(line) != want:
                 self.generic = True
                 return want
         return line
 
 
-#: JSON string literal of a str, non-ASCII kept (what `json.dumps(ensure_ascii=False)` writes).
-def _enc(text: str) -> str:
-    """A JSON string literal of `text`, as `json.dumps` writes it, valid UTF-8."""
-    return json_text(_encode_basestring(text))
-
-
-_encode_basestring = json.encoder.encode_basestring
+#: A JSON string literal of a str, non-ASCII kept (what `json.dumps(ensure_ascii=False)`
+#: writes); lone surrogates stay raw here and are escaped once per chunk (`json_text`).
+_enc = json.encoder.encode_basestring
 
 
 def finding_row(finding: Finding) -> tuple[Any, ...]:
