@@ -296,7 +296,10 @@ def main() -> int:
     for name in args.names:
         print(f"{name}: {table[name]['title']}", flush=True)
         run_one(name, table[name], keep=args.keep)
-    shutil.rmtree(SCRATCH, ignore_errors=True)
+    if args.keep:
+        print(f"outputs kept in {SCRATCH}")
+    else:
+        shutil.rmtree(SCRATCH, ignore_errors=True)
     return 0
 
 
