@@ -128,6 +128,8 @@ def rows() -> dict[str, dict[str, Any]]:
 
 def count_statuses(path: Path) -> dict[str, int]:
     """Findings per status in an output file (DuckDB reads it; no lnvideo code)."""
+    if path.suffix == ".json" and path.stat().st_size > 2**30:
+        return _count_big_report(path)
     import duckdb
 
     con = duckdb.connect()
@@ -140,6 +142,22 @@ def count_statuses(path: Path) -> dict[str, int]:
         src = f"read_json('{path}', format='newline_delimited')"
     rows = con.execute(f"SELECT status, count(*) FROM {src} GROUP BY ALL ORDER BY 1").fetchall()
     return {s: int(n) for s, n in rows}
+
+
+def _count_big_report(path: Path) -> dict[str, int]:
+    """Statuses of a `--format json` report too big for DuckDB's JSON reader (> 2 GB):
+    a streaming scan of the finding-level `"status"` lines (the report is indented by 2)."""
+    import re
+
+    finding_status = re.compile(rb'^ {6}"status": "(\w+)"')
+    counts: dict[str, int] = {}
+    with path.open("rb") as fp:
+        for raw in fp:
+            m = finding_status.match(raw)
+            if m:
+                key = m.group(1).decode()
+                counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def cluster_pids() -> list[int]:
