@@ -99,6 +99,10 @@ def rows() -> dict[str, dict[str, Any]]:
         r[f"duck{size}"] = _row(f"{size} sites, `--engine duckdb --output f.parquet`",
                                 check("--engine", "duckdb", d, "--output", "{out}"),
                                 [*bsql, d, "--output", "{out}"], (size, "parquet"), "parquet")  # fmt: skip
+    d100 = str(parquet_dir("100k"))
+    r["duck100k-explain"] = _row("100k sites, `--engine duckdb --explain --output f.parquet`",
+                                 check("--engine", "duckdb", "--explain", d100, "--output", "{out}"),
+                                 None, ("100k", "parquet"), "parquet")  # fmt: skip
     for size in ("1k", "5k", "10k", "100k"):
         d = str(parquet_dir(size))
         r[f"json{size}"] = _row(f"{size} sites, `--format json > f.json` (default engine: duckdb)",
