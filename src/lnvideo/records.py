@@ -18,7 +18,18 @@ from lnvideo.source import Span
 
 
 @attrs.frozen(slots=True)
-class Site:
+class _Record:
+    """What every record keeps besides its fields (keyword-only, never in equality or repr).
+
+    `extra` holds the input's unknown fields; `origin` is where the record was read.
+    """
+
+    extra: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, kw_only=True)
+    origin: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+
+@attrs.frozen(slots=True)
+class Site(_Record):
     """A place with (or required to have) a video system: its facts, all optional but `id`.
 
     Absent facts are None and make the findings that need them `unknown`.
@@ -54,14 +65,12 @@ class Site:
     access_log: bool | None = None
     om_outsourced: bool | None = None
     om_contract_security_terms: bool | None = None
-    extra: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
-    origin: Span | None = attrs.field(default=None, eq=False, repr=False)
 
     kind = "site"
 
 
 @attrs.frozen(slots=True)
-class Camera:
+class Camera(_Record):
     """One camera of a site: where it points (`place`) and whether it sees a private area.
 
     Example:
@@ -77,14 +86,12 @@ class Camera:
     site: str
     place: str | None = None
     private_area: bool | None = None
-    extra: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
-    origin: Span | None = attrs.field(default=None, eq=False, repr=False)
 
     kind = "camera"
 
 
 @attrs.frozen(slots=True)
-class Event:
+class Event(_Record):
     """Something that happened at a site on a day (`on`, and the instant `on_at` if known).
 
     `type` is one of `schema.EVENT_TYPES`; the other fields are those of its type.
@@ -114,8 +121,6 @@ class Event:
     recorded_on: dt.date | None = None
     important: bool | None = None
     reported_on: dt.datetime | None = None
-    extra: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
-    origin: Span | None = attrs.field(default=None, eq=False, repr=False)
 
     kind = "event"
 
