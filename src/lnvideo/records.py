@@ -18,18 +18,7 @@ from lnvideo.source import Span
 
 
 @attrs.frozen(slots=True)
-class _Record:
-    """What every record keeps besides its fields (keyword-only, never in equality or repr).
-
-    `extra` holds the input's unknown fields; `origin` is where the record was read.
-    """
-
-    extra: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, kw_only=True)
-    origin: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
-
-
-@attrs.frozen(slots=True)
-class Site(_Record):
+class Site:
     """A place with (or required to have) a video system: its facts, all optional but `id`.
 
     Absent facts are None and make the findings that need them `unknown`.
@@ -65,12 +54,14 @@ class Site(_Record):
     access_log: bool | None = None
     om_outsourced: bool | None = None
     om_contract_security_terms: bool | None = None
+    extra: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    origin: Span | None = attrs.field(default=None, eq=False, repr=False)
 
     kind = "site"
 
 
 @attrs.frozen(slots=True)
-class Camera(_Record):
+class Camera:
     """One camera of a site: where it points (`place`) and whether it sees a private area.
 
     Example:
@@ -86,12 +77,14 @@ class Camera(_Record):
     site: str
     place: str | None = None
     private_area: bool | None = None
+    extra: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    origin: Span | None = attrs.field(default=None, eq=False, repr=False)
 
     kind = "camera"
 
 
 @attrs.frozen(slots=True)
-class Event(_Record):
+class Event:
     """Something that happened at a site on a day (`on`, and the instant `on_at` if known).
 
     `type` is one of `schema.EVENT_TYPES`; the other fields are those of its type.
@@ -121,6 +114,8 @@ class Event(_Record):
     recorded_on: dt.date | None = None
     important: bool | None = None
     reported_on: dt.datetime | None = None
+    extra: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    origin: Span | None = attrs.field(default=None, eq=False, repr=False)
 
     kind = "event"
 
