@@ -41,6 +41,7 @@ def test_wheel_contains_grammar_and_pack(wheel: Path) -> None:
     assert "lnvideo/_data/grammar/keywords.toml" in names
     assert "lnvideo/_data/rules/liaoning/measures.lnv" in names
     assert "lnvideo/py.typed" in names
+    assert "lnvideo/sphinxext/words.toml" in names  # the docs' fixed words
 
 
 def test_installed_wheel_loads_rules_from_package_data(wheel: Path, tmp_path: Path) -> None:

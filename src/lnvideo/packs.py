@@ -120,6 +120,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 import attrs
 
@@ -149,6 +150,22 @@ LEVEL_NAMES: dict[str, dict[str, str]] = {
 }
 
 
+R = TypeVar("R")
+
+
+def from_header(cls: type[R], h: ast.PackHeader, **given: Any) -> R:
+    """An attrs record of what a pack header declares: `given`, and each other field
+    the header's field of the same name (the one way from a header to a record).
+
+    Example:
+        >>> h = ast.PackHeader(name="p", version="1", effective=dt.date(2026, 10, 1))
+        >>> from_header(Instrument, h, title=(), designation=None, published_in=()).effective
+        datetime.date(2026, 10, 1)
+    """
+    taken = {f.name: getattr(h, f.name) for f in attrs.fields(cls) if f.name not in given}  # type: ignore[arg-type]
+    return cls(**taken, **given)
+
+
 @attrs.frozen
 class Instrument:
     """The legal instrument a pack encodes, as its header declares it."""
@@ -165,15 +182,11 @@ class Instrument:
 
     @classmethod
     def from_header(cls, h: ast.PackHeader) -> Instrument:
-        return cls(
+        return from_header(
+            cls,
+            h,
             title=h.title.items if h.title else (),
             designation=h.instrument,
-            level=h.level,
-            adopted=h.adopted,
-            promulgated=h.promulgated,
-            effective=h.effective,
-            ceased=h.ceased,
-            area=h.area,
             published_in=h.published_in.items if h.published_in else (),
         )
 

@@ -18,6 +18,7 @@ import attrs
 from lnvideo import ir
 from lnvideo.check.rules import RulesPass
 from lnvideo.diagnostics import did_you_mean
+from lnvideo.packs import from_header
 from lnvideo.syntax import ast
 
 
@@ -29,17 +30,10 @@ class PacksPass(RulesPass):
         for f in self.files:
             h = f.header
             self.one_per_lang(h.title, f"the title of pack `{h.name}`")
-            info = ir.PackInfo(
-                name=h.name,
-                version=h.version,
+            info = from_header(
+                ir.PackInfo,
+                h,
                 titles=dict(h.title.items) if h.title else {},
-                instrument=h.instrument,
-                adopted=h.adopted,
-                promulgated=h.promulgated,
-                effective=h.effective,
-                precedence=h.precedence,
-                extends=h.extends,
-                source_ends=h.source_ends,
                 source=f.source,
                 instrument_info=_instrument(h),
             )
@@ -139,13 +133,7 @@ class PacksPass(RulesPass):
                     "change the rule itself",
                 )
                 continue
-            if (target.subject_kind, target.event_types) != (r.subject_kind, r.event_types):
-                self.error(
-                    "LNV201",
-                    f"rule `{r.id}` is about a different subject than `{target.id}`, "
-                    "which it displaces",
-                    r.span,
-                )
+            if not self._same_subject(r, target, "displaces", every_type=True):
                 continue
             why = _ground_mismatch(r, target, ground)
             if why is not None:
@@ -174,6 +162,21 @@ class PacksPass(RulesPass):
                     )
         return out
 
+    def _same_subject(self, r: ir.Rule, target: ir.Rule, verb: str, *, every_type: bool) -> bool:
+        """Whether `r` judges what the rule it displaces or overrides (`verb`) judges; LNV201 if not.
+
+        A displacement must judge every event type of its target; an override its first.
+        """
+
+        def subject(x: ir.Rule) -> tuple[str, object]:
+            return (x.subject_kind, x.event_types if every_type else x.event_type)
+
+        if subject(target) == subject(r):
+            return True
+        msg = f"rule `{r.id}` is about a different subject than `{target.id}`, which it {verb}"
+        self.error("LNV201", msg, r.span)
+        return False
+
     def _split_overrides(
         self, rules: list[ir.Rule], scope: list[ir.Rule]
     ) -> tuple[list[ir.Rule], dict[str, list[ir.Rule]]]:
@@ -192,13 +195,7 @@ class PacksPass(RulesPass):
                 msg = f"rule `{r.id}` overrides `{r.overrides}`, which does not exist"
                 self.unknown("LNV202", msg, r.span, r.overrides, by_id)
                 continue
-            if (target.subject_kind, target.event_type) != (r.subject_kind, r.event_type):
-                self.error(
-                    "LNV201",
-                    f"rule `{r.id}` is about a different subject than `{target.id}`, "
-                    "which it overrides",
-                    r.span,
-                )
+            if not self._same_subject(r, target, "overrides", every_type=False):
                 continue
             if r.precedence <= target.precedence:
                 self.error(
@@ -230,14 +227,7 @@ def _instrument(h: ast.PackHeader) -> ir.Instrument:
     titles = dict(h.title.items) if h.title else {}
     en = (h.instrument or "").split(" (")[0].strip() or titles.get("en") or h.name
     zh = f"《{titles['zh']}》" if titles.get("zh") else en
-    return ir.Instrument(
-        pack=h.name,
-        names=(("en", en), ("zh", zh)),
-        level=h.level,
-        effective=h.effective,
-        ceased=h.ceased,
-        area=h.area,
-    )
+    return from_header(ir.Instrument, h, pack=h.name, names=(("en", en), ("zh", zh)))
 
 
 def _inherit(by_name: dict[str, ir.PackInfo]) -> None:

@@ -78,7 +78,14 @@ def arguments(p: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="extra working-day calendar year(s) (TOML); repeatable",
     )
-    p.add_argument("--spark-master", default="local[2]", help="Spark master (engine spark)")
+    p.add_argument(
+        "--spark-master",
+        default=None,
+        metavar="URL",
+        help="Spark master (engine spark); default: $LNVIDEO_SPARK_MASTER, else the usual "
+        "Spark configuration (--master in $PYSPARK_SUBMIT_ARGS, spark.master in "
+        "spark-defaults.conf, $MASTER), else local[2]",
+    )
     p.add_argument(
         "--max-errors",
         type=int,

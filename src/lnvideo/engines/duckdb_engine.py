@@ -26,7 +26,7 @@ import contextlib
 import datetime as dt
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,6 @@ from sqlglot import exp
 from lnvideo import schema
 from lnvideo.clock import TZ_NAME as TZ
 from lnvideo.compile.dialects import duckdb as dialect
-from lnvideo.compile.sql_explain import Explainer
 from lnvideo.compile.to_sql import (
     COLUMNS,
     CompiledSql,
@@ -43,10 +42,11 @@ from lnvideo.compile.to_sql import (
     date_columns,
     literal_dates,
 )
-from lnvideo.diagnostics import Diagnostic, LnvideoError
+from lnvideo.engines import sql_engine
 from lnvideo.engines.calendar_table import calendar_table
-from lnvideo.engines.inputs import Input, records_input, resolve, table_fields
+from lnvideo.engines.inputs import Input, records_input, table_fields
 from lnvideo.engines.parquet_checks import Checked, check_parquet
+from lnvideo.engines.sql_engine import VIEWS, Progress, Request, SqlEngine
 from lnvideo.findings import FINDING_COLUMNS, Finding, Severity, Status
 
 #: DuckDB's own limit; the process peak adds Python and Arrow on top.
@@ -69,8 +69,6 @@ _SQL_TYPES = {
     schema.Type.INSTANT: "TIMESTAMPTZ",
     schema.Type.STR_LIST: "VARCHAR[]",
 }
-#: A progress callback: (done, total), e.g. `cli._progress.LazyProgress`.
-Progress = Callable[[float, float], None]
 
 
 def _q(name: str) -> exp.Identifier:
@@ -104,7 +102,6 @@ def staging_views(inp: Input, checked: Checked | None = None) -> list[str]:
     from its table of valid sites and the rows it drops are left out.
     """
     out: list[str] = []
-    names = {"sites": "lnv_sites_in", "cameras": "lnv_cameras", "events": "lnv_events"}
     for table, fields in table_fields().items():
         cols = inp.column_types.get(table, {})
         if inp.kind == "parquet":
@@ -154,46 +151,44 @@ def staging_views(inp: Input, checked: Checked | None = None) -> list[str]:
             query = query.where(
                 exp.Not(this=exp.In(this=exp.column("file_row_number"), query=kept.subquery()))
             )
-        out.append(f"CREATE OR REPLACE TEMP VIEW {names[table]} AS {query.sql('duckdb')}")
+        out.append(f"CREATE OR REPLACE TEMP VIEW {VIEWS[table]} AS {query.sql('duckdb')}")
     return out
-
-
-#: Above this many days between the first and last date, only the dates present are used.
-MAX_SPAN_DAYS = 40_000
 
 
 def data_dates(con: Any) -> set[dt.date]:
     """The start dates the calendar table must cover: every day of the data's span.
 
     Min and max are cheap (Parquet statistics); a span wider than
-    `MAX_SPAN_DAYS` (odd data) falls back to the distinct dates present.
+    `sql_engine.MAX_SPAN_DAYS` (odd data) falls back to the distinct dates present.
     """
     from lnvideo.clock import ZONE as SHANGHAI
 
     columns = [(t, c) for t, cs in date_columns().items() for c in cs if c != "on_date"]
     columns.append(("lnv_events", "on_ts"))
-    lows: list[dt.date] = []
-    highs: list[dt.date] = []
-    for table, c in columns:
-        lo, hi = con.execute(f'SELECT min("{c}"), max("{c}") FROM {table}').fetchall()[0]
-        for v, bucket in ((lo, lows), (hi, highs)):
-            if isinstance(v, dt.datetime):
-                bucket.append(v.astimezone(SHANGHAI).date() if v.tzinfo else v.date())
-            elif isinstance(v, dt.date):
-                bucket.append(v)
-    if not lows:
-        return set()
-    first, last = min(lows), max(highs)
-    if (last - first).days <= MAX_SPAN_DAYS:
-        return {first + dt.timedelta(days=i) for i in range((last - first).days + 1)}
-    out: set[dt.date] = set()
-    for table, c in columns:
-        value = f'"{c}"'
-        if c in {"on_ts", "reported_on"}:
-            value = dialect.local_date(dialect.instant(exp.column(c, quoted=True))).sql("duckdb")
-        rows = con.execute(f"SELECT DISTINCT {value} FROM {table} WHERE {value} IS NOT NULL")
-        out.update(d for (d,) in rows.fetchall())
-    return out
+
+    def day(v: Any) -> dt.date | None:
+        if isinstance(v, dt.datetime):
+            return v.astimezone(SHANGHAI).date() if v.tzinfo else v.date()
+        return v if isinstance(v, dt.date) else None
+
+    def bounds() -> Iterator[tuple[dt.date | None, dt.date | None]]:
+        for table, c in columns:
+            lo, hi = con.execute(f'SELECT min("{c}"), max("{c}") FROM {table}').fetchall()[0]
+            yield day(lo), day(hi)
+
+    def present() -> set[dt.date]:
+        out: set[dt.date] = set()
+        for table, c in columns:
+            value = f'"{c}"'
+            if c in {"on_ts", "reported_on"}:
+                value = dialect.local_date(dialect.instant(exp.column(c, quoted=True))).sql(
+                    "duckdb"
+                )
+            rows = con.execute(f"SELECT DISTINCT {value} FROM {table} WHERE {value} IS NOT NULL")
+            out.update(d for (d,) in rows.fetchall())
+        return out
+
+    return sql_engine.every_day(bounds(), present)
 
 
 def duckdb_errors() -> tuple[type[BaseException], ...]:
@@ -210,15 +205,20 @@ def _read_with_python(inp: Input) -> Input:
     return records_input(read_records([str(inp.directory)]))
 
 
-class DuckDBEngine:
-    """Runs the DuckDB dialect of the compiled SQL."""
+class DuckDBEngine(SqlEngine):
+    """Runs the DuckDB dialect of the compiled SQL.
+
+    `findings`, `write` and `summary` take `progress` (see `Progress`): it is
+    called from a polling thread while the query runs.
+    """
 
     name = "duckdb"
+    OPTIONS = frozenset({"progress"})
 
     def __init__(self, *, threads: int | None = THREADS, memory_limit: str = MEMORY_LIMIT) -> None:
+        super().__init__()
         self.threads = threads
         self.memory_limit = memory_limit
-        self.last_diagnostics: list[Diagnostic] = []
 
     # ------------------------------------------------------------ setup
     def connect(self) -> Any:
@@ -233,18 +233,9 @@ class DuckDBEngine:
             con.execute(f"SET threads = {int(self.threads)}")
         return con
 
-    def prepare(
-        self,
-        con: Any,
-        ruleset: Any,
-        inp: Input,
-        *,
-        as_of: dt.date,
-        lang: str,
-        diagnostics: list[Diagnostic] | None,
-        explain: bool = False,
-    ) -> CompiledSql:
+    def prepare(self, con: Any, req: Request) -> CompiledSql:
         """Register the input, compile the rules, and build the calendar table."""
+        ruleset, inp, as_of = req.ruleset, req.input, req.as_of
         checked = None
         if inp.kind == "parquet":
             try:
@@ -254,10 +245,10 @@ class DuckDBEngine:
                 # does, which reports LNV011 at the row where decoding stops.
                 inp = _read_with_python(inp)
         found = list(inp.diagnostics) + list(checked.diagnostics if checked else ())
-        self.last_diagnostics = found
-        if diagnostics is not None:
-            diagnostics.extend(found)
-        compiled = compile_ruleset(ruleset.ir, "duckdb", as_of=as_of, lang=lang, explain=explain)
+        self.last_diagnostics = req.report(found)
+        compiled = compile_ruleset(
+            ruleset.ir, "duckdb", as_of=as_of, lang=req.lang, explain=req.explain
+        )
         if inp.kind == "arrow":
             for name, table in inp.tables.items():
                 con.register(f"lnv_arrow_{name}", table)
@@ -273,144 +264,52 @@ class DuckDBEngine:
         con.execute("CREATE OR REPLACE TEMP TABLE lnv_calendar AS SELECT * FROM lnv_calendar_arrow")
         return compiled
 
-    def _run(
-        self,
-        ruleset: Any,
-        inputs: Sequence[str | Path] | Input,
-        *,
-        as_of: dt.date,
-        lang: str,
-        diagnostics: list[Diagnostic] | None,
-        explain: bool = False,
-    ) -> tuple[Any, CompiledSql]:
-        with schema.using(ruleset.ir.vocabulary):  # the loaded packs' words and fields
-            inp = inputs if isinstance(inputs, Input) else resolve(inputs)
+    @contextlib.contextmanager
+    def _open(self, req: Request) -> Iterator[tuple[Any, CompiledSql]]:
+        """A connection with the run prepared (under the packs' vocabulary), closed after."""
+        with schema.using(req.ruleset.ir.vocabulary):  # the loaded packs' words and fields
             con = self.connect()
-            compiled = self.prepare(
-                con, ruleset, inp, as_of=as_of, lang=lang, diagnostics=diagnostics, explain=explain
-            )
-        return con, compiled
-
-    # ------------------------------------------------------------ the API
-    def findings(
-        self,
-        ruleset: Any,
-        inputs: Sequence[str | Path] | Input,
-        *,
-        as_of: dt.date,
-        lang: str = "en",
-        diagnostics: list[Diagnostic] | None = None,
-        progress: Progress | None = None,
-        explain: bool = False,
-    ) -> Iterator[Finding]:
-        """Every finding, streamed batch by batch.
-
-        With `explain`, each carries the python engine's explanation (clauses, facts,
-        reasons), rendered in Python from the query's keys (`compile.sql_explain`).
-
-        A Parquet page that only the main query decodes, and cannot: the directory is
-        read again by the Python readers (LNV011 at the row), if nothing was yielded yet.
-        """
-        inp = inputs if isinstance(inputs, Input) else resolve(inputs)
-        before = len(diagnostics) if diagnostics is not None else 0
-        yielded = False
-        try:
-            for finding in self._findings(
-                ruleset, inp, as_of, lang, diagnostics, progress, explain
-            ):
-                yielded = True
-                yield finding
-        except duckdb_errors():
-            if yielded or inp.kind != "parquet":
+            try:
+                compiled = self.prepare(con, req)
+            except BaseException:
+                con.close()
                 raise
-            if diagnostics is not None:
-                del diagnostics[before:]
-            retry = _read_with_python(inp)
-            yield from self._findings(ruleset, retry, as_of, lang, diagnostics, progress, explain)
-
-    def _findings(
-        self,
-        ruleset: Any,
-        inp: Input,
-        as_of: dt.date,
-        lang: str,
-        diagnostics: list[Diagnostic] | None,
-        progress: Progress | None,
-        explain: bool = False,
-    ) -> Iterator[Finding]:
-        con, compiled = self._run(
-            ruleset, inp, as_of=as_of, lang=lang, diagnostics=diagnostics, explain=explain
-        )
         try:
-            # site id -> county code, for the reports by county organ (HTML, ics)
-            self.county_of = dict(con.sql("SELECT id, county_code FROM lnv_sites_in").fetchall())
-            with _polled(con, progress):
-                rows = EXPLAIN_BATCH_ROWS if compiled.explain else BATCH_ROWS
-                reader = con.sql(compiled.findings_sql()).to_arrow_reader(rows)
-                explainer = explainer_for(ruleset, compiled, as_of=as_of, lang=lang)
-                for batch in reader:
-                    yield from _to_findings(batch, explainer)
+            yield con, compiled
         finally:
             con.close()
 
-    def findings_from_records(
-        self,
-        ruleset: Any,
-        records: Any,
-        *,
-        as_of: dt.date,
-        lang: str = "en",
-        explain: bool = False,
-    ) -> Iterator[Finding]:
-        """Findings for in-memory records (tests, examples): they go through `group_by_site`."""
-        with schema.using(ruleset.ir.vocabulary):
-            inp = records_input(records)
-        return self.findings(ruleset, inp, as_of=as_of, lang=lang, explain=explain)
+    def _read_counties(self, con: Any) -> None:
+        """Site id -> county code, for the reports by county organ (HTML, ics)."""
+        self.county_of = dict(con.sql("SELECT id, county_code FROM lnv_sites_in").fetchall())
 
-    def write(
-        self,
-        ruleset: Any,
-        inputs: Sequence[str | Path] | Input,
-        out_path: str | Path,
-        *,
-        as_of: dt.date,
-        lang: str = "en",
-        fmt: str = "parquet",
-        diagnostics: list[Diagnostic] | None = None,
-        progress: Progress | None = None,
-    ) -> dict[str, int]:
-        """Write every finding with `COPY ... TO`; return the counts per status.
+    # ------------------------------------------------------------ the runs
+    def _retried_errors(self) -> tuple[type[BaseException], ...]:
+        return duckdb_errors()
 
-        `progress(percent, 100)` is called from a polling thread while the query runs.
-        """
-        if fmt not in {"parquet", "jsonl"}:
-            msg = f"unknown output format {fmt!r}: expected parquet or jsonl"
-            raise LnvideoError(msg)
-        inp = inputs if isinstance(inputs, Input) else resolve(inputs)
-        before = len(diagnostics) if diagnostics is not None else 0
-        try:
-            return self._write(ruleset, inp, out_path, as_of, lang, fmt, diagnostics, progress)
-        except duckdb_errors():
-            if inp.kind != "parquet":
-                raise
-            if diagnostics is not None:
-                del diagnostics[before:]
-            retry = _read_with_python(inp)
-            return self._write(ruleset, retry, out_path, as_of, lang, fmt, diagnostics, progress)
+    def _retry(self, req: Request) -> Request | None:
+        """A Parquet page that only the main query decodes, and cannot: the directory is
+        read again by the Python readers (LNV011 at the row)."""
+        if req.input.kind != "parquet":
+            return None
+        return req.again(_read_with_python(req.input))
 
-    def _write(
-        self,
-        ruleset: Any,
-        inputs: Input,
-        out_path: str | Path,
-        as_of: dt.date,
-        lang: str,
-        fmt: str,
-        diagnostics: list[Diagnostic] | None,
-        progress: Progress | None,
-    ) -> dict[str, int]:
-        con, compiled = self._run(ruleset, inputs, as_of=as_of, lang=lang, diagnostics=diagnostics)
-        try:
+    def _stream(self, req: Request) -> Iterator[Finding]:
+        with self._open(req) as (con, compiled), _polled(con, req.options.get("progress")):
+            self._read_counties(con)
+            rows = EXPLAIN_BATCH_ROWS if compiled.explain else BATCH_ROWS
+            reader = con.sql(compiled.findings_sql()).to_arrow_reader(rows)
+            explainer = sql_engine.explainer_for(req, compiled)
+            for batch in reader:
+                cols = batch.to_pydict()
+                names = cols if explainer is not None else FINDING_COLUMNS
+                yield from sql_engine.to_findings(
+                    zip(*(cols[c] for c in names), strict=True), explainer
+                )
+
+    def _write(self, req: Request, out_path: str | Path, fmt: str) -> dict[str, int]:
+        """Write every finding with `COPY ... TO`; return the counts per status."""
+        with self._open(req) as (con, compiled):
             path = exp.Literal.string(str(out_path)).sql("duckdb")
             query = compiled.findings
             if fmt == "jsonl":
@@ -419,58 +318,19 @@ class DuckDBEngine:
             else:
                 query = _enum_typed(con, query, compiled)
                 options = PARQUET_OPTIONS
-            with _polled(con, progress):
+            with _polled(con, req.options.get("progress")):
                 con.execute(f"COPY ({query.sql('duckdb')}) TO {path} ({options})")
             reader = "read_parquet" if fmt == "parquet" else "read_json_auto"
-            rows = con.execute(
-                f'SELECT "status", count(*) FROM {reader}({path}) GROUP BY "status"'
-            ).fetchall()
-        finally:
-            con.close()
-        return _counts(rows)
-
-    def summary(
-        self,
-        ruleset: Any,
-        inputs: Sequence[str | Path] | Input,
-        *,
-        as_of: dt.date,
-        lang: str = "en",
-        diagnostics: list[Diagnostic] | None = None,
-        progress: Progress | None = None,
-    ) -> dict[str, int]:
-        """Counts per status, every status present."""
-        inp = inputs if isinstance(inputs, Input) else resolve(inputs)
-        before = len(diagnostics) if diagnostics is not None else 0
-        try:
-            return self._summary(ruleset, inp, as_of, lang, diagnostics, progress)
-        except duckdb_errors():
-            if inp.kind != "parquet":
-                raise
-            if diagnostics is not None:
-                del diagnostics[before:]
-            return self._summary(
-                ruleset, _read_with_python(inp), as_of, lang, diagnostics, progress
+            return sql_engine.counts(
+                con.execute(
+                    f'SELECT "status", count(*) FROM {reader}({path}) GROUP BY "status"'
+                ).fetchall()
             )
 
-    def _summary(
-        self,
-        ruleset: Any,
-        inputs: Input,
-        as_of: dt.date,
-        lang: str,
-        diagnostics: list[Diagnostic] | None,
-        progress: Progress | None,
-    ) -> dict[str, int]:
-        con, compiled = self._run(ruleset, inputs, as_of=as_of, lang=lang, diagnostics=diagnostics)
-        try:
-            # site id -> county code, for the reports by county organ (HTML, ics)
-            self.county_of = dict(con.sql("SELECT id, county_code FROM lnv_sites_in").fetchall())
-            with _polled(con, progress):
-                rows = con.execute(compiled.summary_sql()).fetchall()
-        finally:
-            con.close()
-        return _counts(rows)
+    def _summary(self, req: Request) -> dict[str, int]:
+        with self._open(req) as (con, compiled), _polled(con, req.options.get("progress")):
+            self._read_counties(con)
+            return sql_engine.counts(con.execute(compiled.summary_sql()).fetchall())
 
 
 #: How often the polling thread asks DuckDB how far the query is.
@@ -504,13 +364,6 @@ def _polled(con: Any, progress: Progress | None) -> Iterator[None]:
         stop.set()
         thread.join()
     progress(100.0, 100.0)
-
-
-def _counts(rows: list[tuple[str, int]]) -> dict[str, int]:
-    counts = {s.value: 0 for s in Status}
-    for status, n in rows:
-        counts[status] = int(n)
-    return counts
 
 
 #: The low-cardinality columns of a finding, written as DuckDB ENUMs (dictionary pages for free).
@@ -570,23 +423,3 @@ def _jsonl_shape(query: exp.Expr) -> exp.Select:
     return exp.select(*cols).from_(
         exp.Subquery(this=query, alias=exp.TableAlias(this=exp.to_identifier("lnv_out")))
     )
-
-
-def explainer_for(
-    ruleset: Any, compiled: CompiledSql, *, as_of: dt.date, lang: str
-) -> Explainer | None:
-    """The explainer of an explained query's rows (None when the query explains nothing)."""
-    if not compiled.explain:
-        return None
-    columns = (*FINDING_COLUMNS, *compiled.explain_columns)
-    return Explainer(ruleset.ir, ruleset.compiled.periods, columns, as_of=as_of, lang=lang)
-
-
-def _to_findings(batch: Any, explainer: Explainer | None = None) -> Iterator[Finding]:
-    cols = batch.to_pydict()
-    if explainer is None:
-        for row in zip(*(cols[c] for c in FINDING_COLUMNS), strict=True):
-            yield Finding.from_row(row)
-        return
-    for row in zip(*cols.values(), strict=True):
-        yield Finding.from_row(row, explainer(row))

@@ -10,7 +10,8 @@ method raises LNV403 with a clear message. The session runs with
 `spark.sql.session.timeZone = Asia/Shanghai` (the Spark dialect relies on it);
 one session is kept for the life of the process (`session`; asking for another
 master stops it). The master is the argument, else $LNVIDEO_SPARK_MASTER, else
-`spark.master` of the user's spark-defaults.conf, else local[2]; settings of
+the usual Spark configuration ($PYSPARK_SUBMIT_ARGS, `spark.master` of the
+user's spark-defaults.conf, $MASTER), else local[2] (`resolve_master`); settings of
 the user's spark-defaults.conf win over lnvideo's one-machine defaults. The
 driver JVM's stdout and stderr go to a log file (`jvm_log_path`), never to the
 user's output.
@@ -18,20 +19,23 @@ user's output.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from lnvideo.clock import TZ_NAME
 from lnvideo.compile.to_sql import CompiledSql, compile_ruleset, date_columns, literal_dates
 from lnvideo.diagnostics import Diagnostic, LnvideoError
+from lnvideo.engines import sql_engine
 from lnvideo.engines.calendar_table import calendar_table
-from lnvideo.engines.inputs import Input, records_input, resolve, table_fields
-from lnvideo.findings import FINDING_COLUMNS, Finding, Status
+from lnvideo.engines.inputs import Input, records_input, table_fields
+from lnvideo.engines.sql_engine import VIEWS, Request, SqlEngine
+from lnvideo.findings import FINDING_COLUMNS, Finding
 
 DEFAULT_MASTER = "local[2]"
 _SESSIONS: dict[str, Any] = {}
@@ -100,8 +104,12 @@ _DEFAULT_CONF = {
 
 
 def resolve_master(master: str | None = None) -> str:
-    """The Spark master to use: `master`, else $LNVIDEO_SPARK_MASTER, else `spark.master`
-    from the user's spark-defaults.conf, else $MASTER, else local[2].
+    """The Spark master to use, in spark-submit's order after lnvideo's own settings.
+
+    `master` (`--spark-master`), else $LNVIDEO_SPARK_MASTER, else a `--master` or
+    `--conf spark.master=` in $PYSPARK_SUBMIT_ARGS (the command line pyspark hands
+    to spark-submit), else `spark.master` of the user's spark-defaults.conf, else
+    $MASTER (or $SPARK_MASTER), else local[2].
 
     Example:
         >>> resolve_master("spark://127.0.0.1:7077")
@@ -109,13 +117,33 @@ def resolve_master(master: str | None = None) -> str:
     """
     if master:
         return master
-    env = os.environ.get("LNVIDEO_SPARK_MASTER")
-    if env:
-        return env
+    found = os.environ.get("LNVIDEO_SPARK_MASTER") or _submit_args_master()
+    if found:
+        return found
     conf = user_spark_conf()
     if conf.get("spark.master"):
         return conf["spark.master"]
-    return os.environ.get("MASTER") or DEFAULT_MASTER
+    return os.environ.get("MASTER") or os.environ.get("SPARK_MASTER") or DEFAULT_MASTER
+
+
+def _submit_args_master() -> str | None:
+    """The master $PYSPARK_SUBMIT_ARGS names: `--master X` first, else `--conf spark.master=X`."""
+    import shlex
+
+    try:
+        words = shlex.split(os.environ.get("PYSPARK_SUBMIT_ARGS", ""))
+    except ValueError:  # unbalanced quotes: spark-submit would refuse it too
+        return None
+    master = conf = None
+    for i, word in enumerate(words):
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if word == "--master":
+            master = after
+        elif word.startswith("--master="):
+            master = word.removeprefix("--master=")
+        elif word in {"--conf", "-c"} and after.startswith("spark.master="):
+            conf = after.removeprefix("spark.master=")
+    return master or conf or None
 
 
 def user_spark_conf() -> dict[str, str]:
@@ -207,204 +235,77 @@ def session(master: str | None = None) -> Any:
     return spark
 
 
-class SparkEngine:
-    """Runs the Spark SQL dialect of the compiled SQL."""
+class SparkEngine(SqlEngine):
+    """Runs the Spark SQL dialect of the compiled SQL.
+
+    `findings`, `write` and `summary` take `master` (see `resolve_master`); it
+    wins over the engine's own.
+    """
 
     name = "spark"
+    OPTIONS = frozenset({"master"})
 
     def __init__(self, master: str | None = None) -> None:
+        super().__init__()
         self.master = master
-        self.last_diagnostics: list[Diagnostic] = []
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
 
-    def prepare(
-        self,
-        ruleset: Any,
-        inputs: Sequence[str | Path] | Input,
-        *,
-        as_of: dt.date,
-        lang: str,
-        master: str | None,
-        diagnostics: list[Diagnostic] | None,
-        explain: bool = False,
-    ) -> tuple[Any, CompiledSql]:
+    def prepare(self, req: Request) -> tuple[Any, CompiledSql]:
         """Read the input under the loaded packs' vocabulary, register it, compile the rules."""
         from lnvideo import schema
 
+        ruleset, inp, as_of = req.ruleset, req.input, req.as_of
         with schema.using(ruleset.ir.vocabulary):
-            return self._prepare(
-                ruleset,
-                inputs,
-                as_of=as_of,
-                lang=lang,
-                master=master,
-                diagnostics=diagnostics,
-                explain=explain,
+            compiled = compile_ruleset(
+                ruleset.ir, "spark", as_of=as_of, lang=req.lang, explain=req.explain
             )
+            spark = session(req.options.get("master") or self.master)
+            if inp.kind == "parquet" and _has_input_errors(inp):
+                # Bad rows: the readers report them and leave them out (the Arrow path).
+                from lnvideo.readers import read_records
 
-    def _prepare(
-        self,
-        ruleset: Any,
-        inputs: Sequence[str | Path] | Input,
-        *,
-        as_of: dt.date,
-        lang: str,
-        master: str | None,
-        diagnostics: list[Diagnostic] | None,
-        explain: bool = False,
-    ) -> tuple[Any, CompiledSql]:
-        compiled = compile_ruleset(ruleset.ir, "spark", as_of=as_of, lang=lang, explain=explain)
-        spark = session(master or self.master)
-        inp = inputs if isinstance(inputs, Input) else resolve(inputs)
-        if inp.kind == "parquet" and _has_input_errors(inp):
-            # Bad rows: the readers report them and leave them out (the Arrow path).
-            from lnvideo.readers import read_records
-
-            assert inp.directory is not None
-            inp = records_input(read_records([str(inp.directory)]))
-        self.last_diagnostics = list(inp.diagnostics)
-        if diagnostics is not None:
-            diagnostics.extend(inp.diagnostics)
-        self._tmp = tempfile.TemporaryDirectory(prefix="lnvideo_spark_")
-        tmp = Path(self._tmp.name)
-        directory = inp.directory
-        types = inp.column_types
-        if inp.kind == "arrow":
-            import pyarrow.parquet as pq
-
-            directory = tmp / "input"
-            directory.mkdir()
-            for name, table in inp.tables.items():
-                pq.write_table(table, directory / f"{name}.parquet")
-        assert directory is not None
-        for table, fields in table_fields().items():
-            file = directory / f"{table}.parquet"
-            cols = types.get(table, {})
-            view = {"sites": "lnv_sites_in", "cameras": "lnv_cameras", "events": "lnv_events"}[
-                table
-            ]
-            select: list[str] = []
-            for name, spec in fields.items():
-                q = f"`{name}`"
-                if name not in cols:
-                    select.append(f"CAST(NULL AS {_SPARK_TYPES[spec.type.value]}) AS {q}")
-                elif table == "events" and name == "on":
-                    select.append(f"CAST({q} AS TIMESTAMP) AS `on_ts`")
-                    select.append(f"CAST(CAST({q} AS TIMESTAMP) AS DATE) AS `on_date`")
-                elif spec.type.value == "instant":
-                    select.append(f"CAST({q} AS TIMESTAMP) AS {q}")
-                elif (table, name) == ("sites", "place_category"):
-                    # a place category no loaded pack declares reads as missing (LNV016)
-                    words = ", ".join("'" + v.replace("'", "''") + "'" for v in spec.values)
-                    select.append(f"CASE WHEN {q} IN ({words}) THEN {q} END AS {q}")
-                else:
-                    select.append(q)
-            if table != "sites":
-                select.append("`lnv_row_raw` AS `lnv_row`" if cols else "0L AS `lnv_row`")
-            if file.is_file():
-                df = spark.read.parquet(str(file))
-                if table != "sites":
-                    df = df.select("*", df["_metadata.row_index"].alias("lnv_row_raw"))
-                df.createOrReplaceTempView(f"{view}_raw")
-                spark.sql(f"SELECT {', '.join(select)} FROM {view}_raw").createOrReplaceTempView(
-                    view
-                )
-            else:
-                spark.sql(f"SELECT {', '.join(select)} WHERE FALSE").createOrReplaceTempView(view)
-        starts = set(literal_dates(ruleset.ir)) | {as_of} | _data_dates(spark)
-        cal = calendar_table(starts, compiled.periods, ruleset.calendar)
+                assert inp.directory is not None
+                inp = records_input(read_records([str(inp.directory)]))
+            self.last_diagnostics = req.report(inp.diagnostics)
+            self._tmp = tempfile.TemporaryDirectory(prefix="lnvideo_spark_")
+            tmp = Path(self._tmp.name)
+            _stage(spark, inp, tmp)
+            starts = set(literal_dates(ruleset.ir)) | {as_of} | _data_dates(spark)
+            cal = calendar_table(starts, compiled.periods, ruleset.calendar)
         import pyarrow.parquet as pq
 
         pq.write_table(cal, tmp / "calendar.parquet")
         spark.read.parquet(str(tmp / "calendar.parquet")).createOrReplaceTempView("lnv_calendar")
         return spark, compiled
 
-    def _done(self) -> None:
-        if self._tmp is not None:
-            self._tmp.cleanup()
-            self._tmp = None
-
-    def findings(
-        self,
-        ruleset: Any,
-        inputs: Sequence[str | Path] | Input,
-        *,
-        as_of: dt.date,
-        lang: str = "en",
-        master: str | None = None,
-        diagnostics: list[Diagnostic] | None = None,
-        explain: bool = False,
-    ) -> Iterator[Finding]:
-        """Every finding, streamed to the driver partition by partition.
-
-        With `explain`, each carries the python engine's explanation, rendered in
-        Python from the query's keys (`compile.sql_explain`), as the DuckDB engine does.
-        """
-        spark, compiled = self.prepare(
-            ruleset,
-            inputs,
-            as_of=as_of,
-            lang=lang,
-            master=master,
-            diagnostics=diagnostics,
-            explain=explain,
-        )
+    @contextlib.contextmanager
+    def _open(self, req: Request) -> Iterator[tuple[Any, CompiledSql]]:
+        """The session with the run prepared; its staged files removed after."""
         try:
+            yield self.prepare(req)
+        finally:
+            if self._tmp is not None:
+                self._tmp.cleanup()
+                self._tmp = None
+
+    def _stream(self, req: Request) -> Iterator[Finding]:
+        """Every finding, streamed to the driver partition by partition."""
+        with self._open(req) as (spark, compiled):
             # site id -> county code, for the reports by county organ (HTML, ics)
             sites = spark.sql("SELECT id, county_code FROM lnv_sites_in").collect()
             self.county_of = {r[0]: r[1] for r in sites}
             rows = spark.sql(compiled.findings_sql()).toLocalIterator(prefetchPartitions=True)
-            if not compiled.explain:
-                for row in rows:
-                    yield Finding.from_row(tuple(row[c] for c in FINDING_COLUMNS))
-                return
-            from lnvideo.compile.sql_explain import Explainer
+            explainer = sql_engine.explainer_for(req, compiled)
+            if explainer is None:
+                yield from sql_engine.to_findings(
+                    (tuple(r[c] for c in FINDING_COLUMNS) for r in rows), None
+                )
+            else:
+                yield from sql_engine.to_findings((tuple(r) for r in rows), explainer)
 
-            columns = (*FINDING_COLUMNS, *compiled.explain_columns)
-            explainer = Explainer(
-                ruleset.ir, ruleset.compiled.periods, columns, as_of=as_of, lang=lang
-            )
-            for row in rows:
-                values = tuple(row)
-                yield Finding.from_row(values, explainer(values))
-        finally:
-            self._done()
-
-    def findings_from_records(
-        self,
-        ruleset: Any,
-        records: Any,
-        *,
-        as_of: dt.date,
-        lang: str = "en",
-        explain: bool = False,
-    ) -> Iterator[Finding]:
-        from lnvideo import schema
-
-        with schema.using(ruleset.ir.vocabulary):
-            inp = records_input(records)
-        return self.findings(ruleset, inp, as_of=as_of, lang=lang, explain=explain)
-
-    def write(
-        self,
-        ruleset: Any,
-        inputs: Sequence[str | Path] | Input,
-        out_path: str | Path,
-        *,
-        as_of: dt.date,
-        lang: str = "en",
-        fmt: str = "parquet",
-        master: str | None = None,
-        diagnostics: list[Diagnostic] | None = None,
-    ) -> dict[str, int]:
+    def _write(self, req: Request, out_path: str | Path, fmt: str) -> dict[str, int]:
         """Write every finding to one file (Spark writes a part, moved into place)."""
-        if fmt not in {"parquet", "jsonl"}:
-            msg = f"unknown output format {fmt!r}: expected parquet or jsonl"
-            raise LnvideoError(msg)
-        spark, compiled = self.prepare(
-            ruleset, inputs, as_of=as_of, lang=lang, master=master, diagnostics=diagnostics
-        )
-        try:
+        with self._open(req) as (spark, compiled):
             assert self._tmp is not None
             df = spark.sql(compiled.findings_sql())
             staged = Path(self._tmp.name) / "out"
@@ -427,31 +328,59 @@ class SparkEngine:
             )
             shutil.move(str(part), str(out_path))
             if fmt == "parquet":
-                counts = spark.read.parquet(str(out_path)).groupBy("status").count().collect()
+                rows = spark.read.parquet(str(out_path)).groupBy("status").count().collect()
             else:
-                counts = spark.read.json(str(out_path)).groupBy("status").count().collect()
-        finally:
-            self._done()
-        return _counts([(r["status"], r["count"]) for r in counts])
+                rows = spark.read.json(str(out_path)).groupBy("status").count().collect()
+        return sql_engine.counts((r["status"], r["count"]) for r in rows)
 
-    def summary(
-        self,
-        ruleset: Any,
-        inputs: Sequence[str | Path] | Input,
-        *,
-        as_of: dt.date,
-        lang: str = "en",
-        master: str | None = None,
-        diagnostics: list[Diagnostic] | None = None,
-    ) -> dict[str, int]:
-        spark, compiled = self.prepare(
-            ruleset, inputs, as_of=as_of, lang=lang, master=master, diagnostics=diagnostics
-        )
-        try:
+    def _summary(self, req: Request) -> dict[str, int]:
+        with self._open(req) as (spark, compiled):
             rows = spark.sql(compiled.summary_sql()).collect()
-        finally:
-            self._done()
-        return _counts([(r[0], r[1]) for r in rows])
+        return sql_engine.counts((r[0], r[1]) for r in rows)
+
+
+def _stage(spark: Any, inp: Input, tmp: Path) -> None:
+    """The input as the views `sql_engine.VIEWS` (JSONL inputs staged as Parquet in `tmp`)."""
+    directory = inp.directory
+    types = inp.column_types
+    if inp.kind == "arrow":
+        import pyarrow.parquet as pq
+
+        directory = tmp / "input"
+        directory.mkdir()
+        for name, table in inp.tables.items():
+            pq.write_table(table, directory / f"{name}.parquet")
+    assert directory is not None
+    for table, fields in table_fields().items():
+        file = directory / f"{table}.parquet"
+        cols = types.get(table, {})
+        view = VIEWS[table]
+        select: list[str] = []
+        for name, spec in fields.items():
+            q = f"`{name}`"
+            if name not in cols:
+                select.append(f"CAST(NULL AS {_SPARK_TYPES[spec.type.value]}) AS {q}")
+            elif table == "events" and name == "on":
+                select.append(f"CAST({q} AS TIMESTAMP) AS `on_ts`")
+                select.append(f"CAST(CAST({q} AS TIMESTAMP) AS DATE) AS `on_date`")
+            elif spec.type.value == "instant":
+                select.append(f"CAST({q} AS TIMESTAMP) AS {q}")
+            elif (table, name) == ("sites", "place_category"):
+                # a place category no loaded pack declares reads as missing (LNV016)
+                words = ", ".join("'" + v.replace("'", "''") + "'" for v in spec.values)
+                select.append(f"CASE WHEN {q} IN ({words}) THEN {q} END AS {q}")
+            else:
+                select.append(q)
+        if table != "sites":
+            select.append("`lnv_row_raw` AS `lnv_row`" if cols else "0L AS `lnv_row`")
+        if file.is_file():
+            df = spark.read.parquet(str(file))
+            if table != "sites":
+                df = df.select("*", df["_metadata.row_index"].alias("lnv_row_raw"))
+            df.createOrReplaceTempView(f"{view}_raw")
+            spark.sql(f"SELECT {', '.join(select)} FROM {view}_raw").createOrReplaceTempView(view)
+        else:
+            spark.sql(f"SELECT {', '.join(select)} WHERE FALSE").createOrReplaceTempView(view)
 
 
 def _has_input_errors(inp: Input) -> bool:
@@ -470,34 +399,20 @@ def _has_input_errors(inp: Input) -> bool:
         con.close()
 
 
-def _counts(rows: list[tuple[str, int]]) -> dict[str, int]:
-    counts = {s.value: 0 for s in Status}
-    for status, n in rows:
-        counts[status] = int(n)
-    return counts
-
-
 def _data_dates(spark: Any) -> set[dt.date]:
     """Every day between the data's first and last date (the calendar's starts)."""
-    parts = []
-    for table, columns in date_columns().items():
-        for c in columns:
-            parts.append(
-                f"SELECT CAST(min(`{c}`) AS DATE) AS lo, CAST(max(`{c}`) AS DATE) AS hi FROM {table}"
-            )
-    rows = spark.sql(" UNION ALL ".join(parts)).collect()
-    lows = [r["lo"] for r in rows if r["lo"] is not None]
-    highs = [r["hi"] for r in rows if r["hi"] is not None]
-    if not lows:
-        return set()
-    first, last = min(lows), max(highs)
-    if (last - first).days > 40_000:
+    columns = [(table, c) for table, cs in date_columns().items() for c in cs]
+    parts = [
+        f"SELECT CAST(min(`{c}`) AS DATE) AS lo, CAST(max(`{c}`) AS DATE) AS hi FROM {table}"
+        for table, c in columns
+    ]
+
+    def present() -> set[dt.date]:
         out: set[dt.date] = set()
-        for table, columns in date_columns().items():
-            for c in columns:
-                sql = (
-                    f"SELECT DISTINCT CAST(`{c}` AS DATE) AS d FROM {table} WHERE `{c}` IS NOT NULL"
-                )
-                out.update(r["d"] for r in spark.sql(sql).collect())
+        for table, c in columns:
+            sql = f"SELECT DISTINCT CAST(`{c}` AS DATE) AS d FROM {table} WHERE `{c}` IS NOT NULL"
+            out.update(r["d"] for r in spark.sql(sql).collect())
         return out
-    return {first + dt.timedelta(days=i) for i in range((last - first).days + 1)}
+
+    rows = spark.sql(" UNION ALL ".join(parts)).collect()
+    return sql_engine.every_day(((r["lo"], r["hi"]) for r in rows), present)

@@ -15,12 +15,18 @@ from typing import Any
 
 LANGS = ("en", "zh")
 
+
+def bilingual(en: str, zh: str) -> dict[str, str]:
+    """One entry of a text table: its template in each of `LANGS`."""
+    return dict(zip(LANGS, (en, zh), strict=True))
+
+
 #: A finding's message when the rule's own `message` is not used (it is, when violated).
 STATUS_TEXTS: dict[str, dict[str, str]] = {
-    "satisfied": {"en": "{title}: satisfied", "zh": "{title}：已满足"},
-    "pending": {"en": "{title}: pending, due {due}", "zh": "{title}：尚未履行，期限至{due}"},
-    "unknown": {"en": "{title}: cannot be judged ({why})", "zh": "{title}：无法判断（{why}）"},
-    "not_applicable": {"en": "{title}: not applicable ({why})", "zh": "{title}：不适用（{why}）"},
+    "satisfied": bilingual("{title}: satisfied", "{title}：已满足"),
+    "pending": bilingual("{title}: pending, due {due}", "{title}：尚未履行，期限至{due}"),
+    "unknown": bilingual("{title}: cannot be judged ({why})", "{title}：无法判断（{why}）"),
+    "not_applicable": bilingual("{title}: not applicable ({why})", "{title}：不适用（{why}）"),
 }
 
 #: How each status is named in running text.
@@ -43,61 +49,58 @@ STATUS_NAMES: dict[str, dict[str, str]] = {
 
 #: Why a finding is unknown or not applicable.
 REASON_TEXTS: dict[str, dict[str, str]] = {
-    "applies": {"en": "its conditions do not hold", "zh": "适用条件不成立"},
-    "before": {
-        "en": "dated before the Measures took effect on {date}",
-        "zh": "发生于本办法施行日{date}之前",
-    },
-    "not_yet_in_force": {"en": "{name} is in force from {date}", "zh": "{name}自{date_zh}起施行"},
-    "ceased": {"en": "{name} ceased to be in force on {date}", "zh": "{name}已于{date_zh}失效"},
-    "outside_area": {
-        "en": "{name} covers county codes {area} only",
-        "zh": "{name}仅适用于行政区划代码以{area}开头的地区",
-    },
-    "displaced": {"en": "set aside by {rule} ({ground})", "zh": "因 {rule} 排除适用（{ground}）"},
-    "displaced_unknown": {
-        "en": "whether {rule} sets it aside ({ground}) cannot be decided",
-        "zh": "无法判断 {rule} 是否排除适用（{ground}）",
-    },
-    "scope_na": {
-        "en": "outside the Measures' scope (Art. 3, Art. 5 para. 2)",
-        "zh": "不在本办法适用范围内（第三条、第五条第二款）",
-    },
-    "scope_unknown": {"en": "scope cannot be decided", "zh": "无法判断是否适用本办法"},
-    "undecidable": {"en": "missing or undecidable data", "zh": "数据缺失或无法判断"},
-    "missing": {"en": "{what} is missing", "zh": "缺少 {what}"},
-    "empty": {"en": "{what} is empty", "zh": "{what} 为空"},
-    "gap": {
-        "en": "the working-day calendar does not cover {year} (load it with --calendar FILE)",
-        "zh": "工作日历未覆盖{year}年（可用 --calendar 加载）",
-    },
-    "where": {
-        "en": "whether the {etype} of {on} counts cannot be decided: {what}",
-        "zh": "无法判断 {on} 的 {etype} 是否符合条件：{what}",
-    },
+    "applies": bilingual("its conditions do not hold", "适用条件不成立"),
+    "before": bilingual(
+        "dated before the Measures took effect on {date}", "发生于本办法施行日{date}之前"
+    ),
+    "not_yet_in_force": bilingual("{name} is in force from {date}", "{name}自{date_zh}起施行"),
+    "ceased": bilingual("{name} ceased to be in force on {date}", "{name}已于{date_zh}失效"),
+    "outside_area": bilingual(
+        "{name} covers county codes {area} only", "{name}仅适用于行政区划代码以{area}开头的地区"
+    ),
+    "displaced": bilingual("set aside by {rule} ({ground})", "因 {rule} 排除适用（{ground}）"),
+    "displaced_unknown": bilingual(
+        "whether {rule} sets it aside ({ground}) cannot be decided",
+        "无法判断 {rule} 是否排除适用（{ground}）",
+    ),
+    "scope_na": bilingual(
+        "outside the Measures' scope (Art. 3, Art. 5 para. 2)",
+        "不在本办法适用范围内（第三条、第五条第二款）",
+    ),
+    "scope_unknown": bilingual("scope cannot be decided", "无法判断是否适用本办法"),
+    "undecidable": bilingual("missing or undecidable data", "数据缺失或无法判断"),
+    "missing": bilingual("{what} is missing", "缺少 {what}"),
+    "empty": bilingual("{what} is empty", "{what} 为空"),
+    "gap": bilingual(
+        "the working-day calendar does not cover {year} (load it with --calendar FILE)",
+        "工作日历未覆盖{year}年（可用 --calendar 加载）",
+    ),
+    "where": bilingual(
+        "whether the {etype} of {on} counts cannot be decided: {what}",
+        "无法判断 {on} 的 {etype} 是否符合条件：{what}",
+    ),
 }
 
 #: Explanation notes: how a deadline was met or missed, which event decided, who overrode.
 NOTE_TEXTS: dict[str, dict[str, str]] = {
-    "due_at": {"en": "due by {at} (Asia/Shanghai)", "zh": "期限为 {at}（北京时间）"},
-    "event": {"en": "{etype} on {on}{organ}", "zh": "{etype} 于 {on}{organ}"},
-    "organ": {"en": " with {name}", "zh": "，备案机关：{name}"},
-    "late_event": {"en": "{event}: {late}", "zh": "{event}，{late}"},
-    "unmatched": {
-        "en": "{event} does not count: it does not meet the rule's conditions",
-        "zh": "{event}，不符合规则条件，不予计入",
-    },
-    "late": {"en": "done on {on}: {late}", "zh": "于{on}履行，{late}"},
-    "never": {
-        "en": "not done by {as_of}; the deadline {due} has passed",
-        "zh": "截至{as_of}仍未履行，期限{due}已过",
-    },
-    "override": {
-        "en": "decided by rule {rule} of pack {pack}, which overrides this rule",
-        "zh": "由规则包 {pack} 的规则 {rule} 替代判断",
-    },
-    "days_late": {"en": "{n} day{s} late", "zh": "逾期{n}日"},
-    "hours_late": {"en": "{n} hour{s} late", "zh": "逾期{n}小时"},
+    "due_at": bilingual("due by {at} (Asia/Shanghai)", "期限为 {at}（北京时间）"),
+    "event": bilingual("{etype} on {on}{organ}", "{etype} 于 {on}{organ}"),
+    "organ": bilingual(" with {name}", "，备案机关：{name}"),
+    "late_event": bilingual("{event}: {late}", "{event}，{late}"),
+    "unmatched": bilingual(
+        "{event} does not count: it does not meet the rule's conditions",
+        "{event}，不符合规则条件，不予计入",
+    ),
+    "late": bilingual("done on {on}: {late}", "于{on}履行，{late}"),
+    "never": bilingual(
+        "not done by {as_of}; the deadline {due} has passed", "截至{as_of}仍未履行，期限{due}已过"
+    ),
+    "override": bilingual(
+        "decided by rule {rule} of pack {pack}, which overrides this rule",
+        "由规则包 {pack} 的规则 {rule} 替代判断",
+    ),
+    "days_late": bilingual("{n} day{s} late", "逾期{n}日"),
+    "hours_late": bilingual("{n} hour{s} late", "逾期{n}小时"),
 }
 
 

@@ -36,6 +36,7 @@ from lnvideo.sphinxext.text import (
     code,
     label,
     md,
+    page_head,
     part_name,
     pick,
     ref,
@@ -756,13 +757,8 @@ def coverage_page(ruleset: Any, lang: str = "en", data: DocsData | None = None) 
     """
     data = data or DocsData()
     checked = ruleset.ir
-    lines = [
-        "(coverage)=",
-        f"# {w('coverage_title', lang)}",
-        "",
-        w("coverage_intro", lang, label=code(checked.label)),
-        "",
-    ]
+    intro = w("coverage_intro", lang, label=code(checked.label))
+    lines = page_head("coverage", w("coverage_title", lang), intro)
     lines += _by_instrument(checked, data, lang)
     lines += [f"## {w('by_part', lang)}", ""]
     for pack in checked.packs:

@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from lnvideo.sphinxext.text import citation, code, md, pick, ref, span, w
+from lnvideo.sphinxext.text import citation, code, md, page_head, pick, ref, span, w
 
 __all__ = ["Declared", "declared_parameters", "durations_in", "parameters_page", "period_words"]
 
@@ -140,15 +140,12 @@ def parameters_page(ruleset: Any, lang: str = "en") -> str:
         rows.setdefault(p.pack, []).extend(_param_row(checked, params, p, users, lang))
     for r in rules:
         rows.setdefault(r.pack, []).extend(_literal_rows(r, accounted.get(r.id, set()), lang))
-    lines = [
-        "(parameters)=",
-        f"# {w('parameters_title', lang)}",
-        "",
+    lines = page_head(
+        "parameters",
+        w("parameters_title", lang),
         w("parameters_intro", lang, label=code(checked.label)),
-        "",
         w("counting_note", lang, time=f"{{doc}}`{w('time_link', lang)} </time>`"),
-        "",
-    ]
+    )
     heads = ["param_col", "value_col", "source_col", "meaning_col", "used_by_col", "changed_by_col"]
     for pack in checked.packs:
         if not rows.get(pack.name):

@@ -23,7 +23,7 @@ from typing import Any
 
 from lnvideo.diagnostic_help import help_for, title_for
 from lnvideo.diagnostics import CATALOGUE
-from lnvideo.sphinxext.text import code, md, span
+from lnvideo.sphinxext.text import code, md, page_head, span
 
 __all__ = ["cli_page", "diagnostics_page", "records_page", "run_cli"]
 
@@ -64,11 +64,7 @@ def diagnostics_page(lang: str = "en") -> str:
     zh = lang == "zh"
     intro = _DIAG_INTRO["zh" if zh else "en"]
     lines = [
-        "(diagnostics)=",
-        "# 诊断信息参考" if zh else "# Diagnostics reference",
-        "",
-        intro[0],
-        "",
+        *page_head("diagnostics", "诊断信息参考" if zh else "Diagnostics reference", intro[0]),
         "```text",
         "examples/shenyang-typo.lnv:21:14: error[LNV101]: unknown field `retention_day` on site",
         "  21 |     requires site.retention_day >= 30",
@@ -166,11 +162,11 @@ def records_page(lang: str = "en") -> str:
         "`lnvideo.schema`."
     )
     lines = [
-        "(records)=",
-        "# 记录：场所、摄像机、事件" if zh else "# Records: sites, cameras, events",
-        "",
-        intro,
-        "",
+        *page_head(
+            "records",
+            "记录：场所、摄像机、事件" if zh else "Records: sites, cameras, events",
+            intro,
+        ),
         "## site",
         "",
         "一个场所的一套视频系统。" if zh else "One video system at one place.",
@@ -243,21 +239,20 @@ def cli_page(lang: str = "en") -> str:
         main_help = parser.format_help()
         subs = {name: p.format_help() for name, p in _subparsers(parser).items()}
     lines = [
-        "(cli)=",
-        "# 命令行参考" if zh else "# Command-line reference",
-        "",
-        "本页在文档生成时由程序自身的参数解析器生成，因此列出的正是本版本的命令和选项（帮助文本为英文）。"
-        if zh
-        else "Generated from the program's own argument parser while these pages were built, "
-        "so it lists exactly the commands and options of this version.",
-        "",
-        "**退出状态**（所有命令）：`0` 正常；`1` 有结论或检查未通过（违反、lint 错误、示例不符）；"
-        "`2` 输入、规则或参数无法使用——见{ref}`diagnostics`。"
-        if zh
-        else "**Exit status** (every command): `0` fine; `1` a finding or check failed (a "
-        "violation, a lint error, a failing example); `2` the input, the rules or the "
-        "arguments could not be used — see the {ref}`diagnostics`.",
-        "",
+        *page_head(
+            "cli",
+            "命令行参考" if zh else "Command-line reference",
+            "本页在文档生成时由程序自身的参数解析器生成，因此列出的正是本版本的命令和选项（帮助文本为英文）。"
+            if zh
+            else "Generated from the program's own argument parser while these pages were built, "
+            "so it lists exactly the commands and options of this version.",
+            "**退出状态**（所有命令）：`0` 正常；`1` 有结论或检查未通过（违反、lint 错误、示例不符）；"
+            "`2` 输入、规则或参数无法使用——见{ref}`diagnostics`。"
+            if zh
+            else "**Exit status** (every command): `0` fine; `1` a finding or check failed (a "
+            "violation, a lint error, a failing example); `2` the input, the rules or the "
+            "arguments could not be used — see the {ref}`diagnostics`.",
+        ),
         "## lnvideo",
         "",
         "```{code-block} text",
