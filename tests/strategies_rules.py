@@ -98,7 +98,7 @@ def _extend(inner: st.SearchStrategy[ast.Expr]) -> st.SearchStrategy[ast.Expr]:
         st.builds(ast.Compare, st.sampled_from(COMPARE_OPS), inner, inner),
         st.builds(ast.Member, inner, inner, st.booleans()),
         st.builds(ast.Check, inner, st.sampled_from(CHECKS), st.booleans()),
-        st.builds(ast.StartsWith, inner, inner),
+        st.builds(lambda a, b: ast.Call("starts_with", (a, b)), inner, inner),
         st.builds(ast.Within, inner, durations, inner),
         st.builds(ast.AtLeast, inner, durations, inner),
         st.builds(ast.Exists, _related(inner), st.booleans()),

@@ -13,7 +13,8 @@ checker gave it (`Path.type`, `Literal.type`, `If.type`; `type_of` for any
 node), as a schema type name (`date`, `instant`, `str`, `list[str]`, …) or
 `bool` / `int`. Spans are kept, keyword-only and excluded from equality (declared first in
 each node: every node is located). Node class names
-are the form names of `lnvideo.semantics.FORMS`.
+are the form names of `lnvideo.semantics.FORMS`; a built-in function is one
+`Call` whatever its name (`lnvideo.semantics.functions`).
 """
 
 from __future__ import annotations
@@ -108,12 +109,14 @@ class Check:
 
 
 @attrs.frozen
-class StartsWith:
-    """`value starts with prefix`, on text."""
+class Call:
+    """A built-in function applied to its arguments (`semantics.functions.FUNCTIONS[name]`);
+    `type` is its result type."""
 
     span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
-    value: Expr
-    prefix: Expr
+    name: str
+    args: tuple[Expr, ...]
+    type: str = "bool"
 
 
 @attrs.frozen
@@ -194,9 +197,11 @@ class If:
 
 _Leaf: TypeAlias = Literal | Path | SetLit
 _Connective: TypeAlias = And | Or | Not | If
-_Test: TypeAlias = Compare | Member | Check | StartsWith | Within | AtLeast | Exists | Count
+_Test: TypeAlias = Compare | Member | Check | Within | AtLeast | Exists | Count
+#: a built-in function's value
+_Applied: TypeAlias = Call
 #: every expression form: leaves, connectives, tests
-Expr: TypeAlias = _Leaf | _Connective | _Test
+Expr: TypeAlias = _Leaf | _Connective | _Test | _Applied
 
 
 def type_of(e: Any) -> str:

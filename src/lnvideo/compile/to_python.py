@@ -36,6 +36,7 @@ from lnvideo.counties import organ_name
 from lnvideo.findings import Explanation, Fact, Finding, Severity, Status, Subject
 from lnvideo.periods import Deadline, Period, Unit, deadline, minimum_end
 from lnvideo.records import Camera, Event, Site
+from lnvideo.semantics import functions
 from lnvideo.semantics.texts import late_text, note_text, reason_text, render_reason
 from lnvideo.semantics.verdicts import DISPLACED, GATES, in_force_reason, scope_reason, step_status
 
@@ -270,16 +271,25 @@ class ExprCompiler:
 
         return empty
 
-    def _c_StartsWith(self, e: ir.StartsWith) -> Fn:
-        value, prefix = self.compile(e.value), self.compile(e.prefix)
+    def _c_Call(self, e: ir.Call) -> Fn:
+        """A built-in function (`semantics.functions`): unknown arguments give unknown,
+        with their reasons in order, unless the entry takes unknowns itself; the entry's
+        `None` is unknown with its own reason."""
+        f = functions.FUNCTIONS[e.name]
+        args = tuple(self.compile(a) for a in e.args)
+        impl, takes_unknown = f.python, f.takes_unknown
+        undecided = Unknown((("function", f.name),))
 
-        def starts(env: Env) -> Any:
-            v, p = value(env), prefix(env)
-            if type(v) is Unknown or type(p) is Unknown:
-                return merge(v, p)
-            return str(v).startswith(str(p))
+        def call(env: Env) -> Any:
+            values = [a(env) for a in args]
+            if not takes_unknown:
+                for v in values:
+                    if type(v) is Unknown:
+                        return merge(*values)
+            out = impl(*values)
+            return undecided if out is None else out
 
-        return starts
+        return call
 
     _c_And = partialmethod(_kleene, wins=False)
     _c_Or = partialmethod(_kleene, wins=True)

@@ -65,6 +65,7 @@ from lnvideo.compile.sql_reasons import Reasons, fill, gap_text, why_text
 from lnvideo.diagnostics import Diagnostic, LnvideoError
 from lnvideo.findings import FINDING_COLUMNS
 from lnvideo.periods import Period, Unit
+from lnvideo.semantics import functions
 from lnvideo.semantics.texts import REASON_TEXTS, displaced_reason, instrument_reason, reason_text
 from lnvideo.semantics.verdicts import (
     DEADLINE_STEPS,
@@ -463,11 +464,14 @@ class SqlCompiler:
         )
         return case((is_null(v), exp.null()), default=cmp)
 
-    def _e_StartsWith(self, e: ir.StartsWith, scope: _Scope) -> exp.Expr:
-        v, p = self.expr(e.value, scope), self.expr(e.prefix, scope)
-        if self.vtype(e.value, scope) not in {"str", "county", "enum", "open_enum"}:
-            v = exp.cast(v, "VARCHAR")
-        return exp.StartsWith(this=v, expression=p)
+    def _e_Call(self, e: ir.Call, scope: _Scope) -> exp.Expr:
+        """A built-in function: its entry's SQL lowering; LNV402 where the dialect lacks it."""
+        f = functions.FUNCTIONS[e.name]
+        why = f.lacks.get(self.d.name)
+        if why is not None:
+            raise unsupported(f.name, e.span, self.d.name, why)
+        args = [self.expr(a, scope) for a in e.args]
+        return f.sql(args, tuple(self.vtype(a, scope) for a in e.args))
 
     def deadline(self, scope: _Scope, start: exp.Expr, d: ir.Duration, extend: bool) -> exp.Expr:
         """The last day of `d` after the date `start`, from the calendar table (NULL in a gap)."""

@@ -40,7 +40,7 @@ FORMS: dict[str, Form] = {
         Form("Compare", "bool"),
         Form("Member", "bool", "IN"),
         Form("Check", "bool", "IS"),
-        Form("StartsWith", "bool", "STARTS_WITH"),
+        Form("Call", "value"),  # a built-in function: its entry in `functions`
         Form("Within", "bool", "WITHIN"),
         Form("AtLeast", "bool", "AT_LEAST"),
         Form(

@@ -115,30 +115,33 @@ class Check:
 
 
 @attrs.frozen
-class StartsWith:
-    value: Expr
-    prefix: Expr
+class Call:
+    """`name(arg, …)`, or a function's keyword form (`x starts with "21"`): a built-in
+    function of `semantics.functions` applied to its arguments."""
+
+    name: str
+    args: tuple[Expr, ...]
     span: Span | None = _span()
 
 
 @attrs.frozen
-class Within:
+class _Period:
+    """A date tested against a period `duration` counted from `start`."""
+
+    value: Expr
+    duration: Duration
+    start: Expr
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Within(_Period):
     """`a is within D after b`: a falls on or before the deadline (Art. 203 applies)."""
 
-    value: Expr
-    duration: Duration
-    start: Expr
-    span: Span | None = _span()
-
 
 @attrs.frozen
-class AtLeast:
+class AtLeast(_Period):
     """`a is at least D after b`: a falls after a full minimum duration (never extended)."""
-
-    value: Expr
-    duration: Duration
-    start: Expr
-    span: Span | None = _span()
 
 
 @attrs.frozen
@@ -165,17 +168,20 @@ class Count:
 
 
 @attrs.frozen
-class And:
+class _Binary:
     left: Expr
     right: Expr
     span: Span | None = _span()
 
 
 @attrs.frozen
-class Or:
-    left: Expr
-    right: Expr
-    span: Span | None = _span()
+class And(_Binary):
+    """`a and b`."""
+
+
+@attrs.frozen
+class Or(_Binary):
+    """`a or b`."""
 
 
 @attrs.frozen
@@ -201,7 +207,7 @@ Expr: TypeAlias = (
     | Compare
     | Member
     | Check
-    | StartsWith
+    | Call
     | Within
     | AtLeast
     | Exists
@@ -271,21 +277,31 @@ class SubjectSpec:
 
 
 @attrs.frozen
-class Requires:
+class _TwoValued:
+    """A requirement judged by one condition."""
+
     expr: Expr
     span: Span | None = _span()
 
 
 @attrs.frozen
-class Forbids:
-    expr: Expr
-    span: Span | None = _span()
+class Requires(_TwoValued):
+    """`requires C`."""
 
 
 @attrs.frozen
-class Permits:
-    expr: Expr
-    span: Span | None = _span()
+class Forbids(_TwoValued):
+    """`forbids C`."""
+
+
+@attrs.frozen
+class Permits(_TwoValued):
+    """`permits C`."""
+
+
+@attrs.frozen
+class InScope(_TwoValued):
+    """`in scope when C`."""
 
 
 @attrs.frozen
@@ -305,12 +321,6 @@ class RequiresEventBy:
     related: Related
     duration: Duration
     start: Expr
-    span: Span | None = _span()
-
-
-@attrs.frozen
-class InScope:
-    expr: Expr
     span: Span | None = _span()
 
 
@@ -407,7 +417,7 @@ class Parameter:
 
 
 @attrs.frozen
-class SetDef:
+class _SetItem:
     name: str
     members: SetLit
     doc: Text | None = None
@@ -415,11 +425,13 @@ class SetDef:
 
 
 @attrs.frozen
-class SetExtend:
-    name: str
-    members: SetLit
-    doc: Text | None = None
-    span: Span | None = _span()
+class SetDef(_SetItem):
+    """`set NAME = {…}`."""
+
+
+@attrs.frozen
+class SetExtend(_SetItem):
+    """`extend set NAME with {…}`: more members for another pack's set."""
 
 
 @attrs.frozen

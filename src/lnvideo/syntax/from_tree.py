@@ -16,6 +16,7 @@ from typing import Any
 from lark import Token, Transformer, v_args
 
 from lnvideo.diagnostics import Diagnostic
+from lnvideo.semantics.functions import by_keyword
 from lnvideo.source import Span
 from lnvideo.syntax import ast
 from lnvideo.syntax.keywords import english
@@ -447,8 +448,13 @@ class _ToAst(Transformer[Token, Any]):
     def check_not(self, meta: Any, c: list[Any]) -> ast.Check:
         return ast.Check(c[0], c[3], negated=True, span=self._span(meta))
 
-    def starts_with(self, meta: Any, c: list[Any]) -> ast.StartsWith:
-        return ast.StartsWith(c[0], c[2], span=self._span(meta))
+    def starts_with(self, meta: Any, c: list[Any]) -> ast.Call:
+        """`x starts with y`: the keyword form of the `starts_with` function."""
+        return ast.Call(by_keyword("STARTS_WITH").name, (c[0], c[2]), span=self._span(meta))
+
+    def call(self, meta: Any, c: list[Any]) -> ast.Call:
+        """`name(arg, …)`: a built-in function (checked against `semantics.functions`)."""
+        return ast.Call(str(c[0]), tuple(c[1:]), span=self._span(meta))
 
     def within(self, meta: Any, c: list[Any]) -> ast.Within:
         return ast.Within(c[0], c[3], c[5], span=self._span(meta))
