@@ -158,7 +158,7 @@ class TypesPass(NamesPass):
                     f"argument {i + 1} of `{f.name}` is a {t}, but it takes a "
                     f"{Ty(_KIND_TYPE.get(f.params[i], f.params[i]))}",
                     arg.span or e.span,
-                    hint=f"`{f.signature}`",
+                    hint=f"the function is `{f.signature}`",
                 )
         return call, Ty(f.result)
 
