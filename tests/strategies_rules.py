@@ -210,7 +210,7 @@ def examples(article: int | None = None) -> st.SearchStrategy[ast.Example]:
 def articles(draw: st.DrawFn) -> ast.Article:
     number = draw(st.integers(1, 60))
     return ast.Article(
-        number,
+        number=number,
         title=draw(optional_text),
         summary=draw(optional_text),
         not_checkable=draw(optional_text),
@@ -238,14 +238,14 @@ params = st.builds(
         st.builds(ast.DurationLit, st.integers(0, 400), st.sampled_from(UNITS)),
         st.builds(ast.DurationRef, names),
     ),
-    optional_text,
+    doc=optional_text,
 )
 definitions: st.SearchStrategy[ast.Item] = st.one_of(
     st.builds(ast.Interpretation, names, lang_texts()),
     params,
-    st.builds(ast.SetDef, names, set_lits, optional_text),
-    st.builds(ast.SetExtend, names, set_lits, optional_text),
-    st.builds(ast.ConditionDef, names, exprs, optional_text),
+    st.builds(ast.SetDef, names, set_lits, doc=optional_text),
+    st.builds(ast.SetExtend, names, set_lits, doc=optional_text),
+    st.builds(ast.ConditionDef, names, exprs, doc=optional_text),
     st.builds(
         ast.ValueDecl,
         names,

@@ -24,114 +24,108 @@ def _span() -> Any:
 
 # ---------------------------------------------------------------- expressions
 @attrs.frozen
-class Path:
+class _Node:
+    """An expression or requirement node: located by its `span` (keyword-only, never
+    compared, declared here once)."""
+
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+
+@attrs.frozen
+class Path(_Node):
     """`site.county_code`, `event.on`, `filing.authority`: a root and its fields."""
 
     root: str
     fields: tuple[str, ...]
-    span: Span | None = _span()
 
     def __str__(self) -> str:
         return ".".join((self.root, *self.fields))
 
 
 @attrs.frozen
-class Ref:
+class Ref(_Node):
     """A bare name: a parameter, a set, a condition, or an enumeration word."""
 
     name: str
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Literal:
+class Literal(_Node):
     """A string, integer, date or boolean written in the rule."""
 
     value: str | int | dt.date | bool
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Word:
+class Word(_Node):
     """A bare word inside a set literal: an enumeration value or a set/parameter name."""
 
     name: str
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class SetLit:
+class SetLit(_Node):
     members: tuple[Word | Literal, ...]
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Effective:
+class Effective(_Node):
     """The pack's effective date (`effective`)."""
 
-    span: Span | None = _span()
-
 
 @attrs.frozen
-class DurationLit:
+class DurationLit(_Node):
     n: int
     unit: str  # "days" | "working_days" | "months" | "years" | "hours"
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class DurationRef:
+class DurationRef(_Node):
     name: str
-    span: Span | None = _span()
 
 
 Duration: TypeAlias = DurationLit | DurationRef
 
 
 @attrs.frozen
-class Compare:
+class Compare(_Node):
     op: str  # "=", "!=", "<", "<=", ">", ">="
     left: Expr
     right: Expr
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Member:
+class Member(_Node):
     value: Expr
     collection: Expr
     negated: bool = False
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Check:
+class Check(_Node):
     """`x is present|missing|empty|true|false`, or with `not`."""
 
     value: Expr
     what: str
     negated: bool = False
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Call:
+class Call(_Node):
     """`name(arg, …)`, or a function's keyword form (`x starts with "21"`): a built-in
     function of `semantics.functions` applied to its arguments."""
 
     name: str
     args: tuple[Expr, ...]
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class _Period:
+class _Period(_Node):
     """A date tested against a period `duration` counted from `start`."""
 
     value: Expr
     duration: Duration
     start: Expr
-    span: Span | None = _span()
 
 
 @attrs.frozen
@@ -145,33 +139,29 @@ class AtLeast(_Period):
 
 
 @attrs.frozen
-class Related:
+class Related(_Node):
     """`event TYPE as NAME where ...`: the events of the subject's site of one type."""
 
     event_type: str
     binding: str
     where: Expr | None = None
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Exists:
+class Exists(_Node):
     related: Related
     negated: bool = False  # `no event ...`
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Count:
+class Count(_Node):
     related: Related
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class _Binary:
+class _Binary(_Node):
     left: Expr
     right: Expr
-    span: Span | None = _span()
 
 
 @attrs.frozen
@@ -185,17 +175,15 @@ class Or(_Binary):
 
 
 @attrs.frozen
-class Not:
+class Not(_Node):
     operand: Expr
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class If:
+class If(_Node):
     condition: Expr
     then: Expr
     otherwise: Expr
-    span: Span | None = _span()
 
 
 Expr: TypeAlias = (
@@ -277,11 +265,10 @@ class SubjectSpec:
 
 
 @attrs.frozen
-class _TwoValued:
+class _TwoValued(_Node):
     """A requirement judged by one condition."""
 
     expr: Expr
-    span: Span | None = _span()
 
 
 @attrs.frozen
@@ -305,23 +292,21 @@ class InScope(_TwoValued):
 
 
 @attrs.frozen
-class RequiresBy:
+class RequiresBy(_Node):
     """`requires <date field> within D after <date>`: an act recorded in a field."""
 
     act: Expr
     duration: Duration
     start: Expr
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class RequiresEventBy:
+class RequiresEventBy(_Node):
     """`requires event T as x where ... within D after <date>`: an act recorded as an event."""
 
     related: Related
     duration: Duration
     start: Expr
-    span: Span | None = _span()
 
 
 Requirement: TypeAlias = Requires | Forbids | Permits | RequiresBy | RequiresEventBy | InScope
@@ -409,19 +394,24 @@ class Interpretation:
 
 
 @attrs.frozen
-class Parameter:
+class _Defined:
+    """A definition at the top level of a file: its name and its optional doc text."""
+
     name: str
-    value: DurationLit | int
-    doc: Text | None = None
-    span: Span | None = _span()
+    doc: Text | None = attrs.field(default=None, kw_only=True)
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
 @attrs.frozen
-class _SetItem:
-    name: str
+class Parameter(_Defined):
+    """`parameter NAME = 30 days` (or a number)."""
+
+    value: DurationLit | int
+
+
+@attrs.frozen
+class _SetItem(_Defined):
     members: SetLit
-    doc: Text | None = None
-    span: Span | None = _span()
 
 
 @attrs.frozen
@@ -435,16 +425,16 @@ class SetExtend(_SetItem):
 
 
 @attrs.frozen
-class ConditionDef:
-    name: str
+class ConditionDef(_Defined):
+    """`condition NAME = EXPR`: a named condition, inlined where it is used."""
+
     expr: Expr
-    doc: Text | None = None
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Article:
-    number: int
+class _Part:
+    """What an article and an unnumbered provision hold."""
+
     title: Text | None = None
     summary: Text | None = None
     not_checkable: Text | None = None
@@ -454,19 +444,19 @@ class Article:
 
 
 @attrs.frozen
-class Provision:
+class Article(_Part):
+    """`article N`: a numbered article of the instrument."""
+
+    number: int = attrs.field(kw_only=True)
+
+
+@attrs.frozen
+class Provision(_Part):
     """`unnumbered provision`: part of an instrument whose article number our sources lack.
 
     Like an `Article` without a number (Decree No. 799's prohibited areas and notice
     signs: only its arts. 1-7 are in the sources we have).
     """
-
-    title: Text | None = None
-    summary: Text | None = None
-    not_checkable: Text | None = None
-    rules: tuple[Rule, ...] = ()
-    examples: tuple[Example, ...] = ()
-    span: Span | None = _span()
 
 
 @attrs.frozen
