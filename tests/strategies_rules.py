@@ -99,6 +99,7 @@ def _extend(inner: st.SearchStrategy[ast.Expr]) -> st.SearchStrategy[ast.Expr]:
         st.builds(ast.Member, inner, inner, st.booleans()),
         st.builds(ast.Check, inner, st.sampled_from(CHECKS), st.booleans()),
         st.builds(lambda a, b: ast.Call("starts_with", (a, b)), inner, inner),
+        st.builds(ast.Call, names, st.lists(inner, max_size=3).map(tuple)),
         st.builds(ast.Within, inner, durations, inner),
         st.builds(ast.AtLeast, inner, durations, inner),
         st.builds(ast.Exists, _related(inner), st.booleans()),

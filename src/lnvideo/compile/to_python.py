@@ -25,7 +25,6 @@ import datetime as dt
 import math
 import operator
 from collections.abc import Callable, Iterable, Sequence
-from functools import partialmethod
 from operator import attrgetter
 from typing import Any
 
@@ -161,9 +160,10 @@ class ExprCompiler:
         return other_instant
 
     # ------------------------------------------------------------ logic
-    def _kleene(self, e: ir.And | ir.Or, *, wins: bool) -> Fn:
+    def _kleene(self, e: ir.And | ir.Or) -> Fn:
         """`and` (false wins) / `or` (true wins): else unknown, with every unknown's reasons."""
         left, right = self.compile(e.left), self.compile(e.right)
+        wins = e.wins
         loses = not wins
 
         def connective(env: Env) -> Any:
@@ -184,11 +184,7 @@ class ExprCompiler:
 
         def not_(env: Env) -> Any:
             v = inner(env)
-            if v is True:
-                return False
-            if v is False:
-                return True
-            return v
+            return v if type(v) is Unknown else v is False
 
         return not_
 
@@ -291,12 +287,12 @@ class ExprCompiler:
 
         return call
 
-    _c_And = partialmethod(_kleene, wins=False)
-    _c_Or = partialmethod(_kleene, wins=True)
+    _c_And = _c_Or = _kleene
 
-    def _period_test(self, e: ir.Within | ir.AtLeast, *, deadline: bool) -> Fn:
+    def _period_test(self, e: ir.Within | ir.AtLeast) -> Fn:
         """`a is within D after b` (a deadline, extended) or `a is at least D after b`
         (a minimum duration, never extended): both compare `a` with the period's end."""
+        deadline = e.extended
         d = e.duration
         assert isinstance(d, ir.Duration)
         if d.unit == "hours":
@@ -327,8 +323,7 @@ class ExprCompiler:
 
         return days
 
-    _c_Within = partialmethod(_period_test, deadline=True)
-    _c_AtLeast = partialmethod(_period_test, deadline=False)
+    _c_Within = _c_AtLeast = _period_test
 
     def related(self, r: ir.Related) -> Callable[[Env], list[tuple[Event, Any]]]:
         """Events of the site of one type, each with its `where` outcome."""
