@@ -241,21 +241,23 @@ class InScope(_TwoValued):
 
 
 @attrs.frozen
-class _ByDeadline(_Node):
-    """An act due `duration` after `start` (decision steps: `semantics.DEADLINE_STEPS`)."""
+class RequiresBy:
+    """`requires <date field> within D after <date>`: an act recorded in a field."""
 
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    act: Path
     duration: Duration
     start: Expr
 
 
 @attrs.frozen
-class RequiresBy(_ByDeadline):
-    act: Path  # `requires <date field> within D after <date>`: the act's date is a field
+class RequiresEventBy:
+    """`requires event T as x where ... within D after <date>`: an act recorded as an event."""
 
-
-@attrs.frozen
-class RequiresEventBy(_ByDeadline):
-    related: Related  # `requires event T as x where … within D after <date>`: an event
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    related: Related
+    duration: Duration
+    start: Expr
 
 
 Requirement: TypeAlias = Requires | Forbids | Permits | InScope | RequiresBy | RequiresEventBy

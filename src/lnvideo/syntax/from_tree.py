@@ -448,9 +448,9 @@ class _ToAst(Transformer[Token, Any]):
     def check_not(self, meta: Any, c: list[Any]) -> ast.Check:
         return ast.Check(c[0], c[3], negated=True, span=self._span(meta))
 
-    def starts_with(self, meta: Any, c: list[Any]) -> ast.Call:
-        """`x starts with y`: the keyword form of the `starts_with` function."""
-        return ast.Call(by_keyword("STARTS_WITH").name, (c[0], c[2]), span=self._span(meta))
+    def infix_call(self, meta: Any, c: list[Any]) -> ast.Call:
+        """`x starts with y`: the keyword form of a function (its entry's `infix`)."""
+        return ast.Call(by_keyword(c[1].type).name, (c[0], c[2]), span=self._span(meta))
 
     def call(self, meta: Any, c: list[Any]) -> ast.Call:
         """`name(arg, …)`: a built-in function (checked against `semantics.functions`)."""
