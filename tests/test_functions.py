@@ -144,6 +144,15 @@ def test_a_rule_using_a_new_function_prints_and_reads_back(registered: None) -> 
     assert format_rule_file(again) == out  # canonical: a second fmt changes nothing
 
 
+def test_a_new_function_prints_in_chinese_keywords_too(registered: None) -> None:
+    """With Chinese keywords the call keeps its name; `starts with` is spelt 开头为."""
+    out, _ = format_text(PACK, "lengths.lnv", lang="zh")
+    assert out is not None and "length(场所.name) <= 8" in out and "开头为" in out
+    first, _ = parse(PACK, "a.lnv")
+    again, _ = parse(out, "b.lnv")
+    assert first == again
+
+
 def test_the_call_is_one_generic_node(registered: None) -> None:
     """Both the call form and the keyword form parse to `ast.Call` (no class per function)."""
     rf, _ = parse(PACK, "a.lnv")
