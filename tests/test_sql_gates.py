@@ -32,6 +32,7 @@ def test_every_declared_gate_has_an_sql_form() -> None:
 def test_a_gate_without_an_sql_form_is_lnv402(monkeypatch: pytest.MonkeyPatch) -> None:
     curfew = Gate("curfew", ("site",), "not_applicable", "scope_na")
     monkeypatch.setattr(to_sql, "GATES", (*GATES, curfew))
+    monkeypatch.setattr(to_sql, "_CACHE", {})  # compiled queries are kept per ruleset
     with pytest.raises(LnvideoError) as err:
         compile_ruleset(RULES.ir, "duckdb", as_of=AS_OF)
     (d,) = err.value.diagnostics
