@@ -98,7 +98,8 @@ def _extend(inner: st.SearchStrategy[ast.Expr]) -> st.SearchStrategy[ast.Expr]:
         st.builds(ast.Compare, st.sampled_from(COMPARE_OPS), inner, inner),
         st.builds(ast.Member, inner, inner, st.booleans()),
         st.builds(ast.Check, inner, st.sampled_from(CHECKS), st.booleans()),
-        st.builds(ast.StartsWith, inner, inner),
+        st.builds(lambda a, b: ast.Call("starts_with", (a, b)), inner, inner),
+        st.builds(ast.Call, names, st.lists(inner, max_size=3).map(tuple)),
         st.builds(ast.Within, inner, durations, inner),
         st.builds(ast.AtLeast, inner, durations, inner),
         st.builds(ast.Exists, _related(inner), st.booleans()),
@@ -210,7 +211,7 @@ def examples(article: int | None = None) -> st.SearchStrategy[ast.Example]:
 def articles(draw: st.DrawFn) -> ast.Article:
     number = draw(st.integers(1, 60))
     return ast.Article(
-        number,
+        number=number,
         title=draw(optional_text),
         summary=draw(optional_text),
         not_checkable=draw(optional_text),
@@ -238,14 +239,14 @@ params = st.builds(
         st.builds(ast.DurationLit, st.integers(0, 400), st.sampled_from(UNITS)),
         st.builds(ast.DurationRef, names),
     ),
-    optional_text,
+    doc=optional_text,
 )
 definitions: st.SearchStrategy[ast.Item] = st.one_of(
     st.builds(ast.Interpretation, names, lang_texts()),
     params,
-    st.builds(ast.SetDef, names, set_lits, optional_text),
-    st.builds(ast.SetExtend, names, set_lits, optional_text),
-    st.builds(ast.ConditionDef, names, exprs, optional_text),
+    st.builds(ast.SetDef, names, set_lits, doc=optional_text),
+    st.builds(ast.SetExtend, names, set_lits, doc=optional_text),
+    st.builds(ast.ConditionDef, names, exprs, doc=optional_text),
     st.builds(
         ast.ValueDecl,
         names,

@@ -13,14 +13,15 @@ checker gave it (`Path.type`, `Literal.type`, `If.type`; `type_of` for any
 node), as a schema type name (`date`, `instant`, `str`, `list[str]`, …) or
 `bool` / `int`. Spans are kept, keyword-only and excluded from equality (declared first in
 each node: every node is located). Node class names
-are the form names of `lnvideo.semantics.FORMS`.
+are the form names of `lnvideo.semantics.FORMS`; a built-in function is one
+`Call` whatever its name (`lnvideo.semantics.functions`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any, TypeAlias
+from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
@@ -30,10 +31,16 @@ from lnvideo.syntax import ast
 
 # ---------------------------------------------------------------- expressions
 @attrs.frozen
-class Path:
-    """A field of a record: `site.county_code`, `filing.authority` (its type from the schema)."""
+class _Node:
+    """An IR node: located by its `span` (keyword-only, never compared, declared once here)."""
 
     span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+
+@attrs.frozen
+class Path(_Node):
+    """A field of a record: `site.county_code`, `filing.authority` (its type from the schema)."""
+
     root: str
     field: str
     type: str = "any"
@@ -47,8 +54,7 @@ class Path:
 
 
 @attrs.frozen
-class Literal:
-    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+class Literal(_Node):
     value: str | int | dt.date | bool
     type: str = "str"
 
@@ -67,60 +73,61 @@ class Literal:
 
 
 @attrs.frozen
-class SetLit:
-    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+class SetLit(_Node):
     members: tuple[Literal, ...]
 
 
 @attrs.frozen
-class Duration:
-    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+class Duration(_Node):
     n: int
     unit: str  # "days" | "working_days" | "months" | "years" | "hours"
 
 
 @attrs.frozen
-class Compare:
-    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+class Compare(_Node):
+    type = "bool"  # the checker's type of every test and connective (a class constant)
     op: str  # a key of `semantics.COMPARISONS`
     left: Expr
     right: Expr
 
 
 @attrs.frozen
-class Member:
+class Member(_Node):
     """`value in collection` (`not in` when negated): an unknown value stays unknown."""
 
-    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    type = "bool"
     value: Expr
     collection: Expr
     negated: bool = False
 
 
 @attrs.frozen
-class Check:
+class Check(_Node):
     """`x is present|missing|empty|true|false`, or with `not`."""
 
-    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    type = "bool"
     what: str  # present | missing | empty | true | false
     value: Expr
     negated: bool = False
 
 
 @attrs.frozen
-class StartsWith:
-    """`value starts with prefix`, on text."""
+class Call(_Node):
+    """A built-in function applied to its arguments (`semantics.functions.FUNCTIONS[name]`);
+    `type` is its result type."""
 
-    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
-    value: Expr
-    prefix: Expr
+    name: str
+    args: tuple[Expr, ...]
+    type: str = "bool"
 
 
 @attrs.frozen
-class _Period:
-    """A date or instant tested against a period counted from a start."""
+class _Period(_Node):
+    """A date or instant tested against a period `duration` counted from `start`:
+    `Within`, on or before the deadline (extended, Art. 203); `AtLeast`, after a
+    full minimum duration (never extended). `extended` says which."""
 
-    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    type = "bool"
     value: Expr
     duration: Duration
     start: Expr
@@ -128,64 +135,63 @@ class _Period:
 
 @attrs.frozen
 class Within(_Period):
-    """On or before the deadline `duration` after `start` (extended, Art. 203)."""
+    extended = True
 
 
 @attrs.frozen
 class AtLeast(_Period):
-    """After a full minimum `duration` from `start` (never extended)."""
+    extended = False
 
 
 @attrs.frozen
-class Related:
-    """The events of the subject's site of one type, each bound to `binding` for `where`."""
-
-    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
-    event_type: str
-    binding: str
+class Related(_Node):
+    event_type: str  # the events of the subject's site of this type,
+    binding: str  # each bound to this name for `where`
     where: Expr | None = None
 
 
 @attrs.frozen
-class Exists:
-    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+class Exists(_Node):
+    type = "bool"
     related: Related
     negated: bool = False
 
 
 @attrs.frozen
-class Count:
-    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
-    related: Related
+class Count(_Node):
     type = "int"
+    related: Related
 
 
 @attrs.frozen
-class _Binary:
-    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+class _Binary(_Node):
+    """Kleene `and` / `or`: the operand value `wins` decides, then unknown."""
+
+    type = "bool"
     left: Expr
     right: Expr
 
 
 @attrs.frozen
 class And(_Binary):
-    """Kleene conjunction: false wins, then unknown."""
+    wins: ClassVar[bool] = False
 
 
 @attrs.frozen
 class Or(_Binary):
-    """Kleene disjunction: true wins, then unknown."""
+    wins: ClassVar[bool] = True
 
 
 @attrs.frozen
-class Not:
-    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+class Not(_Node):
     operand: Expr
+    type = "bool"
 
 
 @attrs.frozen
-class If:
-    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+class If(_Node):
+    """`if c then a else b`; `type` is the branches' type (the checker's)."""
+
     condition: Expr
     then: Expr
     otherwise: Expr
@@ -194,9 +200,11 @@ class If:
 
 _Leaf: TypeAlias = Literal | Path | SetLit
 _Connective: TypeAlias = And | Or | Not | If
-_Test: TypeAlias = Compare | Member | Check | StartsWith | Within | AtLeast | Exists | Count
+_Test: TypeAlias = Compare | Member | Check | Within | AtLeast | Exists | Count
+#: a built-in function's value
+_Applied: TypeAlias = Call
 #: every expression form: leaves, connectives, tests
-Expr: TypeAlias = _Leaf | _Connective | _Test
+Expr: TypeAlias = _Leaf | _Connective | _Test | _Applied
 
 
 def type_of(e: Any) -> str:
@@ -206,10 +214,9 @@ def type_of(e: Any) -> str:
 
 # ---------------------------------------------------------------- requirements
 @attrs.frozen
-class _TwoValued:
+class _TwoValued(_Node):
     """A requirement judged by one condition (its verdicts: `semantics.VERDICTS`)."""
 
-    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     expr: Expr
 
 

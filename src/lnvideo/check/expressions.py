@@ -17,6 +17,7 @@ from lnvideo.check.base import (
 )
 from lnvideo.check.names import NamesPass
 from lnvideo.check.types import (
+    ANY,
     BOOL,
     INT,
     TEXTUAL,
@@ -24,6 +25,7 @@ from lnvideo.check.types import (
     comparable,
 )
 from lnvideo.diagnostics import did_you_mean
+from lnvideo.semantics import functions
 from lnvideo.syntax import ast
 
 
@@ -33,6 +35,8 @@ def result_type(e: Any) -> Ty:
 
 
 _RESULT = {"bool": BOOL, "int": INT}
+#: a parameter kind of `semantics.functions` as the checker type it names in a message
+_KIND_TYPE = {"text": "str", "date": "date", "list": "list[str]", "value": "any"}
 
 
 class TypesPass(NamesPass):
@@ -124,12 +128,39 @@ class TypesPass(NamesPass):
             self.error("LNV201", f"`is {e.what}` applies to a record field", e.span)
         return attrs.evolve(e, value=value), result_type(e)
 
-    def _e_StartsWith(self, e: ast.StartsWith, ctx: _Ctx, expect: Ty | None) -> tuple[Any, Ty]:
-        value, vt = self.expr(e.value, ctx)
-        prefix, pt = self.expr(e.prefix, ctx)
-        if vt.name not in TEXTUAL | {"any"} or pt.name not in TEXTUAL | {"any"}:
-            self.error("LNV201", "`starts with` compares text with text", e.span)
-        return attrs.evolve(e, value=value, prefix=prefix), result_type(e)
+    def _e_Call(self, e: ast.Call, ctx: _Ctx, expect: Ty | None) -> tuple[Any, Ty]:
+        """A built-in function, typed from its entry in `semantics.functions`."""
+        checked = [self.expr(a, ctx) for a in e.args]
+        call = attrs.evolve(e, args=tuple(a for a, _ in checked))
+        f = functions.lookup(e.name)
+        if f is None:
+            known = sorted(functions.FUNCTIONS)
+            self.error(
+                "LNV103",
+                f"unknown function `{e.name}`",
+                e.span,
+                hint=did_you_mean(e.name, known) or f"the functions are: {', '.join(known)}",
+            )
+            return call, ANY
+        if len(e.args) != len(f.params):
+            n = len(f.params)
+            self.error(
+                "LNV201",
+                f"`{f.name}` takes {n} argument{'' if n == 1 else 's'}, not {len(e.args)}",
+                e.span,
+                hint=f"write it as `{f.signature}`",
+            )
+            return call, Ty(f.result)
+        for i, (arg, (_, t)) in enumerate(zip(e.args, checked, strict=True)):
+            if not f.accepts(i, t.name):
+                self.error(
+                    "LNV201",
+                    f"argument {i + 1} of `{f.name}` is a {t}, but it takes a "
+                    f"{Ty(_KIND_TYPE.get(f.params[i], f.params[i]))}",
+                    arg.span or e.span,
+                    hint=f"the function is `{f.signature}`",
+                )
+        return call, Ty(f.result)
 
     def _period_pred(self, e: Any, ctx: _Ctx) -> tuple[Any, Ty]:
         value, vt = self.expr(e.value, ctx)

@@ -4,8 +4,8 @@ Input: an expression or requirement the checker has resolved (no `Ref`, `Word`,
 `DurationRef` or `Effective` left; its paths already `ir.Path`s typed by the
 checker). Output: the same tree in `lnvideo.ir` classes. The conversion is
 structural: an AST class maps to the IR class of the same name (a new form
-needs no change here), `DurationLit` to `ir.Duration`, and `If` takes the type
-of its `then` branch.
+needs no change here), `DurationLit` to `ir.Duration`, `If` takes the type
+of its `then` branch and `Call` its function's result type.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from lnvideo import ir
+from lnvideo.semantics.functions import lookup
 from lnvideo.syntax import ast
 
 
@@ -36,4 +37,7 @@ def to_ir(node: Any) -> Any:
     values = {a.name: to_ir(getattr(node, a.name)) for a in attrs.fields(type(node))}
     if target is ir.If:
         values["type"] = ir.type_of(values["then"])
+    if target is ir.Call:  # the entry's result type (an unknown name was reported)
+        f = lookup(node.name)
+        values["type"] = f.result if f is not None else "any"
     return target(**values)

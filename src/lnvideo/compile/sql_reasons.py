@@ -9,7 +9,8 @@ the included ones with "; " (NULL when none is), as `{why}` in a status text.
 
 Covered: record fields (`X is missing`), the connectives (Kleene: a false
 operand of `and`, a true operand of `or`, hides the other's reasons), `if`,
-comparisons, membership, `starts with`, `is empty`, period tests and the
+comparisons, membership, built-in functions (their arguments', then the
+entry's own `unknown_reason`), `is empty`, period tests and the
 calendar gap of a day deadline (`the working-day calendar does not cover Y`,
 its year read from the calendar table). Events (`event … where`, `count`) give
 no candidate: the status text then says the data is missing or undecidable.
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from lnvideo import ir
+from lnvideo.semantics.functions import FUNCTIONS
 from lnvideo.semantics.placeholders import split_template
 from lnvideo.semantics.texts import REASON_TEXTS, render_reason
 
@@ -83,8 +85,21 @@ class Reasons:
     def _r_Compare(self, e: ir.Compare, scope: _Scope) -> Candidates:
         return self._both(e.left, e.right, scope)
 
-    def _r_StartsWith(self, e: ir.StartsWith, scope: _Scope) -> Candidates:
-        return self._both(e.value, e.prefix, scope)
+    def _r_Call(self, e: ir.Call, scope: _Scope) -> Candidates:
+        """The arguments' reasons in order; then the function's own, when every argument
+        is known and its value is NULL (python: the entry returned None)."""
+        args = merge(*(self.of(a, scope) for a in e.args))
+        f = FUNCTIONS[e.name]
+        if f.unknown_reason is None:
+            return args
+        cond: exp.Expr = exp.Is(this=exp.Paren(this=self._value(e, scope)), expression=exp.null())
+        for a in e.args:
+            known = exp.Not(
+                this=exp.Is(this=exp.Paren(this=self._value(a, scope)), expression=exp.null())
+            )
+            cond = _and(known, cond)
+        text = exp.Literal.string(render_reason(("function", f.name), self.sc.lang))
+        return merge(args, {f"function {f.name}": (cond, text)})
 
     def _period(self, e: ir.Within | ir.AtLeast, scope: _Scope) -> Candidates:
         both = self._both(e.value, e.start, scope)

@@ -25,7 +25,6 @@ import datetime as dt
 import math
 import operator
 from collections.abc import Callable, Iterable, Sequence
-from functools import partialmethod
 from operator import attrgetter
 from typing import Any
 
@@ -36,6 +35,7 @@ from lnvideo.counties import organ_name
 from lnvideo.findings import Explanation, Fact, Finding, Severity, Status, Subject
 from lnvideo.periods import Deadline, Period, Unit, deadline, minimum_end
 from lnvideo.records import Camera, Event, Site
+from lnvideo.semantics import functions
 from lnvideo.semantics.texts import late_text, note_text, reason_text, render_reason
 from lnvideo.semantics.verdicts import DISPLACED, GATES, in_force_reason, scope_reason, step_status
 
@@ -160,9 +160,10 @@ class ExprCompiler:
         return other_instant
 
     # ------------------------------------------------------------ logic
-    def _kleene(self, e: ir.And | ir.Or, *, wins: bool) -> Fn:
+    def _kleene(self, e: ir.And | ir.Or) -> Fn:
         """`and` (false wins) / `or` (true wins): else unknown, with every unknown's reasons."""
         left, right = self.compile(e.left), self.compile(e.right)
+        wins = e.wins
         loses = not wins
 
         def connective(env: Env) -> Any:
@@ -183,11 +184,7 @@ class ExprCompiler:
 
         def not_(env: Env) -> Any:
             v = inner(env)
-            if v is True:
-                return False
-            if v is False:
-                return True
-            return v
+            return v if type(v) is Unknown else v is False
 
         return not_
 
@@ -270,23 +267,32 @@ class ExprCompiler:
 
         return empty
 
-    def _c_StartsWith(self, e: ir.StartsWith) -> Fn:
-        value, prefix = self.compile(e.value), self.compile(e.prefix)
+    def _c_Call(self, e: ir.Call) -> Fn:
+        """A built-in function (`semantics.functions`): unknown arguments give unknown,
+        with their reasons in order, unless the entry takes unknowns itself; the entry's
+        `None` is unknown with its own reason."""
+        f = functions.FUNCTIONS[e.name]
+        args = tuple(self.compile(a) for a in e.args)
+        impl, takes_unknown = f.python, f.takes_unknown
+        undecided = Unknown((("function", f.name),))
 
-        def starts(env: Env) -> Any:
-            v, p = value(env), prefix(env)
-            if type(v) is Unknown or type(p) is Unknown:
-                return merge(v, p)
-            return str(v).startswith(str(p))
+        def call(env: Env) -> Any:
+            values = [a(env) for a in args]
+            if not takes_unknown:
+                for v in values:
+                    if type(v) is Unknown:
+                        return merge(*values)
+            out = impl(*values)
+            return undecided if out is None else out
 
-        return starts
+        return call
 
-    _c_And = partialmethod(_kleene, wins=False)
-    _c_Or = partialmethod(_kleene, wins=True)
+    _c_And = _c_Or = _kleene
 
-    def _period_test(self, e: ir.Within | ir.AtLeast, *, deadline: bool) -> Fn:
+    def _period_test(self, e: ir.Within | ir.AtLeast) -> Fn:
         """`a is within D after b` (a deadline, extended) or `a is at least D after b`
         (a minimum duration, never extended): both compare `a` with the period's end."""
+        deadline = e.extended
         d = e.duration
         assert isinstance(d, ir.Duration)
         if d.unit == "hours":
@@ -317,8 +323,7 @@ class ExprCompiler:
 
         return days
 
-    _c_Within = partialmethod(_period_test, deadline=True)
-    _c_AtLeast = partialmethod(_period_test, deadline=False)
+    _c_Within = _c_AtLeast = _period_test
 
     def related(self, r: ir.Related) -> Callable[[Env], list[tuple[Event, Any]]]:
         """Events of the site of one type, each with its `where` outcome."""

@@ -65,11 +65,13 @@ from lnvideo.compile.sql_reasons import Reasons, fill, gap_text, why_text
 from lnvideo.diagnostics import Diagnostic, LnvideoError
 from lnvideo.findings import FINDING_COLUMNS
 from lnvideo.periods import Period, Unit
+from lnvideo.semantics import functions
 from lnvideo.semantics.texts import REASON_TEXTS, displaced_reason, instrument_reason, reason_text
 from lnvideo.semantics.verdicts import (
     DEADLINE_STEPS,
     DISPLACED,
     GATES,
+    Gate,
     in_force_reason,
     scope_reason,
 )
@@ -106,6 +108,8 @@ _EXPLAIN_TYPES = {
     "lnv_due_at": "BIGINT",
     "lnv_done_at": "BIGINT",
 }
+#: a gate's SQL: (holds, status, why key, further reasons)
+_GateSql = tuple[exp.Expr, exp.Expr, exp.Expr, exp.Expr]
 _FACT_TYPES = {"int": "BIGINT", "bool": "BOOLEAN", "date": "DATE", "instant": "BIGINT"}
 
 
@@ -264,6 +268,20 @@ class _Out:
     decider: exp.Expr = attrs.field(factory=exp.null)
     #: explanation values by `EXPLAIN_COLUMNS` name (a missing one is NULL)
     extra: dict[str, exp.Expr] = attrs.field(factory=dict)
+
+
+@attrs.define
+class _Pairs:
+    """The (subject, candidate event) pairs of a `requires event … within` rule."""
+
+    select: exp.Select  # FROM the subjects JOIN the candidates (and their calendar joins)
+    key: exp.Expr  # the subject's key, to group by
+    alias: str  # the candidate event's table alias
+    where: exp.Expr  # the candidate's `where` (NULL: unknown)
+    in_time: exp.Expr  # the candidate is on or before the subject's due
+    due_at: exp.Expr | None  # the due instant (hour deadlines)
+    related: ir.Related
+    inner: _Scope  # the scope the `where` was compiled in
 
 
 @attrs.frozen
@@ -463,11 +481,14 @@ class SqlCompiler:
         )
         return case((is_null(v), exp.null()), default=cmp)
 
-    def _e_StartsWith(self, e: ir.StartsWith, scope: _Scope) -> exp.Expr:
-        v, p = self.expr(e.value, scope), self.expr(e.prefix, scope)
-        if self.vtype(e.value, scope) not in {"str", "county", "enum", "open_enum"}:
-            v = exp.cast(v, "VARCHAR")
-        return exp.StartsWith(this=v, expression=p)
+    def _e_Call(self, e: ir.Call, scope: _Scope) -> exp.Expr:
+        """A built-in function: its entry's SQL lowering; LNV402 where the dialect lacks it."""
+        f = functions.FUNCTIONS[e.name]
+        why = f.lacks.get(self.d.name)
+        if why is not None:
+            raise unsupported(f.name, e.span, self.d.name, why)
+        args = [self.expr(a, scope) for a in e.args]
+        return f.sql(args, tuple(self.vtype(a, scope) for a in e.args))
 
     def deadline(self, scope: _Scope, start: exp.Expr, d: ir.Duration, extend: bool) -> exp.Expr:
         """The last day of `d` after the date `start`, from the calendar table (NULL in a gap)."""
@@ -669,16 +690,34 @@ class SqlCompiler:
         return _Out(status, due, fulfilled, why, extra=extra)
 
     def requires_event_by(self, rule: ir.Rule, req: ir.RequiresEventBy, scope: _Scope) -> _Out:
+        """`requires event T … within D after s`: the candidate events aggregated per
+        subject (`event_pairs`, `event_aggregates`), then the decision steps (`event_out`)."""
         d = req.duration
         assert isinstance(d, ir.Duration)
-        due, due_at = self.due(d, req.start, scope)
-        # The aggregate over (subject, candidate) pairs, keyed by the subject.
-        kind, etype = rule.subject_kind, rule.event_type
-        inner = self.subject_scope(kind, etype)
+        due = self.due(d, req.start, scope)
+        pairs = self.event_pairs(rule, req)
+        aggs = self.event_aggregates(pairs)
+        agg = pairs.select.select(
+            exp.alias_(pairs.key.copy(), "k", quoted=True),
+            *(exp.alias_(v, k, quoted=True) for k, v in aggs.items()),
+            copy=False,
+        ).group_by(pairs.key.copy(), copy=False)
+        rq = self.fresh("rq")
+        scope.joins.append(
+            (agg.subquery(rq), exp.EQ(this=col(rq, "k"), expression=pairs.key.copy()))
+        )
+        return self.event_out(req, due, rq, scope)
+
+    def event_pairs(self, rule: ir.Rule, req: ir.RequiresEventBy) -> _Pairs:
+        """The (subject, candidate event) pairs of the rule's subjects, before grouping:
+        every visible event of the required type at the subject's site."""
+        kind = rule.subject_kind
+        inner = self.subject_scope(kind, rule.event_type)
         r = req.related
         alias = self.fresh("b_")
         inner.roots[r.binding] = _Root(alias, "event", r.event_type)
-        in_due, in_due_at = self.due(d, req.start, inner)
+        assert isinstance(req.duration, ir.Duration)
+        in_due, in_due_at = self.due(req.duration, req.start, inner)
         w = self.expr(r.where, inner) if r.where is not None else exp.true()
         if in_due_at is not None:
             in_time: exp.Expr = exp.LTE(
@@ -686,10 +725,8 @@ class SqlCompiler:
             )
         else:
             in_time = exp.LTE(this=col(alias, "on_date"), expression=in_due)
-        on_date = col(alias, "on_date")
-        key = self.subject_key(kind)
-        agg = self.subject_from(rule, "lnv_sites_in")
-        agg = agg.join(
+        sel = self.subject_from(rule, "lnv_sites_in")
+        sel = sel.join(
             exp.to_table("lnv_events").as_(alias, quoted=True),
             on=and_(
                 exp.EQ(this=col(alias, "site"), expression=col("r_site", "id")),
@@ -699,61 +736,66 @@ class SqlCompiler:
             copy=False,
         )
         for table, on in inner.joins:
-            agg = agg.join(table, on=on, join_type="left", copy=False)
-        ok = is_true(w)
-        sat = exp.Min(this=case((and_(ok, is_true(in_time)), on_date)))
-        unk = exp.Max(
-            this=case(
-                (and_(is_null(w), is_true(in_time)), exp.Literal.number(1)),
-                default=exp.Literal.number(0),
-            )
-        )
-        late = exp.Min(this=case((and_(ok, is_false(in_time)), on_date)))
-        order = [col(alias, "on_date"), col(alias, "lnv_row")]
-        undecided = and_(is_null(w.copy()), is_true(in_time.copy()))
+            sel = sel.join(table, on=on, join_type="left", copy=False)
+        return _Pairs(sel, self.subject_key(kind), alias, w, in_time, in_due_at, r, inner)
+
+    def event_aggregates(self, p: _Pairs) -> dict[str, exp.Expr]:
+        """Per subject: the first in-time and the first late qualifying event's date,
+        whether an in-time event's `where` is unknown (and why), and in explain mode
+        the deciding events' authorities and the events that did not qualify."""
+        on_date, order = col(p.alias, "on_date"), [col(p.alias, "on_date"), col(p.alias, "lnv_row")]
+        ok, w, in_time = is_true(p.where), p.where, p.in_time
         # python names each undecided in-time event and why its `where` is unknown
-        what = why_text(self.reasons.of(r.where, inner), "，" if self.lang == "zh" else ", ")
+        what = why_text(
+            self.reasons.of(p.related.where, p.inner), "，" if self.lang == "zh" else ", "
+        )
         where_texts = REASON_TEXTS["where"]
         where = fill(
             where_texts.get(self.lang) or where_texts["en"],
             {
-                "etype": text(r.event_type),
+                "etype": text(p.related.event_type),
                 "on": exp.cast(on_date.copy(), "VARCHAR"),
                 "what": exp.Coalesce(this=what, expressions=[text("")]),
             },
         )
+        undecided = and_(is_null(w.copy()), is_true(in_time.copy()))
         aggs = {
-            "sat_on": sat,
-            "unk": unk,
-            "late_on": late,
+            "sat_on": exp.Min(this=case((and_(ok, is_true(in_time)), on_date))),
+            "unk": exp.Max(
+                this=case((undecided.copy(), exp.Literal.number(1)), default=exp.Literal.number(0))
+            ),
+            "late_on": exp.Min(this=case((and_(ok.copy(), is_false(in_time)), on_date.copy()))),
             "unk_why": self.d.ordered_agg(where, order, undecided, REASON_SEP),
         }
-        if self.explain:
-            authority = exp.Coalesce(this=col(alias, "authority"), expressions=[text("")])
-            aggs["sat_org"] = self.d.ordered_agg(
-                authority, order, and_(ok.copy(), is_true(in_time.copy())), REASON_SEP
-            )
-            aggs["late_org"] = self.d.ordered_agg(
-                authority.copy(), order, and_(ok.copy(), is_false(in_time.copy())), REASON_SEP
-            )
-            aggs["unm"] = self.d.ordered_agg(
-                concat([exp.cast(on_date.copy(), "VARCHAR"), FIELD_SEP, authority.copy()]),
-                order,
-                is_false(w.copy()),
-                REASON_SEP,
-            )
-            if in_due_at is not None:
-                at = exp.cast(self.d.epoch_us(self.d.instant(col(alias, "on_ts"))), "VARCHAR")
-                aggs["late_at"] = self.d.ordered_agg(
-                    at, order, and_(ok.copy(), is_false(in_time.copy())), REASON_SEP
-                )
-        agg = agg.select(
-            exp.alias_(key.copy(), "k", quoted=True),
-            *(exp.alias_(v, k, quoted=True) for k, v in aggs.items()),
-            copy=False,
-        ).group_by(key.copy(), copy=False)
-        rq = self.fresh("rq")
-        scope.joins.append((agg.subquery(rq), exp.EQ(this=col(rq, "k"), expression=key.copy())))
+        if not self.explain:
+            return aggs
+        authority = exp.Coalesce(this=col(p.alias, "authority"), expressions=[text("")])
+        late = and_(ok.copy(), is_false(in_time.copy()))
+        aggs["sat_org"] = self.d.ordered_agg(
+            authority, order, and_(ok.copy(), is_true(in_time.copy())), REASON_SEP
+        )
+        aggs["late_org"] = self.d.ordered_agg(authority.copy(), order, late, REASON_SEP)
+        aggs["unm"] = self.d.ordered_agg(
+            concat([exp.cast(on_date.copy(), "VARCHAR"), FIELD_SEP, authority.copy()]),
+            order,
+            is_false(w.copy()),
+            REASON_SEP,
+        )
+        if p.due_at is not None:
+            at = exp.cast(self.d.epoch_us(self.d.instant(col(p.alias, "on_ts"))), "VARCHAR")
+            aggs["late_at"] = self.d.ordered_agg(at, order, late.copy(), REASON_SEP)
+        return aggs
+
+    def event_out(
+        self,
+        req: ir.RequiresEventBy,
+        due_due_at: tuple[exp.Expr, exp.Expr | None],
+        rq: str,
+        scope: _Scope,
+    ) -> _Out:
+        """The decision steps over the aggregates joined as `rq` (`semantics.DEADLINE_STEPS`),
+        given the subject's (due, due instant)."""
+        due, due_at = due_due_at
         no_due = is_null(due)
         sat_on, late_on = col(rq, "sat_on"), col(rq, "late_on")
         has = lambda c: not_(is_null(c))  # noqa: E731
@@ -1111,66 +1153,75 @@ class SqlCompiler:
             out[name] = v
         return out
 
-    def gate(
-        self, name: str, rule: ir.Rule
-    ) -> tuple[exp.Expr, exp.Expr, exp.Expr, exp.Expr] | None:
+    def gate(self, name: str, rule: ir.Rule) -> _GateSql | None:
         """(holds, status, why key, further reasons) of one gate of `semantics.GATES`.
 
         None when the gate can never hold for this rule (e.g. its instrument is in
-        force on the as-of day, for a site rule).
+        force on the as-of day, for a site rule). A gate of `semantics.GATES` with
+        no SQL form here (`_gate_<name>`) is LNV402 at the rule, never skipped.
         """
-        if name == "scope":
-            scope_status = col("r_site", "lnv_scope")
-            why = case(
-                (
-                    exp.EQ(this=scope_status.copy(), expression=text("unknown")),
-                    text(scope_reason("unknown")),
-                ),
-                default=text(scope_reason("not_applicable")),
-            )
-            holds: exp.Expr = exp.NEQ(this=scope_status, expression=text("satisfied"))
-            return holds, scope_status, why, col("r_site", "lnv_scope_why")
-        g = next(g for g in GATES if g.name == name)
+        test = getattr(self, f"_gate_{name}", None)
+        if test is None:
+            why = "this gate has no SQL form yet"
+            raise unsupported(f"gate {name}", rule.span, self.d.name, why)
+        result: _GateSql | None = test(rule, next(g for g in GATES if g.name == name))
+        return result
+
+    def _gate_scope(self, rule: ir.Rule, g: Gate) -> _GateSql:
+        """The site's scope finding is not satisfied: its status and reasons."""
+        scope_status = col("r_site", "lnv_scope")
+        why = case(
+            (
+                exp.EQ(this=scope_status.copy(), expression=text("unknown")),
+                text(scope_reason("unknown")),
+            ),
+            default=text(scope_reason("not_applicable")),
+        )
+        holds: exp.Expr = exp.NEQ(this=scope_status, expression=text("satisfied"))
+        return holds, scope_status, why, col("r_site", "lnv_scope_why")
+
+    def _gate_in_force(self, rule: ir.Rule, g: Gate) -> _GateSql | None:
+        """The instrument is not in force on the as-of day (on the event's date)."""
         inst = rule.instrument
-        if name == "in_force":
-            if inst is None or (inst.effective is None and inst.ceased is None):
+        if inst is None or (inst.effective is None and inst.ceased is None):
+            return None
+        if rule.subject_kind != "event":
+            key = in_force_reason(inst.effective, inst.ceased, self.as_of)
+            if key is None:
                 return None
-            if rule.subject_kind != "event":
-                key = in_force_reason(inst.effective, inst.ceased, self.as_of)
-                if key is None:
-                    return None
-                return exp.true(), text(g.status), text(self.gate_key(key, rule)), exp.null()
-            day = col("r_event", "on_date")
-            arms: list[tuple[exp.Expr, exp.Expr]] = []
-            if inst.effective is not None:
-                arms.append(
-                    (
-                        exp.LT(this=day.copy(), expression=lit(inst.effective)),
-                        text(self.gate_key("not_yet_in_force", rule)),
-                    )
+            return exp.true(), text(g.status), text(self.gate_key(key, rule)), exp.null()
+        day = col("r_event", "on_date")
+        arms: list[tuple[exp.Expr, exp.Expr]] = []
+        if inst.effective is not None:
+            arms.append(
+                (
+                    exp.LT(this=day.copy(), expression=lit(inst.effective)),
+                    text(self.gate_key("not_yet_in_force", rule)),
                 )
-            if inst.ceased is not None:
-                arms.append(
-                    (
-                        exp.GTE(this=day.copy(), expression=lit(inst.ceased)),
-                        text(self.gate_key("ceased", rule)),
-                    )
+            )
+        if inst.ceased is not None:
+            arms.append(
+                (
+                    exp.GTE(this=day.copy(), expression=lit(inst.ceased)),
+                    text(self.gate_key("ceased", rule)),
                 )
-            held = arms[0][0]
-            for h, _ in arms[1:]:
-                held = or_(held, h)
-            return held, text(g.status), case(*((h.copy(), w) for h, w in arms)), exp.null()
-        if name == "area":
-            if inst is None or not inst.area:
-                return None
-            code = col("r_site", "county_code")
-            inside: exp.Expr = exp.StartsWith(this=code, expression=text(inst.area[0]))
-            for p in inst.area[1:]:
-                inside = or_(inside, exp.StartsWith(this=code.copy(), expression=text(p)))
-            holds = or_(is_null(code.copy()), not_(inside))
-            return holds, text(g.status), text(self.gate_key("outside_area", rule)), exp.null()
-        msg = f"no SQL form for gate {name!r}"
-        raise NotImplementedError(msg)
+            )
+        held = arms[0][0]
+        for h, _ in arms[1:]:
+            held = or_(held, h)
+        return held, text(g.status), case(*((h.copy(), w) for h, w in arms)), exp.null()
+
+    def _gate_area(self, rule: ir.Rule, g: Gate) -> _GateSql | None:
+        """The site's county code starts with none of the instrument's area prefixes."""
+        inst = rule.instrument
+        if inst is None or not inst.area:
+            return None
+        code = col("r_site", "county_code")
+        inside: exp.Expr = exp.StartsWith(this=code, expression=text(inst.area[0]))
+        for p in inst.area[1:]:
+            inside = or_(inside, exp.StartsWith(this=code.copy(), expression=text(p)))
+        holds = or_(is_null(code.copy()), not_(inside))
+        return holds, text(g.status), text(self.gate_key("outside_area", rule)), exp.null()
 
     @staticmethod
     def gate_key(key: str, rule: ir.Rule, winner: str = "", ground: str = "") -> str:

@@ -7,6 +7,9 @@ evaluator and the SQL generator cannot disagree about what a built-in means.
 What lives here:
 - `forms`: every expression and requirement form: its result type for the
   checker, its printed keyword, and the dialects that lack it (with why).
+- `functions`: every built-in function (`starts_with`, …): parameter kinds,
+  result type, Python implementation, SQL lowering, lacking dialects, unknown
+  reason, printed form and doc, one entry each.
 - `operators`: the comparison operators: Python function, sqlglot node, mirror.
 - `verdicts`: what true / false / unknown mean for `requires`, `forbids`,
   `permits` and `in scope`; the ordered decision steps of `requires … within`
@@ -21,7 +24,12 @@ What lives here:
 Invariants: every text has `en` and `zh`; statuses are `findings.Status`
 values written as strings; nothing here imports a compiler or the checker.
 
-Where a new built-in goes:
+Where a new built-in function goes: one `Function` entry in `functions.FUNCTIONS`
+(+ tests: `tests/test_functions.py` shows a fixture registering one). Nothing
+else changes: a call `name(arg, …)` is one `Call` node that the checker types
+from the entry and the printer and both compilers handle once.
+
+Where a new clause form (syntax of its own) goes:
 1. Its IR node class in `lnvideo/ir.py` and its AST node in `syntax/ast.py`
    (the grammar and the printer belong to the syntax stage).
 2. One entry in `forms.FORMS` (result type, printed keyword, dialects that lack
@@ -54,6 +62,7 @@ functions in Python, cached per key, so no text is ever written in SQL twice.
 from __future__ import annotations
 
 from lnvideo.semantics.forms import FORMS, Form, lacking
+from lnvideo.semantics.functions import FUNCTIONS, Function
 from lnvideo.semantics.operators import COMPARISONS, Comparison
 from lnvideo.semantics.placeholders import (
     FIELD_PLACEHOLDER,
@@ -85,6 +94,7 @@ __all__ = [
     "DEADLINE_STEPS",
     "FIELD_PLACEHOLDER",
     "FORMS",
+    "FUNCTIONS",
     "GATES",
     "NOTE_TEXTS",
     "PLACEHOLDER",
@@ -95,6 +105,7 @@ __all__ = [
     "VERDICTS",
     "Comparison",
     "Form",
+    "Function",
     "Gate",
     "lacking",
     "note_text",

@@ -6,6 +6,9 @@ printer and the docs spell keywords from `grammar/keywords.toml`), and the SQL
 dialects that cannot express it, with why. `compile/dialects` builds each
 dialect's `unsupported` table from `lacking`, so a construct a dialect lacks is
 reported (LNV402) at compile time, never approximated.
+
+Built-in functions are not forms of their own: every one is a `Call` (its
+entry in `semantics.functions` says its type, lowerings and lacking dialects).
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ FORMS: dict[str, Form] = {
         Form("Compare", "bool"),
         Form("Member", "bool", "IN"),
         Form("Check", "bool", "IS"),
-        Form("StartsWith", "bool", "STARTS_WITH"),
+        Form("Call", "value"),  # a built-in function: its entry in `functions`
         Form("Within", "bool", "WITHIN"),
         Form("AtLeast", "bool", "AT_LEAST"),
         Form(

@@ -199,6 +199,10 @@ def render_reason(reason: tuple[Any, ...], lang: str) -> str:
         return instrument_reason(kind, reason[1], lang)
     if kind in {"displaced", "displaced_unknown"}:
         return displaced_reason(kind, reason[1], reason[2], lang)
+    if kind == "function":  # a built-in function that could not decide (`functions`)
+        from lnvideo.semantics.functions import FUNCTIONS
+
+        return FUNCTIONS[reason[1]].reason(lang)
     if kind == "where":
         _, etype, on, inner = reason
         sep = "，" if lang == "zh" else ", "

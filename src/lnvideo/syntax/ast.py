@@ -24,172 +24,166 @@ def _span() -> Any:
 
 # ---------------------------------------------------------------- expressions
 @attrs.frozen
-class Path:
+class _Node:
+    """An expression or requirement node: located by its `span` (keyword-only, never
+    compared, declared here once)."""
+
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+
+@attrs.frozen
+class Path(_Node):
     """`site.county_code`, `event.on`, `filing.authority`: a root and its fields."""
 
     root: str
     fields: tuple[str, ...]
-    span: Span | None = _span()
 
     def __str__(self) -> str:
         return ".".join((self.root, *self.fields))
 
 
 @attrs.frozen
-class Ref:
+class Ref(_Node):
     """A bare name: a parameter, a set, a condition, or an enumeration word."""
 
     name: str
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Literal:
+class Literal(_Node):
     """A string, integer, date or boolean written in the rule."""
 
     value: str | int | dt.date | bool
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Word:
+class Word(_Node):
     """A bare word inside a set literal: an enumeration value or a set/parameter name."""
 
     name: str
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class SetLit:
+class SetLit(_Node):
     members: tuple[Word | Literal, ...]
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Effective:
+class Effective(_Node):
     """The pack's effective date (`effective`)."""
 
-    span: Span | None = _span()
-
 
 @attrs.frozen
-class DurationLit:
+class DurationLit(_Node):
     n: int
     unit: str  # "days" | "working_days" | "months" | "years" | "hours"
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class DurationRef:
+class DurationRef(_Node):
     name: str
-    span: Span | None = _span()
 
 
 Duration: TypeAlias = DurationLit | DurationRef
 
 
 @attrs.frozen
-class Compare:
+class Compare(_Node):
     op: str  # "=", "!=", "<", "<=", ">", ">="
     left: Expr
     right: Expr
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Member:
+class Member(_Node):
     value: Expr
     collection: Expr
     negated: bool = False
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Check:
+class Check(_Node):
     """`x is present|missing|empty|true|false`, or with `not`."""
 
     value: Expr
     what: str
     negated: bool = False
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class StartsWith:
+class Call(_Node):
+    """`name(arg, …)`, or a function's keyword form (`x starts with "21"`): a built-in
+    function of `semantics.functions` applied to its arguments."""
+
+    name: str
+    args: tuple[Expr, ...]
+
+
+@attrs.frozen
+class _Period(_Node):
+    """A date tested against a period `duration` counted from `start`."""
+
     value: Expr
-    prefix: Expr
-    span: Span | None = _span()
+    duration: Duration
+    start: Expr
 
 
 @attrs.frozen
-class Within:
+class Within(_Period):
     """`a is within D after b`: a falls on or before the deadline (Art. 203 applies)."""
 
-    value: Expr
-    duration: Duration
-    start: Expr
-    span: Span | None = _span()
-
 
 @attrs.frozen
-class AtLeast:
+class AtLeast(_Period):
     """`a is at least D after b`: a falls after a full minimum duration (never extended)."""
 
-    value: Expr
-    duration: Duration
-    start: Expr
-    span: Span | None = _span()
-
 
 @attrs.frozen
-class Related:
+class Related(_Node):
     """`event TYPE as NAME where ...`: the events of the subject's site of one type."""
 
     event_type: str
     binding: str
     where: Expr | None = None
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Exists:
+class Exists(_Node):
     related: Related
     negated: bool = False  # `no event ...`
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Count:
+class Count(_Node):
     related: Related
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class And:
+class _Binary(_Node):
     left: Expr
     right: Expr
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Or:
-    left: Expr
-    right: Expr
-    span: Span | None = _span()
+class And(_Binary):
+    """`a and b`."""
 
 
 @attrs.frozen
-class Not:
+class Or(_Binary):
+    """`a or b`."""
+
+
+@attrs.frozen
+class Not(_Node):
     operand: Expr
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class If:
+class If(_Node):
     condition: Expr
     then: Expr
     otherwise: Expr
-    span: Span | None = _span()
 
 
 Expr: TypeAlias = (
@@ -201,7 +195,7 @@ Expr: TypeAlias = (
     | Compare
     | Member
     | Check
-    | StartsWith
+    | Call
     | Within
     | AtLeast
     | Exists
@@ -271,47 +265,48 @@ class SubjectSpec:
 
 
 @attrs.frozen
-class Requires:
+class _TwoValued(_Node):
+    """A requirement judged by one condition."""
+
     expr: Expr
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Forbids:
-    expr: Expr
-    span: Span | None = _span()
+class Requires(_TwoValued):
+    """`requires C`."""
 
 
 @attrs.frozen
-class Permits:
-    expr: Expr
-    span: Span | None = _span()
+class Forbids(_TwoValued):
+    """`forbids C`."""
 
 
 @attrs.frozen
-class RequiresBy:
+class Permits(_TwoValued):
+    """`permits C`."""
+
+
+@attrs.frozen
+class InScope(_TwoValued):
+    """`in scope when C`."""
+
+
+@attrs.frozen
+class RequiresBy(_Node):
     """`requires <date field> within D after <date>`: an act recorded in a field."""
 
     act: Expr
     duration: Duration
     start: Expr
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class RequiresEventBy:
+class RequiresEventBy(_Node):
     """`requires event T as x where ... within D after <date>`: an act recorded as an event."""
 
     related: Related
     duration: Duration
     start: Expr
-    span: Span | None = _span()
-
-
-@attrs.frozen
-class InScope:
-    expr: Expr
-    span: Span | None = _span()
 
 
 Requirement: TypeAlias = Requires | Forbids | Permits | RequiresBy | RequiresEventBy | InScope
@@ -399,40 +394,47 @@ class Interpretation:
 
 
 @attrs.frozen
-class Parameter:
+class _Defined:
+    """A definition at the top level of a file: its name and its optional doc text."""
+
     name: str
+    doc: Text | None = attrs.field(default=None, kw_only=True)
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+
+@attrs.frozen
+class Parameter(_Defined):
+    """`parameter NAME = 30 days` (or a number)."""
+
     value: DurationLit | int
-    doc: Text | None = None
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class SetDef:
-    name: str
+class _SetItem(_Defined):
     members: SetLit
-    doc: Text | None = None
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class SetExtend:
-    name: str
-    members: SetLit
-    doc: Text | None = None
-    span: Span | None = _span()
+class SetDef(_SetItem):
+    """`set NAME = {…}`."""
 
 
 @attrs.frozen
-class ConditionDef:
-    name: str
+class SetExtend(_SetItem):
+    """`extend set NAME with {…}`: more members for another pack's set."""
+
+
+@attrs.frozen
+class ConditionDef(_Defined):
+    """`condition NAME = EXPR`: a named condition, inlined where it is used."""
+
     expr: Expr
-    doc: Text | None = None
-    span: Span | None = _span()
 
 
 @attrs.frozen
-class Article:
-    number: int
+class _Part:
+    """What an article and an unnumbered provision hold."""
+
     title: Text | None = None
     summary: Text | None = None
     not_checkable: Text | None = None
@@ -442,19 +444,19 @@ class Article:
 
 
 @attrs.frozen
-class Provision:
+class Article(_Part):
+    """`article N`: a numbered article of the instrument."""
+
+    number: int = attrs.field(kw_only=True)
+
+
+@attrs.frozen
+class Provision(_Part):
     """`unnumbered provision`: part of an instrument whose article number our sources lack.
 
     Like an `Article` without a number (Decree No. 799's prohibited areas and notice
     signs: only its arts. 1-7 are in the sources we have).
     """
-
-    title: Text | None = None
-    summary: Text | None = None
-    not_checkable: Text | None = None
-    rules: tuple[Rule, ...] = ()
-    examples: tuple[Example, ...] = ()
-    span: Span | None = _span()
 
 
 @attrs.frozen

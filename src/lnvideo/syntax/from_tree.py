@@ -16,6 +16,7 @@ from typing import Any
 from lark import Token, Transformer, v_args
 
 from lnvideo.diagnostics import Diagnostic
+from lnvideo.semantics.functions import by_keyword
 from lnvideo.source import Span
 from lnvideo.syntax import ast
 from lnvideo.syntax.keywords import english
@@ -219,19 +220,19 @@ class _ToAst(Transformer[Token, Any]):
         )
 
     def parameter(self, meta: Any, c: list[Any]) -> ast.Parameter:
-        return ast.Parameter(str(c[1]), c[2], self._doc(c[3:], meta), span=self._tspan(c[1]))
+        return ast.Parameter(str(c[1]), c[2], doc=self._doc(c[3:], meta), span=self._tspan(c[1]))
 
     def int_value(self, meta: Any, c: list[Any]) -> int:
         return self._int(c[0])
 
     def set_def(self, meta: Any, c: list[Any]) -> ast.SetDef:
-        return ast.SetDef(str(c[1]), c[2], self._doc(c[3:], meta), span=self._tspan(c[1]))
+        return ast.SetDef(str(c[1]), c[2], doc=self._doc(c[3:], meta), span=self._tspan(c[1]))
 
     def set_extend(self, meta: Any, c: list[Any]) -> ast.SetExtend:
-        return ast.SetExtend(str(c[2]), c[4], self._doc(c[5:], meta), span=self._tspan(c[2]))
+        return ast.SetExtend(str(c[2]), c[4], doc=self._doc(c[5:], meta), span=self._tspan(c[2]))
 
     def condition_def(self, meta: Any, c: list[Any]) -> ast.ConditionDef:
-        return ast.ConditionDef(str(c[1]), c[2], self._doc(c[3:], meta), span=self._tspan(c[1]))
+        return ast.ConditionDef(str(c[1]), c[2], doc=self._doc(c[3:], meta), span=self._tspan(c[1]))
 
     def value_decl(self, meta: Any, c: list[Any]) -> ast.ValueDecl:
         return ast.ValueDecl(
@@ -282,7 +283,7 @@ class _ToAst(Transformer[Token, Any]):
         number = self._int(c[1])
         title, summary, not_checkable, rules, examples = self._article_parts(c[2:], number)
         return ast.Article(
-            number, title, summary, not_checkable, rules, examples, span=self._span(meta)
+            title, summary, not_checkable, rules, examples, number=number, span=self._span(meta)
         )
 
     def summary(self, meta: Any, c: list[Any]) -> tuple[str, ast.Text]:
@@ -447,8 +448,13 @@ class _ToAst(Transformer[Token, Any]):
     def check_not(self, meta: Any, c: list[Any]) -> ast.Check:
         return ast.Check(c[0], c[3], negated=True, span=self._span(meta))
 
-    def starts_with(self, meta: Any, c: list[Any]) -> ast.StartsWith:
-        return ast.StartsWith(c[0], c[2], span=self._span(meta))
+    def infix_call(self, meta: Any, c: list[Any]) -> ast.Call:
+        """`x starts with y`: the keyword form of a function (its entry's `infix`)."""
+        return ast.Call(by_keyword(c[1].type).name, (c[0], c[2]), span=self._span(meta))
+
+    def call(self, meta: Any, c: list[Any]) -> ast.Call:
+        """`name(arg, …)`: a built-in function (checked against `semantics.functions`)."""
+        return ast.Call(str(c[0]), tuple(c[1:]), span=self._span(meta))
 
     def within(self, meta: Any, c: list[Any]) -> ast.Within:
         return ast.Within(c[0], c[3], c[5], span=self._span(meta))

@@ -96,6 +96,7 @@ _GROUPS: tuple[tuple[frozenset[str], int, str], ...] = (
                 "NOT",
                 "STARTS_WITH",
                 "DOT",
+                "COMMA",  # between a function's arguments
                 "THEN",
                 "ELSE",
                 "RPAR",

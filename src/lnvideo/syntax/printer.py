@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from lnvideo.diagnostics import Diagnostic
+from lnvideo.semantics.functions import lookup
 from lnvideo.syntax import ast, keywords
 from lnvideo.syntax.from_tree import _UNIT_WORDS, parse
 from lnvideo.syntax.parser import parse_tree
@@ -93,18 +94,17 @@ def _level(e: ast.Expr) -> int:
         return _AND
     if isinstance(e, ast.Not):
         return _NOT
-    if isinstance(
-        e,
-        ast.Compare
-        | ast.Member
-        | ast.Check
-        | ast.StartsWith
-        | ast.Within
-        | ast.AtLeast
-        | ast.Exists,
-    ):
+    if isinstance(e, ast.Compare | ast.Member | ast.Check | ast.Within | ast.AtLeast | ast.Exists):
+        return _PRED
+    if isinstance(e, ast.Call) and _infix(e) is not None:
         return _PRED
     return _ATOM
+
+
+def _infix(e: ast.Call) -> str | None:
+    """The keyword terminal of a function printed `a KEYWORD b`, or None (`name(a, b)`)."""
+    f = lookup(e.name)
+    return f.infix if f is not None and len(e.args) == 2 else None
 
 
 def _open_tail(e: ast.Expr) -> bool:
@@ -358,12 +358,8 @@ class _Printer:
             if e.negated:
                 op = f"{self.kw('NOT')} {op}"
             return (e.value, _ATOM, True), f" {op} ", (e.collection, _ATOM, followed)
-        if isinstance(e, ast.StartsWith):
-            return (
-                (e.value, _ATOM, True),
-                f" {self.kw('STARTS_WITH')} ",
-                (e.prefix, _ATOM, followed),
-            )
+        if isinstance(e, ast.Call) and (infix := _infix(e)) is not None:
+            return (e.args[0], _ATOM, True), f" {self.kw(infix)} ", (e.args[1], _ATOM, followed)
         if isinstance(e, ast.Check):
             if e.what == "true":
                 word = self.kw("TRUE")
@@ -395,6 +391,8 @@ class _Printer:
             return self.kw("EFFECTIVE")
         if isinstance(e, ast.SetLit):
             return "{" + ", ".join(self.set_members(e)) + "}"
+        if isinstance(e, ast.Call):  # a function without a keyword form: `name(a, b)`
+            return f"{e.name}(" + ", ".join(self.flat(a) for a in e.args) + ")"
         msg = f"cannot print expression {e!r}"
         raise TypeError(msg)
 
