@@ -327,6 +327,9 @@ class DuckDBEngine:
                 del diagnostics[before:]
             retry = _read_with_python(inp)
             yield from self._findings(ruleset, retry, as_of, lang, diagnostics, progress, explain)
+        finally:
+            if inp is not inputs:
+                inp.close()  # the staged Parquet of JSON Lines input
 
     def _findings(
         self,
@@ -397,6 +400,9 @@ class DuckDBEngine:
                 del diagnostics[before:]
             retry = _read_with_python(inp)
             return self._write(ruleset, retry, out_path, as_of, lang, fmt, diagnostics, progress)
+        finally:
+            if inp is not inputs:
+                inp.close()  # the staged Parquet of JSON Lines input
 
     def _write(
         self,

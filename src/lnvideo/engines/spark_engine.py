@@ -269,7 +269,10 @@ class SparkEngine:
         tmp = Path(self._tmp.name)
         directory = inp.directory
         types = inp.column_types
-        if inp.kind == "arrow":
+        if inp.kind == "arrow" and inp.staging is not None:
+            directory = inp.staging  # bundles staged as Parquet by `inputs.stage`
+            self._staged = inp  # kept (its files with it) until `_done`
+        elif inp.kind == "arrow":
             import pyarrow.parquet as pq
 
             directory = tmp / "input"
@@ -320,6 +323,7 @@ class SparkEngine:
         return spark, compiled
 
     def _done(self) -> None:
+        self._staged = None  # a staged input nobody else holds goes with its files
         if self._tmp is not None:
             self._tmp.cleanup()
             self._tmp = None
