@@ -545,6 +545,34 @@ def _kind_error(given: object, span: Span) -> Diagnostic:
     )
 
 
+#: id(specs) -> (specs, name -> (spec, coercer)); an event's `on` has coercer None.
+_QUICK: dict[int, tuple[Mapping[str, FieldSpec], dict[str, tuple[FieldSpec, Any]]]] = {}
+
+
+def _keep(spec: FieldSpec, v: object) -> object:
+    return v
+
+
+def _quick_table(
+    specs: Mapping[str, FieldSpec], kind: str
+) -> dict[str, tuple[FieldSpec, Any]]:
+    hit = _QUICK.get(id(specs))
+    if hit is None or hit[0] is not specs:
+        table: dict[str, tuple[FieldSpec, Any]] = {
+            n: (f, _COERCE[f.type]) for n, f in specs.items()
+        }
+        if kind == "event":
+            if "type" in table:
+                table["type"] = (table["type"][0], _keep)  # checked before the loop
+            if "on" in table:
+                table["on"] = (table["on"][0], None)
+        table.pop("kind", None)
+        if len(_QUICK) > 64:
+            _QUICK.clear()
+        hit = _QUICK[id(specs)] = (specs, table)
+    return hit[1]
+
+
 def quick_record(row: Mapping[str, object], span: Span) -> Record | None:
     """The record of a JSON camera or event row that `build_record` would accept silently.
 
@@ -558,9 +586,9 @@ def quick_record(row: Mapping[str, object], span: Span) -> Record | None:
         etype = row.get("type")
         if not isinstance(etype, str) or etype not in _EVENT_SPECS or etype not in EVENT_TYPES:
             return None
-        specs = _EVENT_SPECS[etype][0]
+        table = _quick_table(_EVENT_SPECS[etype][0], kind)
     elif kind == "camera":
-        specs = _specs_for("camera", None)[0]
+        table = _quick_table(_specs_for("camera", None)[0], kind)
     else:
         return None
     values: dict[str, Any] = {}
@@ -568,17 +596,16 @@ def quick_record(row: Mapping[str, object], span: Span) -> Record | None:
         for name, value in row.items():
             if value is None:
                 return None
-            if name == "kind":
-                continue
-            spec = specs.get(name)
-            if spec is None:
+            entry = table.get(name)
+            if entry is None:
+                if name == "kind":
+                    continue
                 return None
-            if kind == "event" and name == "type":
-                values[name] = value
-            elif kind == "event" and name == "on":
+            spec, coerce = entry
+            if coerce is None:
                 values["on"], values["on_at"] = _on(spec, value)
             else:
-                values[name] = _COERCE[spec.type](spec, value)
+                values[name] = coerce(spec, value)
     except _Bad:
         return None
     for name in _REQUIRED[kind]:

@@ -52,8 +52,10 @@ from lnvideo.records import Camera, Event, Site
 
 #: Lines of one file: a position is ``file index << _SHIFT | line number``.
 _SHIFT = 40
+_LINE = (1 << _SHIFT) - 1
 _BOM = b"\xef\xbb\xbf"
 _WS = b" \t\r\n"
+_WS_START = frozenset([b"", b" ", b"\t", b"\r", b"\n"])
 #: A top-level ``"kind"``, ``"site"`` or ``"id"`` with a string value, in a line without
 #: backslashes or nested objects (where a string followed by ``:`` is always a key).
 _KEYS = re.compile(rb'"(kind|site|id)"[ \t\r\n]*:[ \t\r\n]*"([^"]*)"')
@@ -88,25 +90,16 @@ def jsonl_files(inputs: Sequence[str | Path]) -> list[Path] | None:
 def _claim(raw: bytes) -> tuple[str | None, bool]:
     """(the line's key, whether it is a site line); (None, False) when no record can come of it."""
     if b"\\" not in raw and raw.count(b"{") == 1:
-        kind = key = rid = None
-        for name, value in _KEYS.findall(raw):
-            if name == b"kind":
-                if kind is not None:
-                    break
-                kind = value
-            elif name == b"site":
-                if key is not None:
-                    break
-                key = value
-            else:
-                if rid is not None:
-                    break
-                rid = value
-        else:
+        pairs = _KEYS.findall(raw)
+        found = dict(pairs)
+        if len(found) == len(pairs):  # else a key given twice: the full parse says which
+            kind = found.get(b"kind")
             try:
                 if kind == b"site":
+                    rid = found.get(b"id")
                     return (rid.decode() if rid is not None else None), True
                 if kind == b"camera" or kind == b"event":
+                    key = found.get(b"site")
                     return (key.decode() if key is not None else None), False
             except UnicodeDecodeError:
                 return None, False
@@ -153,7 +146,7 @@ def build_index(files: Sequence[Path]) -> tuple[dict[str | None, _Key], int] | N
                 for number, raw in enumerate(f, start=1):
                     size = len(raw)
                     text = raw[3:] if number == 1 and raw.startswith(_BOM) else raw
-                    if not text.strip(_WS):
+                    if text[:1] in _WS_START and not text.strip(_WS):
                         offset += size
                         last = None
                         continue
@@ -221,15 +214,31 @@ class JsonlGroups:
         out: list[tuple[int, Any]] = []
         entry = self.index.get(key)
         if entry is not None:
-            for pos, item in self._lines(entry, fds):
-                if isinstance(item, Diagnostic):
-                    self._passed.append((pos, item))
-                    continue
-                own = item.id if isinstance(item, Site) else item.site
-                if own != key or key is None:
-                    self._misplaced(own, pos, item)
-                else:
-                    out.append((pos, item))
+            passed = self._passed
+            runs = entry.runs
+            for i in range(0, len(runs), 4):
+                fi, start, end, number = runs[i], runs[i + 1], runs[i + 2], runs[i + 3]
+                data = os.pread(fds[fi], end - start, start)
+                if len(data) != end - start:
+                    msg = f"{self.names[fi]} changed while it was read"
+                    raise OSError(msg)
+                parts = data.split(b"\n")
+                if data.endswith(b"\n"):
+                    parts.pop()
+                name = self.names[fi]
+                pos = (fi << _SHIFT | number) - 1
+                for raw in parts:
+                    pos += 1
+                    for item in _read_line(raw, pos & _LINE, name):
+                        if isinstance(item, Diagnostic):
+                            passed.append((pos, item))
+                        elif key is None or key != (
+                            item.id if isinstance(item, Site) else item.site
+                        ):
+                            own = item.id if isinstance(item, Site) else item.site
+                            self._misplaced(own, pos, item)
+                        else:
+                            out.append((pos, item))
         extra = self._extra.pop(key, None) if key is not None else None
         if extra:
             out.extend(extra)
