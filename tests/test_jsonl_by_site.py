@@ -65,7 +65,7 @@ def lines(draw: st.DrawFn) -> str:
         if county is not None:
             fields.append(("county_code", county))
         if draw(st.booleans()):
-            fields.append(("name", _str(draw(st.sampled_from(["x", "{", "a\\\"b", "\\ud800"])))))
+            fields.append(("name", _str(draw(st.sampled_from(["x", "{", 'a\\"b', "\\ud800"])))))
     elif kind == "camera":
         fields = [("kind", '"camera"'), ("id", _str(draw(st.sampled_from(CAMERA_IDS))))]
         fields.append(("site", sid))
@@ -74,8 +74,18 @@ def lines(draw: st.DrawFn) -> str:
     elif kind == "event":
         fields = [("kind", '"event"'), ("type", _str(draw(st.sampled_from(EVENT_TYPES))))]
         fields.append(("site", sid))
-        fields.append(("on", _str(draw(st.sampled_from(["2026-01-02", "2026-01-02T09:00:00+08:00",
-                                                            "2026-01-01", "2026-13-01"])))))
+        fields.append(
+            (
+                "on",
+                _str(
+                    draw(
+                        st.sampled_from(
+                            ["2026-01-02", "2026-01-02T09:00:00+08:00", "2026-01-01", "2026-13-01"]
+                        )
+                    )
+                ),
+            )
+        )
         if draw(st.booleans()):
             fields.append(("id", _str(draw(st.sampled_from(["E1", "E2"])))))
         if draw(st.booleans()):
@@ -128,7 +138,9 @@ SETTINGS = settings(
 
 @SETTINGS
 @given(files())
-def test_streamed_equals_in_memory(tmp_path_factory: pytest.TempPathFactory, data: list[bytes]) -> None:
+def test_streamed_equals_in_memory(
+    tmp_path_factory: pytest.TempPathFactory, data: list[bytes]
+) -> None:
     """Any JSON Lines files, any order: the same bundles and diagnostics as in memory."""
     d = tmp_path_factory.mktemp("j")
     paths = []

@@ -161,7 +161,7 @@ def resolve(inputs: Sequence[str | Path]) -> Input:
     return records_input(groups if groups is not None else readers.read_records(names))
 
 
-def records_input(records: Iterable[Any]) -> Input:
+def records_input(records: Iterable[Any] | Any) -> Input:
     """Records (and reader diagnostics), or a `readers.JsonlGroups` -> the bundles
     `group_by_site` keeps, staged as Parquet (`stage`)."""
     from lnvideo.readers import JsonlGroups, group_by_site
@@ -208,9 +208,7 @@ def stage(
                 chunk = list(itertools.islice(bundles, size))
                 if not chunk:
                     break
-                tables = dict(
-                    zip(schemas, bundles_to_arrow(chunk, first_rows=first), strict=True)
-                )
+                tables = dict(zip(schemas, bundles_to_arrow(chunk, first_rows=first), strict=True))
                 for name, table in tables.items():
                     writers[name].write_table(table)
                     if name in first:

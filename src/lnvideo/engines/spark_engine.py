@@ -271,7 +271,7 @@ class SparkEngine:
         types = inp.column_types
         if inp.kind == "arrow" and inp.staging is not None:
             directory = inp.staging  # bundles staged as Parquet by `inputs.stage`
-            self._staged = inp  # kept (its files with it) until `_done`
+            self._staged: Input | None = inp  # kept (its files with it) until `_done`
         elif inp.kind == "arrow":
             import pyarrow.parquet as pq
 

@@ -553,9 +553,7 @@ def _keep(spec: FieldSpec, v: object) -> object:
     return v
 
 
-def _quick_table(
-    specs: Mapping[str, FieldSpec], kind: str
-) -> dict[str, tuple[FieldSpec, Any]]:
+def _quick_table(specs: Mapping[str, FieldSpec], kind: str) -> dict[str, tuple[FieldSpec, Any]]:
     hit = _QUICK.get(id(specs))
     if hit is None or hit[0] is not specs:
         table: dict[str, tuple[FieldSpec, Any]] = {

@@ -59,7 +59,7 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_object)
-_SCAN = _DECODER.scan_once
+_SCAN = _DECODER.scan_once  # type: ignore[attr-defined]
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 
 
@@ -75,6 +75,8 @@ def _decode(text: str) -> Any:
         if end != len(text):
             raise json.JSONDecodeError("Extra data", text, end)
     return value
+
+
 #: A \\uXXXX escape of a surrogate code point (paired or not).
 _SURROGATE_ESCAPE = re.compile(r"\\+u[dD][89a-fA-F][0-9a-fA-F]{2}")
 

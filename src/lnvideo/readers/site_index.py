@@ -239,7 +239,7 @@ class JsonlGroups:
                             self._misplaced(own, pos, item)
                         else:
                             out.append((pos, item))
-        extra = self._extra.pop(key, None) if key is not None else None
+        extra = self._extra.pop(key, []) if key is not None else []
         if extra:
             out.extend(extra)
             out.sort(key=lambda t: t[0])
@@ -280,19 +280,19 @@ class JsonlGroups:
             if entry.first_site >= 0:
                 self._heap.append((entry.first_site, key))
                 continue
-            recs = self._records(key, fds)
-            first = next((pos for pos, r in recs if isinstance(r, Site)), None)
+            lone = self._records(key, fds)
+            first = next((pos for pos, r in lone if isinstance(r, Site)), None)
             if first is None:
-                self._orphan_key(key, recs)
+                self._orphan_key(key, lone)
             else:  # never by construction: a site line the index did not see as one
-                waiting[key] = recs
+                waiting[key] = lone
                 self._heap.append((first, key))
         heapq.heapify(self._heap)
         while self._heap:
             at, key = heapq.heappop(self._heap)
             if key in self._done:
                 continue
-            recs = waiting.pop(key, None)
+            recs: list[tuple[int, Any]] | None = waiting.pop(key, None)
             if recs is None:
                 recs = self._records(key, fds)
             elif key in self._extra:
