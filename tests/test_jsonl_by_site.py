@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -234,3 +235,66 @@ def test_fuzz_corpus_cases(tmp_path: Path) -> None:
         p = tmp_path / f"c{seed}.jsonl"
         p.write_bytes(case.files["data.jsonl"])
         same([p])
+
+
+def _shuffled_records(path: Path, seed: int = 3) -> Path:
+    from tests.fuzz.generators import jsonl_case
+
+    lines = [x for x in jsonl_case(seed).files["data.jsonl"].split(b"\n") if x]
+    random.Random(seed).shuffle(lines)
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return path
+
+
+def _key(f: Any) -> tuple[Any, ...]:
+    return (f.rule, f.subject.kind, f.subject.id, f.subject.site, f.status.value, f.due)
+
+
+@pytest.mark.parametrize("seed", [3, 8])
+def test_engines_read_shuffled_jsonl_as_the_in_memory_path(tmp_path: Path, seed: int) -> None:
+    """Python (site by site) and DuckDB (staged Parquet) give the findings and the
+    diagnostics of the in-memory grouping; the staging directory is gone afterwards."""
+    import datetime as dt
+
+    import lnvideo
+    from lnvideo.engines import ENGINES
+    from lnvideo.readers import SiteBundle
+
+    rules = lnvideo.load_rules()
+    as_of = dt.date(2026, 11, 30)
+    path = _shuffled_records(tmp_path / "r.jsonl", seed)
+    before = set(Path(tempfile.gettempdir()).glob("lnvideo_stage_*"))
+    bundles, diags = reference([path])
+    want = sorted(
+        _key(f)
+        for b in bundles
+        for f in rules.compiled.check_bundle(b.site, b.cameras, b.events, as_of, explain=False)
+        if isinstance(b, SiteBundle)
+    )
+    for name in ("python", "duckdb"):
+        engine = ENGINES[name]
+        got = sorted(_key(f) for f in engine.findings(rules, [path], as_of=as_of))
+        assert got == want, name
+        assert [d.render() for d in engine.last_diagnostics] == [d.render() for d in diags], name
+    assert set(Path(tempfile.gettempdir()).glob("lnvideo_stage_*")) <= before
+
+
+def test_staging_is_deleted_on_close_and_on_error(tmp_path: Path) -> None:
+    from lnvideo.engines.inputs import records_input, stage
+
+    path = _shuffled_records(tmp_path / "r.jsonl")
+    groups = group_jsonl([path])
+    inp = records_input(groups)
+    assert inp.staging is not None and (inp.staging / "events.parquet").is_file()
+    assert inp.tables["sites"].count_rows() == len(reference([path])[0])
+    inp.close()
+    assert not inp.staging.exists()
+
+    def broken() -> Any:
+        yield from group_jsonl([path]).bundles()
+        raise RuntimeError("boom")
+
+    before = set(Path(tempfile.gettempdir()).glob("lnvideo_stage_*"))
+    with pytest.raises(RuntimeError):
+        stage(broken(), list, batch=2)
+    assert set(Path(tempfile.gettempdir()).glob("lnvideo_stage_*")) == before
