@@ -187,25 +187,6 @@ class JsonlGroups:
         self._finished = False
 
     # ------------------------------------------------------------ reading
-    def _lines(self, entry: _Key, fds: list[int]) -> Iterator[tuple[int, Any]]:
-        """(position, record or diagnostic) for every line of `entry`, in position order."""
-        runs = entry.runs
-        for i in range(0, len(runs), 4):
-            fi, start, end, number = runs[i], runs[i + 1], runs[i + 2], runs[i + 3]
-            data = os.pread(fds[fi], end - start, start)
-            if len(data) != end - start:
-                msg = f"{self.names[fi]} changed while it was read"
-                raise OSError(msg)
-            parts = data.split(b"\n")
-            if data.endswith(b"\n"):
-                parts.pop()
-            name = self.names[fi]
-            base = fi << _SHIFT
-            for j, raw in enumerate(parts):
-                line = number + j
-                for item in _read_line(raw, line, name):
-                    yield base | line, item
-
     def _records(self, key: str | None, fds: list[int]) -> list[tuple[int, Any]]:
         """The records of `key` in input order; its diagnostics go to the passed ones.
 
@@ -324,8 +305,8 @@ class JsonlGroups:
         site: Site | None = None
         cameras: list[Camera] = []
         events: list[Event] = []
-        camera_ids: dict[str, Camera] = {}
-        event_ids: dict[str, Event] = {}
+        camera_ids: dict[str, Any] = {}
+        event_ids: dict[str, Any] = {}
         for pos, rec in recs:
             if isinstance(rec, Site):
                 if site is None:
@@ -333,23 +314,24 @@ class JsonlGroups:
                 else:
                     found.append((0, pos, _duplicate("site", rec.id, rec, site)))
             elif isinstance(rec, Camera):
-                first_cam = camera_ids.get(rec.id)
-                if first_cam is not None:
-                    found.append((1, pos, _duplicate("camera", rec.id, rec, first_cam)))
-                else:
-                    camera_ids[rec.id] = rec
-                    cameras.append(rec)
+                self._first_of_id("camera", pos, rec, camera_ids, cameras)
             elif rec.id is None:
                 events.append(rec)
             else:
-                first_ev = event_ids.get(rec.id)
-                if first_ev is not None:
-                    found.append((1, pos, _duplicate("event", rec.id, rec, first_ev)))
-                else:
-                    event_ids[rec.id] = rec
-                    events.append(rec)
+                self._first_of_id("event", pos, rec, event_ids, events)
         assert site is not None
         return SiteBundle(site, tuple(cameras), tuple(sorted(events, key=_event_key)))
+
+    def _first_of_id(
+        self, kind: str, pos: int, rec: Any, seen: dict[str, Any], kept: list[Any]
+    ) -> None:
+        """Keep `rec` if it is the first of its id in its site, else LNV010 naming the first."""
+        first = seen.get(rec.id)
+        if first is not None:
+            self._found.append((1, pos, _duplicate(kind, rec.id, rec, first)))
+        else:
+            seen[rec.id] = rec
+            kept.append(rec)
 
     def diagnostics(self) -> list[Diagnostic]:
         """The input diagnostics, once `bundles()` is exhausted: those of `group_by_site`."""
