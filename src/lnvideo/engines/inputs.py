@@ -173,7 +173,7 @@ def records_input(records: Iterable[Any] | Any) -> Input:
 
 
 #: Sites per batch written to the staging files: memory holds one batch's rows.
-STAGE_SITES = 1000
+STAGE_SITES = 200
 
 
 def stage(

@@ -48,6 +48,7 @@ from lnvideo.readers.bundle import (
     _orphan,
 )
 from lnvideo.readers.jsonl import _read_line
+from lnvideo.readers.parquet import PARQUET_TABLES
 from lnvideo.records import Camera, Event, Site
 
 #: Lines of one file: a position is ``file index << _SHIFT | line number``.
@@ -59,7 +60,6 @@ _WS_START = frozenset([b"", b" ", b"\t", b"\r", b"\n"])
 #: A top-level ``"kind"``, ``"site"`` or ``"id"`` with a string value, in a line without
 #: backslashes or nested objects (where a string followed by ``:`` is always a key).
 _KEYS = re.compile(rb'"(kind|site|id)"[ \t\r\n]*:[ \t\r\n]*"([^"]*)"')
-_PARQUET = ("sites.parquet", "cameras.parquet", "events.parquet")
 
 
 def jsonl_files(inputs: Sequence[str | Path]) -> list[Path] | None:
@@ -72,7 +72,7 @@ def jsonl_files(inputs: Sequence[str | Path]) -> list[Path] | None:
                 return None
             path = Path(item)
             if path.is_dir():
-                if any((path / name).exists() for name in _PARQUET):
+                if any((path / name).exists() for _, name in PARQUET_TABLES):
                     return None
                 found = sorted(p for p in path.glob("*.jsonl") if p.is_file())
                 if not found:
