@@ -15,7 +15,7 @@ Two passes:
    lines merged into one range. Lines with no key (invalid JSON, no kind...) are
    kept under a key of their own.
 2. Per key, in the order of the sites' first valid site line: its lines are read
-   again (``os.pread``) through the reader (`readers.jsonl`, same coercion, same
+   again (one seek and read per range) through the reader (`readers.jsonl`, same coercion, same
    located diagnostics), then judged as `group_by_site` judges them (first site
    wins, duplicates among the records of that site, orphans set aside).
 
@@ -32,12 +32,11 @@ from __future__ import annotations
 
 import heapq
 import json
-import os
 import re
 from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from lnvideo.diagnostics import Diagnostic
 from lnvideo.readers.bundle import (
@@ -187,7 +186,7 @@ class JsonlGroups:
         self._finished = False
 
     # ------------------------------------------------------------ reading
-    def _records(self, key: str | None, fds: list[int]) -> list[tuple[int, Any]]:
+    def _records(self, key: str | None, fds: list[BinaryIO]) -> list[tuple[int, Any]]:
         """The records of `key` in input order; its diagnostics go to the passed ones.
 
         A record whose own key is another one is moved there (`_misplaced`).
@@ -199,7 +198,9 @@ class JsonlGroups:
             runs = entry.runs
             for i in range(0, len(runs), 4):
                 fi, start, end, number = runs[i], runs[i + 1], runs[i + 2], runs[i + 3]
-                data = os.pread(fds[fi], end - start, start)
+                fh = fds[fi]
+                fh.seek(start)
+                data = fh.read(end - start)
                 if len(data) != end - start:
                     msg = f"{self.names[fi]} changed while it was read"
                     raise OSError(msg)
@@ -238,16 +239,16 @@ class JsonlGroups:
     # ------------------------------------------------------------ grouping
     def bundles(self) -> Iterator[SiteBundle]:
         """The bundles in the input order of their sites (the first valid site line)."""
-        fds: list[int] = []
+        fds: list[BinaryIO] = []
         try:
             for f in self.files:
-                fds.append(os.open(f, os.O_RDONLY))
+                fds.append(open(f, "rb", buffering=0))  # noqa: SIM115 - closed below
             yield from self._bundles(fds)
         finally:
-            for fd in fds:
-                os.close(fd)
+            for fh in fds:
+                fh.close()
 
-    def _bundles(self, fds: list[int]) -> Iterator[SiteBundle]:
+    def _bundles(self, fds: list[BinaryIO]) -> Iterator[SiteBundle]:
         self._emitted = -1
         self._heap: list[tuple[int, str]] = []
         waiting: dict[str, list[tuple[int, Any]]] = {}
