@@ -9,6 +9,7 @@ lone surrogates, nested objects and escapes, several files.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 import tempfile
@@ -298,3 +299,48 @@ def test_staging_is_deleted_on_close_and_on_error(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         stage(broken(), list, batch=2)
     assert set(Path(tempfile.gettempdir()).glob("lnvideo_stage_*")) == before
+
+
+_DIGITS = st.text(alphabet="0123456789", min_size=1, max_size=4)
+
+
+@st.composite
+def date_texts(draw: st.DrawFn) -> str:
+    if draw(st.booleans()):
+        when = draw(
+            st.datetimes(min_value=dt.datetime(1, 1, 1), max_value=dt.datetime(9999, 12, 31))
+        )
+        shape = draw(
+            st.sampled_from(
+                [
+                    "%Y-%m-%dT%H:%M:%S+08:00",
+                    "%Y-%m-%d",
+                    "%Y-%m-%dT%H:%M:%S+09:00",
+                    "%Y-%m-%d %H:%M:%S",
+                ]
+            )
+        )
+        return f"{when.year:04d}" + when.strftime(shape)[len(str(when.year)) :]
+    parts = draw(st.lists(_DIGITS, min_size=3, max_size=6))
+    text = "-".join(parts[:3])
+    if len(parts) > 3:
+        text += "T" + ":".join(p.rjust(2, "0")[:2] for p in parts[3:]) + "+08:00"
+    return draw(st.sampled_from([text, text.replace("-", "/"), "２０２６-01-02", text + " "]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(date_texts())
+def test_fast_instant_equals_dates(text: str) -> None:
+    """The readers' sliced parse of the common date shapes is `dates.parse_instant`'s answer."""
+    from lnvideo import dates
+    from lnvideo.readers.from_row import _fast_instant
+
+    fast = _fast_instant(text)
+    if fast is None:
+        return
+    want = dates.parse_instant(text)
+    assert fast == want
+    if fast[1] is not None:
+        assert want[1] is not None
+        assert fast[1].tzinfo is want[1].tzinfo
+        assert fast[1].utcoffset() == want[1].utcoffset()
