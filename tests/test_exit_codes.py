@@ -41,6 +41,7 @@ def test_internal_error_exits_3_with_one_line(
         raise RuntimeError(msg)
 
     monkeypatch.setattr(readers, "group_by_site", broken)
+    monkeypatch.setattr(readers, "group_jsonl", broken)  # JSON Lines grouped site by site
     monkeypatch.setattr("lnvideo.engines.inputs.records_input", broken, raising=False)
     path = data(tmp_path, SITE)
     code = main(["check", "--engine", engine, "--as-of", "2026-11-30", path])

@@ -251,7 +251,11 @@ class DuckDBEngine(SqlEngine):
         )
         if inp.kind == "arrow":
             for name, table in inp.tables.items():
-                con.register(f"lnv_arrow_{name}", table)
+                if inp.staging is not None:  # staged Parquet (`inputs.stage`): read in place
+                    file = exp.Literal.string(str(inp.staging / f"{name}.parquet")).sql("duckdb")
+                    con.execute(f"CREATE TEMP VIEW lnv_arrow_{name} AS FROM read_parquet({file})")
+                else:
+                    con.register(f"lnv_arrow_{name}", table)
         else:
             for name in ("cameras", "events"):
                 if not inp.column_types.get(name):

@@ -2,8 +2,11 @@
 
 Input: the engine's inputs (paths). Output: an `Input`: either the directory of
 Parquet tables whose columns the SQL can read directly (`parquet`), or Arrow
-tables built from the records the Python readers accepted (`arrow`), with the
-readers' diagnostics.
+datasets over Parquet files staged from the bundles the Python readers accepted
+(`arrow`), with the readers' diagnostics. Staging writes a batch of sites at a
+time, and JSON Lines files are grouped site by site (`readers.group_jsonl`), so
+memory does not grow with the input; the staging directory is deleted by
+`Input.close`, when the `Input` is collected, or at exit.
 
 Invariants: the relations an engine builds from an `Input` have the columns
 `compile.to_sql` documents; the Arrow path applies every reader rule (located
@@ -17,7 +20,11 @@ imports `synth`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import itertools
+import shutil
+import tempfile
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +59,13 @@ class Input:
         factory=dict
     )  # table -> col -> arrow type
     diagnostics: tuple[Diagnostic, ...] = ()
+    #: The temporary directory of Parquet files the tables read (`stage`), or None.
+    staging: Path | None = None
+
+    def close(self) -> None:
+        """Delete the staging directory now (it also goes when the `Input` is collected)."""
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
 
 
 def event_fields() -> dict[str, schema.FieldSpec]:
@@ -129,36 +143,99 @@ def parquet_input(directory: Path) -> Input | None:
 
 
 def resolve(inputs: Sequence[str | Path]) -> Input:
-    """A single Parquet directory is read directly; every other input goes through the readers."""
+    """A single Parquet directory is read directly; every other input goes through the readers.
+
+    JSON Lines files are grouped site by site (`readers.group_jsonl`), so staging them
+    holds one batch of sites at a time; standard input is grouped in memory.
+    """
     if len(inputs) == 1:
         path = Path(inputs[0])
         if path.is_dir() and (path / "sites.parquet").is_file():
             direct = parquet_input(path)
             if direct is not None:
                 return direct
-    from lnvideo.readers import read_records
+    from lnvideo import readers
 
-    return records_input(read_records([str(p) for p in inputs]))
+    names = [str(p) for p in inputs]
+    groups = readers.group_jsonl(names)
+    return records_input(groups if groups is not None else readers.read_records(names))
 
 
-def records_input(records: Iterable[Any]) -> Input:
-    """Records (and reader diagnostics) -> Arrow tables of the bundles `group_by_site` keeps."""
-    from lnvideo.readers import group_by_site
+def records_input(records: Iterable[Any] | Any) -> Input:
+    """Records (and reader diagnostics), or a `readers.JsonlGroups` -> the bundles
+    `group_by_site` keeps, staged as Parquet (`stage`)."""
+    from lnvideo.readers import JsonlGroups, group_by_site
 
+    if isinstance(records, JsonlGroups):
+        return stage(records.bundles(), records.diagnostics)
     bundles, diags = group_by_site(records)
-    sites, cameras, events = bundles_to_arrow(bundles)
-    tables = {"sites": sites, "cameras": cameras, "events": events}
-    types = {
-        name: {f.name: _arrow_type_name(f.type) for f in t.schema} for name, t in tables.items()
+    return stage(iter(bundles), lambda: diags)
+
+
+#: Sites per batch written to the staging files: memory holds one batch's rows.
+STAGE_SITES = 200
+
+
+def stage(
+    bundles: Iterator[Any], diagnostics: Callable[[], Sequence[Diagnostic]], *, batch: int = 0
+) -> Input:
+    """Bundles -> ``sites/cameras/events.parquet`` in a temporary directory, `batch` sites
+    at a time; an `Input` whose tables are Arrow datasets over those files.
+
+    The directory is `Input.staging`; it goes when `Input.close` is called or the
+    `Input` is collected (and at exit), and at once if staging fails.
+    `diagnostics()` is called once the bundles are exhausted.
+    """
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    from lnvideo.arrow_schema import CAMERA_SCHEMA, EVENT_SCHEMA, site_schema
+
+    row = pa.field("file_row_number", pa.int64())
+    schemas = {
+        "sites": site_schema(),
+        "cameras": CAMERA_SCHEMA.append(row),
+        "events": EVENT_SCHEMA.append(row),
     }
-    return Input("arrow", tables=tables, column_types=types, diagnostics=tuple(diags))
+    size = batch or STAGE_SITES
+    directory = Path(tempfile.mkdtemp(prefix="lnvideo_stage_"))
+    try:
+        writers = {n: pq.ParquetWriter(directory / f"{n}.parquet", s) for n, s in schemas.items()}
+        try:
+            first = {"cameras": 0, "events": 0}
+            while True:
+                chunk = list(itertools.islice(bundles, size))
+                if not chunk:
+                    break
+                tables = dict(zip(schemas, bundles_to_arrow(chunk, first_rows=first), strict=True))
+                for name, table in tables.items():
+                    writers[name].write_table(table)
+                    if name in first:
+                        first[name] += table.num_rows
+        finally:
+            for w in writers.values():
+                w.close()
+        diags = tuple(diagnostics())
+    except BaseException:
+        shutil.rmtree(directory, ignore_errors=True)
+        raise
+    datasets = {n: ds.dataset(directory / f"{n}.parquet", format="parquet") for n in schemas}
+    types = {
+        name: {f.name: _arrow_type_name(f.type) for f in t.schema} for name, t in datasets.items()
+    }
+    inp = Input("arrow", tables=datasets, column_types=types, diagnostics=diags, staging=directory)
+    weakref.finalize(inp, shutil.rmtree, str(directory), True)
+    return inp
 
 
-def bundles_to_arrow(bundles: Sequence[Any]) -> tuple[Any, Any, Any]:
+def bundles_to_arrow(
+    bundles: Sequence[Any], *, first_rows: dict[str, int] | None = None
+) -> tuple[Any, Any, Any]:
     """Site bundles -> (sites, cameras, events) Arrow tables in the `arrow_schema` schemas.
 
     Events carry their instant in `on` (`on_at`, or 00:00 Asia/Shanghai of a bare
-    date); cameras and events get a `file_row_number` key.
+    date); cameras and events get a `file_row_number` key (from `first_rows`, default 0).
     """
     import pyarrow as pa
 
@@ -187,8 +264,14 @@ def bundles_to_arrow(bundles: Sequence[Any]) -> tuple[Any, Any, Any]:
     sites = pa.Table.from_pylist(site_rows, schema=SITE_SCHEMA)
     cameras = pa.Table.from_pylist(cam_rows, schema=CAMERA_SCHEMA)
     events = pa.Table.from_pylist(ev_rows, schema=EVENT_SCHEMA)
-    cameras = cameras.append_column("file_row_number", pa.array(range(len(cam_rows)), pa.int64()))
-    events = events.append_column("file_row_number", pa.array(range(len(ev_rows)), pa.int64()))
+    first = first_rows or {}
+    cam0, ev0 = first.get("cameras", 0), first.get("events", 0)
+    cameras = cameras.append_column(
+        "file_row_number", pa.array(range(cam0, cam0 + len(cam_rows)), pa.int64())
+    )
+    events = events.append_column(
+        "file_row_number", pa.array(range(ev0, ev0 + len(ev_rows)), pa.int64())
+    )
     return sites, cameras, events
 
 

@@ -6,10 +6,13 @@ streamed site by site, written through `lnvideo.sink`, or counted.
 
 Invariants: the findings are streamed, never listed. A Parquet directory whose
 cameras and events come in the order of its sites (as `synth` writes them) is
-read site by site: memory holds the sites and one site's records, and the input
-diagnostics (`last_diagnostics`, `diagnostics=`) are complete once the last
-finding has been yielded. Any other input is grouped in memory first (every
-record held), and its diagnostics are known before the first finding.
+read site by site: memory holds the sites and one site's records. JSON Lines
+files, in any order of lines, are read site by site too (`readers.site_index`:
+an index of byte ranges, then one site's records at a time). For both, the
+input diagnostics (`last_diagnostics`, `diagnostics=`) are complete once the
+last finding has been yielded. Any other input (standard input, a Parquet
+directory in another order) is grouped in memory first (every record held), and
+its diagnostics are known before the first finding.
 Needs no optional dependency for JSON Lines input (Parquet input needs pyarrow,
 which the readers ask for).
 """
@@ -66,7 +69,7 @@ class PythonEngine:
         """
         # a streamed directory is read as the loop goes: all of it under the packs' vocabulary
         with schema.using(ruleset.ir.vocabulary):
-            streamed = _sorted_parquet(inputs)
+            streamed = _sorted_parquet(inputs) or _jsonl_by_site(inputs)
             if streamed is not None:
                 sites, bundles, finish = streamed
                 total = len(sites)
@@ -120,6 +123,17 @@ class PythonEngine:
         for _ in sink.tally(self.findings(ruleset, inputs, explain=False, **options), counts):
             pass
         return counts
+
+
+def _jsonl_by_site(inputs: Sequence[str | Path]) -> Any:
+    """JSON Lines files, in any order of lines: (site ids found, bundles streamed one by one,
+    diagnostics()) through `readers.site_index`; None for other inputs (stdin, Parquet)."""
+    from lnvideo import readers
+
+    groups = readers.group_jsonl(inputs)
+    if groups is None:
+        return None
+    return range(groups.total), groups.bundles(), groups.diagnostics
 
 
 def _sorted_parquet(inputs: Sequence[str | Path]) -> Any:

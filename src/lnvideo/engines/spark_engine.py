@@ -343,7 +343,9 @@ def _stage(spark: Any, inp: Input, tmp: Path) -> None:
     """The input as the views `sql_engine.VIEWS` (JSONL inputs staged as Parquet in `tmp`)."""
     directory = inp.directory
     types = inp.column_types
-    if inp.kind == "arrow":
+    if inp.kind == "arrow" and inp.staging is not None:
+        directory = inp.staging  # bundles staged as Parquet by `inputs.stage`, read in place
+    elif inp.kind == "arrow":
         import pyarrow.parquet as pq
 
         directory = tmp / "input"

@@ -121,6 +121,8 @@ class SqlEngine:
             if retry is None:
                 raise
             yield from self._stream(retry)
+        finally:
+            _release(req, inputs)
 
     def findings_from_records(
         self, ruleset: Any, records: Any, **options: Unpack[RunOptions]
@@ -144,14 +146,14 @@ class SqlEngine:
             msg = f"unknown output format {fmt!r}: expected parquet or jsonl"
             raise LnvideoError(msg)
         req = self._request(ruleset, inputs, {**options, "explain": False})
-        return self._retrying(req, lambda r: self._write(r, out_path, fmt))
+        return self._retrying(req, lambda r: self._write(r, out_path, fmt), inputs)
 
     def summary(
         self, ruleset: Any, inputs: Inputs, **options: Unpack[RunOptions]
     ) -> dict[str, int]:
         """Counts per status, every status present."""
         req = self._request(ruleset, inputs, {**options, "explain": False})
-        return self._retrying(req, self._summary)
+        return self._retrying(req, self._summary, inputs)
 
     # ------------------------------------------------------------ for the engines
     def _stream(self, req: Request) -> Iterator[Finding]:
@@ -188,7 +190,7 @@ class SqlEngine:
         before = len(diagnostics) if diagnostics is not None else 0
         return Request(ruleset, inp, as_of, lang, diagnostics, explain, given, before)
 
-    def _retrying(self, req: Request, run: Callable[[Request], T]) -> T:
+    def _retrying(self, req: Request, run: Callable[[Request], T], inputs: Inputs) -> T:
         try:
             return run(req)
         except self._retried_errors():
@@ -196,6 +198,14 @@ class SqlEngine:
             if retry is None:
                 raise
             return run(retry)
+        finally:
+            _release(req, inputs)
+
+
+def _release(req: Request, inputs: Inputs) -> None:
+    """Delete what resolving `inputs` staged (the Parquet of JSON Lines), also on error."""
+    if req.input is not inputs:
+        req.input.close()
 
 
 def explainer_for(req: Request, compiled: CompiledSql) -> Explainer | None:

@@ -32,6 +32,9 @@ Decisions (SPEC §2, §3 "Orphans"):
   Parquet (``sites.parquet`` must be there, else LNV011); otherwise its
   ``*.jsonl`` files are read in name order. A missing or unreadable input, or
   a directory with neither, is LNV011.
+- `group_jsonl`: JSON Lines files grouped site by site in bounded memory, for
+  any order of lines, with exactly `group_by_site`'s bundles and diagnostics
+  (`readers.site_index`); None for standard input and Parquet directories.
 - `group_by_site`: first site of a duplicated id wins (LNV010); duplicate
   camera ids and duplicate event ids within a site are LNV010 too (the same
   camera id in two sites is two cameras); orphans are LNV009 at the orphan's
@@ -58,15 +61,18 @@ from lnvideo.readers.bundle import MAX_SUGGESTIONS, SiteBundle, group_by_site
 from lnvideo.readers.from_row import build_record
 from lnvideo.readers.jsonl import cannot_read, read_jsonl
 from lnvideo.readers.parquet import PARQUET_TABLES, read_parquet_dir
+from lnvideo.readers.site_index import JsonlGroups, group_jsonl
 from lnvideo.readers.to_jsonl import record_to_json, write_jsonl
 from lnvideo.records import Record
 
 __all__ = [
     "MAX_SUGGESTIONS",
+    "JsonlGroups",
     "SiteBundle",
     "build_record",
     "duplicate_diagnostic",
     "group_by_site",
+    "group_jsonl",
     "orphan_diagnostic",
     "read_jsonl",
     "read_parquet_dir",

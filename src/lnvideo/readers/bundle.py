@@ -18,7 +18,7 @@ judged); events in a bundle are sorted by
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -127,7 +127,7 @@ def _duplicate(kind: str, rid: str, again: Record, first: Record) -> Diagnostic:
     )
 
 
-def _orphan(rec: Camera | Event, sites: dict[str, Site]) -> Diagnostic:
+def _orphan(rec: Camera | Event, sites: Collection[str]) -> Diagnostic:
     what = f'camera "{rec.id}"' if isinstance(rec, Camera) else f"`{rec.type}` event"
     near = did_you_mean(rec.site, sites) if sites else None
     return Diagnostic(

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from lnvideo import dates, schema
+from lnvideo.clock import ZONE as SHANGHAI
 from lnvideo.diagnostics import Diagnostic, did_you_mean, suggest
 from lnvideo.records import Camera, Event, Record, Site
 from lnvideo.schema import (
@@ -141,6 +142,9 @@ def _date(spec: FieldSpec, v: object) -> dt.date:
         raise _Bad("LNV006", _YEARS, _YEARS_HINT)
     if not isinstance(v, str):
         raise _Bad("LNV006", "an ISO 8601 date like 2026-03-02", "write the date as a string")
+    fast = _fast_instant(v)
+    if fast is not None:
+        return fast[0]
     try:
         return dates.parse_date(v)
     except ValueError as exc:
@@ -169,10 +173,50 @@ def _on(spec: FieldSpec, v: object) -> tuple[dt.date, dt.datetime | None]:
         raise _Bad("LNV006", _YEARS, _YEARS_HINT)
     if not isinstance(v, str):
         raise _Bad("LNV006", expected, "write the date or datetime as a string")
+    fast = _fast_instant(v)
+    if fast is not None:
+        return fast
     try:
         return dates.parse_instant(v)
     except ValueError as exc:
         raise _Bad("LNV006", expected, _date_hint(exc)) from None
+
+
+def _fast_instant(v: str) -> tuple[dt.date, dt.datetime | None] | None:
+    """`dates.parse_instant(v)` for the two shapes exports write (``2026-03-02`` and
+    ``2026-03-02T09:30:00+08:00`` from 1992 on), by slicing; None: ask `dates`."""
+    n = len(v)
+    if n == 25:
+        if v[19:] != "+08:00" or v[10] != "T" or v[4] != "-" or v[7] != "-":
+            return None
+        if v[13] != ":" or v[16] != ":":
+            return None
+        digits = v[0:4] + v[5:7] + v[8:10] + v[11:13] + v[14:16] + v[17:19]
+        if not (digits.isascii() and digits.isdigit()):
+            return None
+        year, hour, minute, second = int(v[0:4]), int(v[11:13]), int(v[14:16]), int(v[17:19])
+        if not dates.SHANGHAI_FIXED_FROM <= year <= dates.MAX_YEAR:
+            return None
+        if hour > 23 or minute > 59 or second > 59:
+            return None
+        month, day = int(v[5:7]), int(v[8:10])
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            return None
+        return date, dt.datetime(year, month, day, hour, minute, second, tzinfo=SHANGHAI)
+    if n == 10 and v[4] == "-" and v[7] == "-":
+        digits = v[0:4] + v[5:7] + v[8:10]
+        if not (digits.isascii() and digits.isdigit()):
+            return None
+        year = int(v[0:4])
+        if not dates.MIN_YEAR <= year <= dates.MAX_YEAR:
+            return None
+        try:
+            return dt.date(year, int(v[5:7]), int(v[8:10])), None
+        except ValueError:
+            return None
+    return None
 
 
 def _date_hint(exc: ValueError) -> str:
@@ -545,6 +589,32 @@ def _kind_error(given: object, span: Span) -> Diagnostic:
     )
 
 
+#: id(specs) -> (specs, name -> (spec, coercer)); an event's `on` has coercer None.
+_QUICK: dict[int, tuple[Mapping[str, FieldSpec], dict[str, tuple[FieldSpec, Any]]]] = {}
+
+
+def _keep(spec: FieldSpec, v: object) -> object:
+    return v
+
+
+def _quick_table(specs: Mapping[str, FieldSpec], kind: str) -> dict[str, tuple[FieldSpec, Any]]:
+    hit = _QUICK.get(id(specs))
+    if hit is None or hit[0] is not specs:
+        table: dict[str, tuple[FieldSpec, Any]] = {
+            n: (f, _COERCE[f.type]) for n, f in specs.items()
+        }
+        if kind == "event":
+            if "type" in table:
+                table["type"] = (table["type"][0], _keep)  # checked before the loop
+            if "on" in table:
+                table["on"] = (table["on"][0], None)
+        table.pop("kind", None)
+        if len(_QUICK) > 64:
+            _QUICK.clear()
+        hit = _QUICK[id(specs)] = (specs, table)
+    return hit[1]
+
+
 def quick_record(row: Mapping[str, object], span: Span) -> Record | None:
     """The record of a JSON camera or event row that `build_record` would accept silently.
 
@@ -558,9 +628,9 @@ def quick_record(row: Mapping[str, object], span: Span) -> Record | None:
         etype = row.get("type")
         if not isinstance(etype, str) or etype not in _EVENT_SPECS or etype not in EVENT_TYPES:
             return None
-        specs = _EVENT_SPECS[etype][0]
+        table = _quick_table(_EVENT_SPECS[etype][0], kind)
     elif kind == "camera":
-        specs = _specs_for("camera", None)[0]
+        table = _quick_table(_specs_for("camera", None)[0], kind)
     else:
         return None
     values: dict[str, Any] = {}
@@ -568,17 +638,16 @@ def quick_record(row: Mapping[str, object], span: Span) -> Record | None:
         for name, value in row.items():
             if value is None:
                 return None
-            if name == "kind":
-                continue
-            spec = specs.get(name)
-            if spec is None:
+            entry = table.get(name)
+            if entry is None:
+                if name == "kind":
+                    continue
                 return None
-            if kind == "event" and name == "type":
-                values[name] = value
-            elif kind == "event" and name == "on":
+            spec, coerce = entry
+            if coerce is None:
                 values["on"], values["on_at"] = _on(spec, value)
             else:
-                values[name] = _COERCE[spec.type](spec, value)
+                values[name] = coerce(spec, value)
     except _Bad:
         return None
     for name in _REQUIRED[kind]:

@@ -59,6 +59,24 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_object)
+_SCAN = _DECODER.scan_once  # type: ignore[attr-defined]
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _decode(text: str) -> Any:
+    """`_DECODER.decode(text)` for text without leading whitespace, the same errors, less
+    wrapping (`json.decoder.JSONDecoder.decode` and `raw_decode` inlined)."""
+    try:
+        value, end = _SCAN(text, 0)
+    except StopIteration as err:
+        raise json.JSONDecodeError("Expecting value", text, err.value) from None
+    if end != len(text):
+        end = _WHITESPACE.match(text, end).end()  # type: ignore[union-attr]
+        if end != len(text):
+            raise json.JSONDecodeError("Extra data", text, end)
+    return value
+
+
 #: A \\uXXXX escape of a surrogate code point (paired or not).
 _SURROGATE_ESCAPE = re.compile(r"\\+u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
@@ -170,10 +188,11 @@ def _read_line(raw: str | bytes, number: int, path: str) -> Iterator[Record | Di
         line = raw
     if number == 1:
         line = line.removeprefix("\ufeff")
-    if not line.strip(_JSON_WS):
+    text = line.strip(_JSON_WS)
+    if not text:
         return
     try:
-        value = _DECODER.decode(line.strip(_JSON_WS))
+        value = _decode(text)
     except json.JSONDecodeError as exc:
         col = exc.colno + (len(line) - len(line.lstrip(_JSON_WS))) if exc.lineno == 1 else 1
         yield Diagnostic(
@@ -200,8 +219,10 @@ def _read_line(raw: str | bytes, number: int, path: str) -> Iterator[Record | Di
             hint=_JSON_HINT,
         )
         return
-    # Decoded text holds a surrogate only if the line has one or a \u escape made one.
-    bad_text = _lone_surrogate(value) if "\\u" in line or _SURROGATE.search(line) else None
+    # Decoded text holds a surrogate only if the line has one (never in text decoded
+    # from UTF-8 bytes) or a \u escape made one.
+    maybe = "\\u" in line or (not isinstance(raw, bytes) and _SURROGATE.search(line) is not None)
+    bad_text = _lone_surrogate(value) if maybe else None
     if bad_text is not None:
         col = _surrogate_column(line)
         yield Diagnostic(
