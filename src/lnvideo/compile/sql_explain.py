@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from lnvideo import ir
+from lnvideo.compile import unmatched as unmatched_where
 from lnvideo.compile.to_sql import (
     EXPLAIN_COLUMNS,
     FIELD_SEP,
@@ -254,9 +255,15 @@ class Explainer:
             assert fulfilled is not None
             out.append(self._event(etype, fulfilled, _parts(org)[0] if org else ""))
             return out
+        where = unmatched_where.conjuncts(req.related.where)
         for entry in _parts(unmatched)[:3]:
-            on, _, authority = entry.partition(FIELD_SEP)
-            out.append(note_text("unmatched", lang, event=self._event(etype, on, authority)))
+            on, authority, *why = entry.split(FIELD_SEP)
+            c = left = right = None
+            if len(why) == 3:
+                c = where[int(why[0])]
+                left, right = (_side(e, v) for e, v in zip((c.left, c.right), why[1:], strict=True))
+            event = self._event(etype, on, authority)
+            out.append(unmatched_where.unmatched_text(event, c, left, right, lang))
         if status == "violated" and fulfilled is not None:
             event = self._event(etype, fulfilled, _parts(org)[0] if org else "")
             out.append(note_text("late_event", lang, event=event, late=late()))
@@ -277,6 +284,13 @@ class Explainer:
 
     def _override(self, o: ir.Rule) -> str:
         return note_text("override", self.lang, rule=o.id, pack=o.pack)
+
+
+def _side(e: Any, text: str) -> Any:
+    """A side of a false comparison as SQL wrote it, as the python engine holds it."""
+    if isinstance(e, ir.Literal):
+        return e.value
+    return unmatched_where.from_text(text, e.type) if unmatched_where.describable_side(e) else text
 
 
 def _value(v: Any) -> Any:

@@ -60,6 +60,7 @@ import attrs
 from sqlglot import exp
 
 from lnvideo import ir, schema, semantics
+from lnvideo.compile import unmatched
 from lnvideo.compile.dialects import DIALECTS, Dialect
 from lnvideo.compile.sql_reasons import Reasons, fill, gap_text, why_text
 from lnvideo.diagnostics import Diagnostic, LnvideoError
@@ -680,6 +681,7 @@ class SqlCompiler:
         inner.roots[r.binding] = _Root(alias, "event", r.event_type)
         in_due, in_due_at = self.due(d, req.start, inner)
         w = self.expr(r.where, inner) if r.where is not None else exp.true()
+        why_not = self.why_not(r.where, inner) if self.explain else None
         if in_due_at is not None:
             in_time: exp.Expr = exp.LTE(
                 this=self.d.instant(col(alias, "on_ts")), expression=in_due_at
@@ -736,8 +738,11 @@ class SqlCompiler:
             aggs["late_org"] = self.d.ordered_agg(
                 authority.copy(), order, and_(ok.copy(), is_false(in_time.copy())), REASON_SEP
             )
+            assert why_not is not None
             aggs["unm"] = self.d.ordered_agg(
-                concat([exp.cast(on_date.copy(), "VARCHAR"), FIELD_SEP, authority.copy()]),
+                concat(
+                    [exp.cast(on_date.copy(), "VARCHAR"), FIELD_SEP, authority.copy(), why_not]
+                ),
                 order,
                 is_false(w.copy()),
                 REASON_SEP,
@@ -791,6 +796,21 @@ class SqlCompiler:
             else:
                 extra["lnv_start"] = self.date_of(req.start, scope)
         return _Out(status, due, fulfilled, why, extra=extra)
+
+    def why_not(self, where: Any, scope: _Scope) -> exp.Expr:
+        """Why the `where` rejected an event: `␞n␞left␞right`, its first false comparison's
+        number among the conjuncts and both sides as text ('' when none); worded by
+        `compile.unmatched`, as the python engine words it."""
+        whens = []
+        for i, c in enumerate(unmatched.conjuncts(where)):
+            if not isinstance(c, ir.Compare):
+                continue
+            sides: list[exp.Expr | str] = [FIELD_SEP, str(i)]
+            for e in (c.left, c.right):
+                value = exp.cast(self.expr(e, scope), "VARCHAR")
+                sides += [FIELD_SEP, exp.Coalesce(this=value, expressions=[text("")])]
+            whens.append((is_false(self.expr(c, scope)), concat(sides)))
+        return case(*whens, default=text("")) if whens else text("")
 
     def outcome(self, rule: ir.Rule, scope: _Scope) -> _Out:
         """The rule's own outcome: its applies clause, then its requirement (and `due`)."""

@@ -87,6 +87,14 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "en": "{event} does not count: it does not meet the rule's conditions",
         "zh": "{event}，不符合规则条件，不予计入",
     },
+    # the first false conjunct of the `where`, both sides' values (compile/unmatched.py)
+    "unmatched_where": {
+        "en": "{event} does not count: the rule requires {cond}, but {sides}",
+        "zh": "{event}，不予计入：规则要求 {cond}，而 {sides}",
+    },
+    "side": {"en": "{expr} is {value}", "zh": "{expr} 为 {value}"},
+    "side_sep": {"en": " and ", "zh": "，"},
+    "county_value": {"en": "{value} ({organ})", "zh": "{value}（{organ}）"},
     "late": {"en": "done on {on}: {late}", "zh": "于{on}履行，{late}"},
     "never": {
         "en": "not done by {as_of}; the deadline {due} has passed",
