@@ -27,6 +27,7 @@ from typing import Any
 
 from lnvideo import ir
 from lnvideo.compile import unmatched as unmatched_where
+from lnvideo.compile.to_python import _fact_paths
 from lnvideo.compile.to_sql import (
     EXPLAIN_COLUMNS,
     FIELD_SEP,
@@ -87,12 +88,8 @@ class _Rule:
         self.rule = rule
         self.overriders = {o.id: o for o in overriders}
         self.clauses: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
-        seen: list[tuple[str, str]] = []
-        for node in ir.walk(rule.applies, rule.requirement):
-            if isinstance(node, ir.Path) and node.root in {"site", "camera", "event"}:
-                key = (node.root, node.field)
-                if key not in seen:
-                    seen.append(key)
+        # the fields python's explanation lists, in its order: one walk for both engines
+        seen = _fact_paths(rule)
         #: (root, "root.field", the row index of its column, whether it holds an instant)
         self.facts = tuple(
             (
