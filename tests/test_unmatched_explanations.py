@@ -110,8 +110,12 @@ def test_literal_side_is_not_repeated() -> None:
 
 @pytest.mark.parametrize(
     ("text", "type_", "value"),
-    [("210102", "county", "210102"), ("2026-10-28", "date", dt.date(2026, 10, 28)),
-     ("false", "bool", False), ("12", "int", 12)],
+    [
+        ("210102", "county", "210102"),
+        ("2026-10-28", "date", dt.date(2026, 10, 28)),
+        ("false", "bool", False),
+        ("12", "int", 12),
+    ],
 )
 def test_sql_text_reads_back_as_python_holds_it(text: str, type_: str, value: Any) -> None:
     assert from_text(text, type_) == value

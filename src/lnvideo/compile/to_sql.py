@@ -740,9 +740,7 @@ class SqlCompiler:
             )
             assert why_not is not None
             aggs["unm"] = self.d.ordered_agg(
-                concat(
-                    [exp.cast(on_date.copy(), "VARCHAR"), FIELD_SEP, authority.copy(), why_not]
-                ),
+                concat([exp.cast(on_date.copy(), "VARCHAR"), FIELD_SEP, authority.copy(), why_not]),
                 order,
                 is_false(w.copy()),
                 REASON_SEP,

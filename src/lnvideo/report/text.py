@@ -300,11 +300,7 @@ def _lines(
     for f in shown:
         key, instrument, article_title = group(f)
         if key not in heads:
-            title = (
-                article_label(f.article, lang)
-                if f.article
-                else label("unnumbered", lang)
-            )
+            title = article_label(f.article, lang) if f.article else label("unnumbered", lang)
             if instrument:
                 title = f"{safe.line(instrument)} · {title}"
             if article_title:
