@@ -120,7 +120,7 @@ def test_lint_reports_every_problem_sorted(capsys: pytest.CaptureFixture[str]) -
 def test_test_bundled_examples_pass(capsys: pytest.CaptureFixture[str]) -> None:
     """All the bundled pack's example expectations pass."""
     assert main(["test"]) == 0
-    assert "93 expectations in 17 examples: all met" in capsys.readouterr().out
+    assert "96 expectations in 19 examples: all met" in capsys.readouterr().out
 
 
 def test_test_wrong_expectation_is_explained(
