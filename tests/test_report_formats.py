@@ -134,7 +134,7 @@ def test_text_on_a_terminal_colours_unless_no_color() -> None:
 def test_text_zh_labels() -> None:
     """In zh, headings, article titles and status names are Chinese."""
     out = _render("text", lang="zh", width=140)
-    for word in ("第12条", "规则", "状态", "违反", "待履行", "未知"):
+    for word in ("第十二条", "规则", "状态", "违反", "待履行", "未知"):
         assert word in out
     assert (
         out.rstrip("\n")

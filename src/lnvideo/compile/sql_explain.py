@@ -26,6 +26,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from lnvideo import ir
+from lnvideo.compile import unmatched as unmatched_where
+from lnvideo.compile.to_python import _fact_paths
 from lnvideo.compile.to_sql import (
     EXPLAIN_COLUMNS,
     FIELD_SEP,
@@ -86,12 +88,8 @@ class _Rule:
         self.rule = rule
         self.overriders = {o.id: o for o in overriders}
         self.clauses: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
-        seen: list[tuple[str, str]] = []
-        for node in ir.walk(rule.applies, rule.requirement):
-            if isinstance(node, ir.Path) and node.root in {"site", "camera", "event"}:
-                key = (node.root, node.field)
-                if key not in seen:
-                    seen.append(key)
+        # the fields python's explanation lists, in its order: one walk for both engines
+        seen = _fact_paths(rule)
         #: (root, "root.field", the row index of its column, whether it holds an instant)
         self.facts = tuple(
             (
@@ -254,9 +252,15 @@ class Explainer:
             assert fulfilled is not None
             out.append(self._event(etype, fulfilled, _parts(org)[0] if org else ""))
             return out
+        where = unmatched_where.conjuncts(req.related.where)
         for entry in _parts(unmatched)[:3]:
-            on, _, authority = entry.partition(FIELD_SEP)
-            out.append(note_text("unmatched", lang, event=self._event(etype, on, authority)))
+            on, authority, *why = entry.split(FIELD_SEP)
+            c = left = right = None
+            if len(why) == 3:
+                c = where[int(why[0])]
+                left, right = (_side(e, v) for e, v in zip((c.left, c.right), why[1:], strict=True))
+            event = self._event(etype, on, authority)
+            out.append(unmatched_where.unmatched_text(event, c, left, right, lang))
         if status == "violated" and fulfilled is not None:
             event = self._event(etype, fulfilled, _parts(org)[0] if org else "")
             out.append(note_text("late_event", lang, event=event, late=late()))
@@ -277,6 +281,13 @@ class Explainer:
 
     def _override(self, o: ir.Rule) -> str:
         return note_text("override", self.lang, rule=o.id, pack=o.pack)
+
+
+def _side(e: Any, text: str) -> Any:
+    """A side of a false comparison as SQL wrote it, as the python engine holds it."""
+    if isinstance(e, ir.Literal):
+        return e.value
+    return unmatched_where.from_text(text, e.type) if unmatched_where.describable_side(e) else text
 
 
 def _value(v: Any) -> Any:

@@ -30,6 +30,7 @@ from typing import Any
 
 from lnvideo import ir, semantics
 from lnvideo.calendar import CalendarGapError, WorkCalendar
+from lnvideo.compile import unmatched
 from lnvideo.compile.runtime import Unknown, instant, local_date, merge
 from lnvideo.counties import organ_name
 from lnvideo.findings import Explanation, Fact, Finding, Severity, Status, Subject
@@ -527,6 +528,7 @@ def _compile_requires_event_by(
     cands = ec.related(req.related)
     etype = req.related.event_type
     hours = d.unit == "hours"
+    why_not = _why_not(req.related, ec)
 
     def requires_event_by(env: Env) -> Outcome:
         due, due_at, dl = due_of(env)
@@ -548,7 +550,7 @@ def _compile_requires_event_by(
                     unmatched.append(ev)
             elif in_time:
                 unknown_in_time.append((ev, ok))
-        notes = (*notes, *(("unmatched", ev) for ev in unmatched))
+        notes = (*notes, *(("unmatched", ev, *why_not(env, ev)) for ev in unmatched))
         if unknown_in_time:
             ev, ok = unknown_in_time[0]
             reasons = tuple(
@@ -577,6 +579,33 @@ def _compile_requires_event_by(
         return _not_done(env, due, notes)
 
     return requires_event_by
+
+
+def _why_not(
+    r: ir.Related, ec: ExprCompiler
+) -> Callable[[Env, Event], tuple[Any, Any, Any] | tuple[()]]:
+    """An event the `where` rejected -> (its first false conjunct, both sides' values), or ().
+
+    The note's wording is `compile.unmatched`'s, shared with the SQL engines.
+    """
+    parts = [
+        (c, ec.compile(c), ec.compile(c.left), ec.compile(c.right))
+        for c in unmatched.conjuncts(r.where)
+        if isinstance(c, ir.Compare)
+    ]
+    binding = r.binding
+
+    def why_not(env: Env, ev: Event) -> tuple[Any, Any, Any] | tuple[()]:
+        env.bind[binding] = ev
+        try:
+            for c, test, left, right in parts:
+                if test(env) is False:
+                    return (c, left(env), right(env))
+            return ()
+        finally:
+            env.bind.pop(binding, None)
+
+    return why_not
 
 
 # ---------------------------------------------------------------- rules
@@ -1025,7 +1054,8 @@ class _FindingMaker:
                 late=late_text(n, unit, lang),
             )
         if kind == "unmatched":
-            return note_text("unmatched", lang, event=self._event_sentence(note[1]))
+            c, left, right = note[2:] or (None, None, None)
+            return unmatched.unmatched_text(self._event_sentence(note[1]), c, left, right, lang)
         if kind == "late":
             n, unit = note[2]
             return note_text("late", lang, on=note[1], late=late_text(n, unit, lang))

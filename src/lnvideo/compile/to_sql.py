@@ -60,6 +60,7 @@ import attrs
 from sqlglot import exp
 
 from lnvideo import ir, schema, semantics
+from lnvideo.compile import unmatched
 from lnvideo.compile.dialects import DIALECTS, Dialect
 from lnvideo.compile.sql_reasons import Reasons, fill, gap_text, why_text
 from lnvideo.diagnostics import Diagnostic, LnvideoError
@@ -282,6 +283,8 @@ class _Pairs:
     due_at: exp.Expr | None  # the due instant (hour deadlines)
     related: ir.Related
     inner: _Scope  # the scope the `where` was compiled in
+    #: explain mode: why a candidate the `where` rejects does not count (`why_not`)
+    why_not: exp.Expr | None = None
 
 
 @attrs.frozen
@@ -719,6 +722,7 @@ class SqlCompiler:
         assert isinstance(req.duration, ir.Duration)
         in_due, in_due_at = self.due(req.duration, req.start, inner)
         w = self.expr(r.where, inner) if r.where is not None else exp.true()
+        why_not = self.why_not(r.where, inner) if self.explain else None
         if in_due_at is not None:
             in_time: exp.Expr = exp.LTE(
                 this=self.d.instant(col(alias, "on_ts")), expression=in_due_at
@@ -737,7 +741,7 @@ class SqlCompiler:
         )
         for table, on in inner.joins:
             sel = sel.join(table, on=on, join_type="left", copy=False)
-        return _Pairs(sel, self.subject_key(kind), alias, w, in_time, in_due_at, r, inner)
+        return _Pairs(sel, self.subject_key(kind), alias, w, in_time, in_due_at, r, inner, why_not)
 
     def event_aggregates(self, p: _Pairs) -> dict[str, exp.Expr]:
         """Per subject: the first in-time and the first late qualifying event's date,
@@ -775,8 +779,9 @@ class SqlCompiler:
             authority, order, and_(ok.copy(), is_true(in_time.copy())), REASON_SEP
         )
         aggs["late_org"] = self.d.ordered_agg(authority.copy(), order, late, REASON_SEP)
+        assert p.why_not is not None
         aggs["unm"] = self.d.ordered_agg(
-            concat([exp.cast(on_date.copy(), "VARCHAR"), FIELD_SEP, authority.copy()]),
+            concat([exp.cast(on_date.copy(), "VARCHAR"), FIELD_SEP, authority.copy(), p.why_not]),
             order,
             is_false(w.copy()),
             REASON_SEP,
@@ -833,6 +838,21 @@ class SqlCompiler:
             else:
                 extra["lnv_start"] = self.date_of(req.start, scope)
         return _Out(status, due, fulfilled, why, extra=extra)
+
+    def why_not(self, where: Any, scope: _Scope) -> exp.Expr:
+        """Why the `where` rejected an event: `␞n␞left␞right`, its first false comparison's
+        number among the conjuncts and both sides as text ('' when none); worded by
+        `compile.unmatched`, as the python engine words it."""
+        whens = []
+        for i, c in enumerate(unmatched.conjuncts(where)):
+            if not isinstance(c, ir.Compare):
+                continue
+            sides: list[exp.Expr | str] = [FIELD_SEP, str(i)]
+            for e in (c.left, c.right):
+                value = exp.cast(self.expr(e, scope), "VARCHAR")
+                sides += [FIELD_SEP, exp.Coalesce(this=value, expressions=[text("")])]
+            whens.append((is_false(self.expr(c, scope)), concat(sides)))
+        return case(*whens, default=text("")) if whens else text("")
 
     def outcome(self, rule: ir.Rule, scope: _Scope) -> _Out:
         """The rule's own outcome: its applies clause, then its requirement (and `due`)."""

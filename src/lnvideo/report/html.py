@@ -32,7 +32,7 @@ from lnvideo.report.context import (
     takes_context,
 )
 from lnvideo.report.digest import Digest
-from lnvideo.report.labels import decided_by, display_message, status_label
+from lnvideo.report.labels import article_label, decided_by, display_message, status_label
 from lnvideo.report.rows import natural_key
 from lnvideo.report.text import subject_text
 from lnvideo.version import __version__
@@ -68,7 +68,6 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "more": "{n} more — see the xlsx or csv output for every finding.",
         "shown": "The {n} most urgent of {total} are shown; the xlsx or csv output has all.",
         "none": "None.",
-        "article_n": "Art. {article}",
         "reasons": "Why",
     },
     "zh": {
@@ -101,7 +100,6 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "more": "另有 {n} 条——全部结论见 xlsx 或 csv 输出。",
         "shown": "共 {total} 条，仅显示最紧迫的 {n} 条；全部结论见 xlsx 或 csv 输出。",
         "none": "无。",
-        "article_n": "第{article}条",
         "reasons": "理由",
     },
 }
@@ -236,8 +234,8 @@ def _data(f: Finding, code: str | None) -> str:
     )
 
 
-def _rule_cell(f: Finding, w: Mapping[str, str], titles: Mapping[str, str]) -> str:
-    art = w["article_n"].format(article=f.article)
+def _rule_cell(f: Finding, lang: str, titles: Mapping[str, str]) -> str:
+    art = article_label(f.article, lang, short=True)
     title = titles.get(f.rule, "")
     hint = f' title="{esc(title)}"' if title else ""
     return (
@@ -350,7 +348,7 @@ def _filters(page: _Page) -> None:
     word, lang = page.word, page.lang
     articles = sorted(page.digest.by_article, key=natural_key)
     opts_a = "".join(
-        f'<option value="{esc(a)}">{esc(page.w["article_n"].format(article=a))}'
+        f'<option value="{esc(a)}">{esc(article_label(a, page.lang, short=True))}'
         f"{esc(' ' + page.art_titles[a]) if page.art_titles.get(a) else ''}</option>"
         for a in articles
     )
@@ -434,7 +432,7 @@ def _deadlines(
         organ = page.organ.get(code, organ_label(code, lang))
         p(
             f"<tr {_data(f, code)}>{''.join(cells if days_first else cells[::-1])}"
-            f'<td data-label="{word("rule")}">{_rule_cell(f, page.w, page.rule_titles)}</td>'
+            f'<td data-label="{word("rule")}">{_rule_cell(f, page.lang, page.rule_titles)}</td>'
             f'<td data-label="{word("subject")}">{esc(subject_text(f.subject, lang))}</td>'
             f'<td data-label="{word("county")}">{esc(organ)}</td>'
             f'<td data-label="{word("message")}">{esc(display_message(f.message, f.status))}</td></tr>'
@@ -492,7 +490,7 @@ def _violations(page: _Page) -> None:
         ):
             p(
                 f'<li {_data(f, c)}><div class="head">{_status(f.status, lang)} '
-                f"{_rule_cell(f, w, page.rule_titles)} "
+                f"{_rule_cell(f, lang, page.rule_titles)} "
                 f'<span class="subj">{esc(subject_text(f.subject, lang))}</span>'
             )
             if f.due:

@@ -25,7 +25,7 @@ from lnvideo.findings import Finding, Status
 from lnvideo.report import safe
 from lnvideo.report.context import ReportContext, organ_label, rule_catalog, takes_context
 from lnvideo.report.digest import Digest
-from lnvideo.report.labels import display_message
+from lnvideo.report.labels import article_label, display_message
 from lnvideo.report.text import subject_text
 
 #: How many days before the due date the reminder rings.
@@ -84,7 +84,7 @@ def write_ics(findings: Iterable[Finding], out: TextIO, *, ctx: ReportContext) -
         ev.add("dtend", f.due + dt.timedelta(days=1))
         ev.add("summary", f"{safe.line(f.rule)} {subject}: {title}")
         due_word = "期限" if lang == "zh" else "Due"
-        article = f"第{f.article}条" if lang == "zh" else f"Article {f.article}"
+        article = article_label(f.article, lang)
         ev.add(
             "description",
             "\n".join(

@@ -39,6 +39,7 @@ TEXT_LABELS: Mapping[str, Mapping[str, str]] = {
         "due": "Due",
         "message": "Message",
         "article": "Article {article}",
+        "article_short": "Art. {article}",
         "unnumbered": "Provisions without an article number in our sources",
         "engine": "engine {engine}",
         "as_of": "as of {as_of}",
@@ -55,6 +56,7 @@ TEXT_LABELS: Mapping[str, Mapping[str, str]] = {
         "due": "期限",
         "message": "说明",
         "article": "第{article}条",
+        "article_short": "第{article}条",
         "unnumbered": "资料中无条文序号的规定",
         "engine": "引擎 {engine}",
         "as_of": "截至 {as_of}",
@@ -83,10 +85,35 @@ def label(key: str, lang: str, **values: object) -> str:
     """The heading or phrase `key` in `lang`, with `values` filled in.
 
     Example:
-        >>> label("article", "zh", article="12")
-        '第12条'
+        >>> label("as_of", "zh", as_of="2026-11-30")
+        '截至 2026-11-30'
     """
     return TEXT_LABELS.get(lang, TEXT_LABELS["en"])[key].format(**values)
+
+
+_ARTICLE_ID = re.compile(r"(?P<n>[0-9]{1,3})(?:-(?P<sub>[0-9]{1,3}))?")
+
+
+def article_label(article: str, lang: str, *, short: bool = False) -> str:
+    """An article's heading: `Article 12` / `Art. 12` (`short`); `第十二条` in Chinese.
+
+    Every report that names an article (text, html, ics, sarif) spells it here,
+    with the docs' numerals (`sphinxext.text.zh_number`). `14-1` is `第十四条之一`;
+    numbers beyond 999 and ids that are not numbers keep their digits.
+
+    Example:
+        >>> article_label("12", "zh"), article_label("12", "en"), article_label("7", "en", short=True)
+        ('第十二条', 'Article 12', 'Art. 7')
+        >>> article_label("14-1", "zh"), article_label("A", "zh")
+        ('第十四条之一', '第A条')
+    """
+    m = _ARTICLE_ID.fullmatch(article)
+    if lang == "zh" and m is not None:
+        from lnvideo.sphinxext.text import zh_number
+
+        head = f"第{zh_number(int(m['n']))}条"
+        return f"{head}之{zh_number(int(m['sub']))}" if m["sub"] else head
+    return label("article_short" if short else "article", lang, article=article)
 
 
 # The engines' status templates (compile/to_python.py, to_sql.py) end a message

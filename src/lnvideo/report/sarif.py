@@ -23,6 +23,7 @@ from typing import Any, TextIO
 from lnvideo.findings import Finding, Status, Subject
 from lnvideo.report import safe
 from lnvideo.report.context import ReportContext, RuleInfo, rule_catalog, takes_context
+from lnvideo.report.labels import article_label
 from lnvideo.report.rows import natural_key
 from lnvideo.version import __version__
 
@@ -121,7 +122,7 @@ def rule_descriptor(rule: str, info: RuleInfo | None, article: str, lang: str) -
     article = info.article if info else article
     title = info.title(lang) if info else ""
     summary = info.summary(lang) if info else ""
-    short = title or (f"{rule} (第{article}条)" if lang == "zh" else f"{rule} (Article {article})")
+    short = title or f"{rule} ({article_label(article, lang)})"
     uri = help_uri(article)
     help_text = " — ".join(x for x in (title, summary) if x) or short
     help_md = f"**{title}** — {summary}" if title and summary else help_text

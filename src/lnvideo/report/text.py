@@ -28,7 +28,13 @@ from rich.cells import cell_len
 from lnvideo.findings import STATUS_ORDER, Finding, Status, Subject
 from lnvideo.report import safe
 from lnvideo.report.context import ReportContext, article_groups, rule_catalog, takes_context
-from lnvideo.report.labels import decided_by, display_message, label, status_label
+from lnvideo.report.labels import (
+    article_label,
+    decided_by,
+    display_message,
+    label,
+    status_label,
+)
 from lnvideo.report.rows import natural_key
 
 #: What the table shows when `only` is not given: what a reader must act on.
@@ -294,11 +300,7 @@ def _lines(
     for f in shown:
         key, instrument, article_title = group(f)
         if key not in heads:
-            title = (
-                label("article", lang, article=f.article)
-                if f.article
-                else label("unnumbered", lang)
-            )
+            title = article_label(f.article, lang) if f.article else label("unnumbered", lang)
             if instrument:
                 title = f"{safe.line(instrument)} · {title}"
             if article_title:

@@ -153,50 +153,84 @@ def _start_sheet(book: _Book, sheet: Any, columns: Any) -> None:
     sheet.append(book.head((h for _, h, _ in columns), sheet))
 
 
+class _Cells:
+    """Per-run caches for the findings rows: safe texts of repeated values, the message style.
+
+    A province's rows repeat a few hundred rule ids, articles, sites and status
+    names, so each is made safe once; the wrapped message cells share one style,
+    made once instead of set (and looked up) on every row. Dates stay plain
+    values: openpyxl formats them more cheaply than a prepared cell it unwraps.
+    """
+
+    def __init__(self, sheet: Any, lang: str) -> None:
+        from openpyxl.cell.cell import Cell
+        from openpyxl.styles import Alignment
+
+        self.sheet, self.cell_type = sheet, Cell
+        probe = Cell(sheet, 1, 1, "")
+        probe.alignment = Alignment(wrap_text=True, vertical="top")
+        self.wrap = probe._style
+        self.texts: dict[str, str] = {}
+        self.kinds = KIND_WORDS.get(lang, {})
+        self.statuses = {s: status_label(s, lang) for s in Status}
+
+    def text(self, value: str) -> str:
+        """`safe.cell(value)`, remembered (the values that repeat from row to row)."""
+        hit = self.texts.get(value)
+        if hit is None:
+            if len(self.texts) > 100_000:
+                self.texts.clear()
+            hit = self.texts[value] = safe.cell(value)
+        return hit
+
+    def message(self, value: str) -> Any:
+        """The wrapped, top-aligned message cell."""
+        return self.cell_type(self.sheet, 1, 1, safe.cell(value), style_array=self.wrap)
+
+
 def _findings_sheet(book: _Book, findings: Iterable[Finding], per_sheet: int = SHEET_ROWS) -> int:
     """One row per finding under a frozen header, with an autofilter; how many rows."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment
-
     lang, explain, sheet = book.lang, book.ctx.explain, book.sheet
     columns = HEADERS[lang] if explain else HEADERS[lang][:-1]
-    wrap = Alignment(wrap_text=True, vertical="top")
     _start_sheet(book, sheet, columns)
-    kinds = KIND_WORDS.get(lang, {})
+    cells = _Cells(sheet, lang)
+    kinds, statuses, text, as_of = cells.kinds, cells.statuses, cells.text, book.ctx.as_of
     organs: dict[str | None, str] = {}
+    add, county, append = book.digest.add, book.digest.county, sheet.append
     n = rows = 0
     for f in findings:
         if rows == per_sheet:
             sheet.auto_filter.ref = f"A1:{_col(len(columns))}{rows + 1}"
             sheet = book.wb.create_sheet(f"{book.w['findings']} {n // per_sheet + 1}")
             _start_sheet(book, sheet, columns)
+            cells.sheet = sheet
+            append = sheet.append
             rows = 0
-        book.digest.add(f)
-        code = book.digest.county(f.subject.site)
+        add(f)
+        subject, status = f.subject, f.status
+        code = county(subject.site)
         organ = organs.get(code)
         if organ is None:
-            organ = organs[code] = organ_label(code, lang)
-        late = days_late(f, book.ctx.as_of) if f.status is Status.VIOLATED and f.due else None
-        message = WriteOnlyCell(sheet, value=safe.cell(f.message))
-        message.alignment = wrap
+            organ = organs[code] = safe.cell(organ_label(code, lang))
+        late = days_late(f, as_of) if status is Status.VIOLATED and f.due else None
         row: list[Any] = [
-            safe.cell(organ),
+            organ,
             code or "",
-            safe.cell(f.subject.site),
-            kinds.get(f.subject.kind, f.subject.kind),
-            safe.cell(f.subject.id or ""),
-            safe.cell(f.rule),
-            safe.cell(f.article),
-            status_label(f.status, lang),
+            text(subject.site),
+            kinds.get(subject.kind, subject.kind),
+            text(subject.id or ""),
+            text(f.rule),
+            text(f.article),
+            statuses[status],
             f.due,
             f.fulfilled_on,
             late,
             f.severity.value,
-            message,
+            cells.message(f.message),
         ]
         if explain:
             row.append(safe.cell("\n".join(f.explanation.reasons)))
-        sheet.append(row)
+        append(row)
         n += 1
         rows += 1
     sheet.auto_filter.ref = f"A1:{_col(len(columns))}{rows + 1}"

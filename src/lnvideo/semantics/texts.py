@@ -91,6 +91,14 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "{event} does not count: it does not meet the rule's conditions",
         "{event}，不符合规则条件，不予计入",
     ),
+    # the first false conjunct of the `where`, both sides' values (compile/unmatched.py)
+    "unmatched_where": bilingual(
+        "{event} does not count: the rule requires {cond}, but {sides}",
+        "{event}，不予计入：规则要求 {cond}，而 {sides}",
+    ),
+    "side": bilingual("{expr} is {value}", "{expr} 为 {value}"),
+    "side_sep": bilingual(" and ", "，"),
+    "county_value": bilingual("{value} ({organ})", "{value}（{organ}）"),
     "late": bilingual("done on {on}: {late}", "于{on}履行，{late}"),
     "never": bilingual(
         "not done by {as_of}; the deadline {due} has passed", "截至{as_of}仍未履行，期限{due}已过"
