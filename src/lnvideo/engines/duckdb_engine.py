@@ -219,6 +219,9 @@ class DuckDBEngine(SqlEngine):
         super().__init__()
         self.threads = threads
         self.memory_limit = memory_limit
+        #: an input read again while preparing (an undecodable page): held, with its
+        #: staged files, until the connection closes
+        self._held: Input | None = None
 
     # ------------------------------------------------------------ setup
     def connect(self) -> Any:
@@ -243,7 +246,7 @@ class DuckDBEngine(SqlEngine):
             except duckdb_errors():
                 # A page DuckDB cannot decode: read the directory as the Python engine
                 # does, which reports LNV011 at the row where decoding stops.
-                inp = _read_with_python(inp)
+                inp = self._held = _read_with_python(inp)
         found = list(inp.diagnostics) + list(checked.diagnostics if checked else ())
         self.last_diagnostics = req.report(found)
         compiled = compile_ruleset(
@@ -282,6 +285,9 @@ class DuckDBEngine(SqlEngine):
             yield con, compiled
         finally:
             con.close()
+            if self._held is not None:
+                self._held.close()
+                self._held = None
 
     def _read_counties(self, con: Any) -> None:
         """Site id -> county code, for the reports by county organ (HTML, ics)."""

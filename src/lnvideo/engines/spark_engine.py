@@ -249,6 +249,9 @@ class SparkEngine(SqlEngine):
         super().__init__()
         self.master = master
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        #: an input staged while preparing (bad Parquet rows read by the Python readers):
+        #: held, with its files, until the run is over
+        self._staged: Input | None = None
 
     def prepare(self, req: Request) -> tuple[Any, CompiledSql]:
         """Read the input under the loaded packs' vocabulary, register it, compile the rules."""
@@ -265,7 +268,7 @@ class SparkEngine(SqlEngine):
                 from lnvideo.readers import read_records
 
                 assert inp.directory is not None
-                inp = records_input(read_records([str(inp.directory)]))
+                inp = self._staged = records_input(read_records([str(inp.directory)]))
             self.last_diagnostics = req.report(inp.diagnostics)
             self._tmp = tempfile.TemporaryDirectory(prefix="lnvideo_spark_")
             tmp = Path(self._tmp.name)
@@ -284,6 +287,9 @@ class SparkEngine(SqlEngine):
         try:
             yield self.prepare(req)
         finally:
+            if self._staged is not None:
+                self._staged.close()
+                self._staged = None
             if self._tmp is not None:
                 self._tmp.cleanup()
                 self._tmp = None
