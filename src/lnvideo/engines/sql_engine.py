@@ -15,6 +15,7 @@ attempt first, and a findings stream is retried only before its first finding.
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -88,7 +89,7 @@ class Request:
         return attrs.evolve(self, input=inp)
 
 
-class SqlEngine:
+class SqlEngine(abc.ABC):
     """The engine API over a subclass's `_stream`, `_write` and `_summary`."""
 
     name = "sql"
@@ -156,14 +157,17 @@ class SqlEngine:
         return self._retrying(req, self._summary, inputs)
 
     # ------------------------------------------------------------ for the engines
+    @abc.abstractmethod
     def _stream(self, req: Request) -> Iterator[Finding]:
-        raise NotImplementedError
+        """Every finding of the run."""
 
+    @abc.abstractmethod
     def _write(self, req: Request, out_path: str | Path, fmt: str) -> dict[str, int]:
-        raise NotImplementedError
+        """Write every finding to `out_path`; the counts per status."""
 
+    @abc.abstractmethod
     def _summary(self, req: Request) -> dict[str, int]:
-        raise NotImplementedError
+        """The counts per status."""
 
     def _retried_errors(self) -> tuple[type[BaseException], ...]:
         """The errors after which `_retry` may offer another way (none by default)."""
