@@ -1,8 +1,17 @@
-"""Shared pytest options: `--update-golden` rewrites the golden `.expected` files."""
+"""Shared pytest options: `--update-golden` rewrites the golden `.expected` files.
+
+Hypothesis runs without its per-example deadline: on a loaded 2-core runner the first
+example of a test (imports, a cold cache) can take seconds, and a deadline would fail
+a correct test. Each test still bounds its work with `max_examples`.
+"""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("lnvideo", deadline=None)
+settings.load_profile("lnvideo")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

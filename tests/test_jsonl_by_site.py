@@ -247,12 +247,23 @@ def _shuffled_records(path: Path, seed: int = 3) -> Path:
     return path
 
 
+@pytest.fixture
+def own_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temporary directory of this test's own, so other processes' staging is not seen."""
+    own = tmp_path / "tmp"
+    own.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(own))
+    return own
+
+
 def _key(f: Any) -> tuple[Any, ...]:
     return (f.rule, f.subject.kind, f.subject.id, f.subject.site, f.status.value, f.due)
 
 
 @pytest.mark.parametrize("seed", [3, 8])
-def test_engines_read_shuffled_jsonl_as_the_in_memory_path(tmp_path: Path, seed: int) -> None:
+def test_engines_read_shuffled_jsonl_as_the_in_memory_path(
+    tmp_path: Path, seed: int, own_tmp: Path
+) -> None:
     """Python (site by site) and DuckDB (staged Parquet) give the findings and the
     diagnostics of the in-memory grouping; the staging directory is gone afterwards."""
     import datetime as dt
@@ -264,7 +275,7 @@ def test_engines_read_shuffled_jsonl_as_the_in_memory_path(tmp_path: Path, seed:
     rules = lnvideo.load_rules()
     as_of = dt.date(2026, 11, 30)
     path = _shuffled_records(tmp_path / "r.jsonl", seed)
-    before = set(Path(tempfile.gettempdir()).glob("lnvideo_stage_*"))
+    before = set(own_tmp.glob("lnvideo_stage_*"))
     bundles, diags = reference([path])
     want = sorted(
         _key(f)
@@ -277,10 +288,10 @@ def test_engines_read_shuffled_jsonl_as_the_in_memory_path(tmp_path: Path, seed:
         got = sorted(_key(f) for f in engine.findings(rules, [path], as_of=as_of))
         assert got == want, name
         assert [d.render() for d in engine.last_diagnostics] == [d.render() for d in diags], name
-    assert set(Path(tempfile.gettempdir()).glob("lnvideo_stage_*")) <= before
+    assert set(own_tmp.glob("lnvideo_stage_*")) <= before
 
 
-def test_staging_is_deleted_on_close_and_on_error(tmp_path: Path) -> None:
+def test_staging_is_deleted_on_close_and_on_error(tmp_path: Path, own_tmp: Path) -> None:
     from lnvideo.engines.inputs import records_input, stage
 
     path = _shuffled_records(tmp_path / "r.jsonl")
@@ -295,10 +306,10 @@ def test_staging_is_deleted_on_close_and_on_error(tmp_path: Path) -> None:
         yield from group_jsonl([path]).bundles()
         raise RuntimeError("boom")
 
-    before = set(Path(tempfile.gettempdir()).glob("lnvideo_stage_*"))
+    before = set(own_tmp.glob("lnvideo_stage_*"))
     with pytest.raises(RuntimeError):
         stage(broken(), list, batch=2)
-    assert set(Path(tempfile.gettempdir()).glob("lnvideo_stage_*")) == before
+    assert set(own_tmp.glob("lnvideo_stage_*")) == before
 
 
 _DIGITS = st.text(alphabet="0123456789", min_size=1, max_size=4)
@@ -344,3 +355,20 @@ def test_fast_instant_equals_dates(text: str) -> None:
         assert want[1] is not None
         assert fast[1].tzinfo is want[1].tzinfo
         assert fast[1].utcoffset() == want[1].utcoffset()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-W10-1T09:30:00+08:00",  # an ISO week date is 25 characters too
+        "2026-03-02T09:30:0٣+08:00",  # a non-ASCII digit
+        "2026-03-02T24:00:00+08:00",
+        "2026-02-29T09:30:00+08:00",
+        "1991-03-02T09:30:00+08:00",  # before Shanghai's offset was fixed
+        "2201-01-01T00:00:00+08:00",
+    ],
+)
+def test_fast_instant_leaves_odd_shapes_to_dates(text: str) -> None:
+    from lnvideo.readers.from_row import _fast_instant
+
+    assert _fast_instant(text) is None

@@ -101,3 +101,11 @@ def test_good_rows_take_the_quick_way():
     assert quick_record({**event, "authority": "21010"}, span) is None  # LNV013
     assert quick_record({**camera, "colour": "red"}, span) is None  # kept in extra
     assert quick_record({"kind": "site", "id": "S1"}, span) is None  # sites: build_record
+
+
+@given(st.text(max_size=8), st.integers(1, 10**9))
+def test_span_at_is_span(source: str, line: int) -> None:
+    from lnvideo.source import Span
+
+    fast, slow = Span.at(source, line), Span(source, line)
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import json
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lnvideo import sink
 from lnvideo.findings import Finding, Severity, Status, Subject
+from lnvideo.report.safe import json_text
 
 _TEXT = st.text(max_size=12)
 _FINDINGS = st.builds(
@@ -43,3 +45,19 @@ def test_a_line_that_differs_turns_the_generic_way_on():
     lines.checked = 0
     assert lines(f) == sink._generic_line(f, explain=False)
     assert lines.generic
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_FINDINGS, max_size=40))
+def test_a_file_is_valid_utf8_and_reads_back(tmp_path_factory, findings):
+    """Written to a path, the lines are those written to a stream, made valid UTF-8 (a
+    lone surrogate in a text becomes its escape), and parse back to the same values."""
+    path = tmp_path_factory.mktemp("sink") / "f.jsonl"
+    assert sink.write_jsonl(findings, path) == len(findings)
+    data = path.read_bytes().decode("utf-8")  # strict: valid UTF-8
+    out = io.StringIO()
+    sink.write_jsonl(findings, out)
+    assert data == json_text(out.getvalue())
+    assert [json.loads(line) for line in data.split("\n")[:-1]] == [
+        f.to_json(explain=False) for f in findings
+    ]

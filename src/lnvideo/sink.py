@@ -179,11 +179,15 @@ def write_jsonl(
     """
     if not isinstance(path, str | Path):
         return _jsonl_lines(findings, path, explain)
-    with open(path, "w", encoding="utf-8") as fp:
-        return _jsonl_lines(findings, fp, explain)
+    with open(path, "w", encoding="utf-8", errors="strict") as fp:
+        return _jsonl_lines(findings, fp, explain, strict=True)
 
 
-def _jsonl_lines(findings: Iterable[Finding], fp: IO[str], explain: bool) -> int:
+def _jsonl_lines(
+    findings: Iterable[Finding], fp: IO[str], explain: bool, *, strict: bool = False
+) -> int:
+    """Write the lines in chunks; `strict`: `fp` refuses a lone surrogate (UTF-8, strict
+    errors) before writing any of a chunk, so only a refused chunk is made valid first."""
     n = 0
     if explain:
         for f in findings:
@@ -196,12 +200,22 @@ def _jsonl_lines(findings: Iterable[Finding], fp: IO[str], explain: bool) -> int
         for f in findings:
             lines.append(line(f))
             if len(lines) >= 4096:
-                fp.write(json_text("".join(lines)))
+                _put(fp, "".join(lines), strict)
                 n += len(lines)
                 lines = []
     finally:  # what was found before a failure is still written
-        fp.write(json_text("".join(lines)))
+        _put(fp, "".join(lines), strict)
     return n + len(lines)
+
+
+def _put(fp: IO[str], chunk: str, strict: bool) -> None:
+    if strict:
+        try:
+            fp.write(chunk)
+            return
+        except UnicodeEncodeError:
+            pass
+    fp.write(json_text(chunk))
 
 
 def _generic_line(f: Finding, *, explain: bool) -> str:

@@ -40,8 +40,31 @@ class Span:
             getattr(meta, "end_column", None),
         )
 
+    @classmethod
+    def at(cls, source: str, line: int) -> Span:
+        """`Span(source, line)`, made faster: the readers make one per record.
+
+        Example:
+            >>> Span.at("a.jsonl", 3) == Span("a.jsonl", 3)
+            True
+        """
+        span = _new(cls)
+        _SET_SOURCE(span, source)
+        _SET_LINE(span, line)
+        _SET_COLUMN(span, 1)
+        _SET_END_LINE(span, None)
+        _SET_END_COLUMN(span, None)
+        return span
+
     def __str__(self) -> str:
         return f"{self.source}:{self.line}:{self.column}"
+
+
+_new = object.__new__
+#: the slots' own setters (what attrs' frozen `__init__` reaches through `object.__setattr__`)
+_SET_SOURCE, _SET_LINE, _SET_COLUMN, _SET_END_LINE, _SET_END_COLUMN = (
+    Span.__dict__[name].__set__ for name in ("source", "line", "column", "end_line", "end_column")
+)
 
 
 class UndecodableSource(OSError):

@@ -199,7 +199,8 @@ def read_batch(
     nones = [None] * n
     ordered = [values.get(f, nones) for f in p.fields]
     cls: Any = Camera if p.kind == "camera" else Event
-    spans = [Span(name, row) for row in range(first_row, first_row + n)]
+    at = Span.at
+    spans = [at(name, row) for row in range(first_row, first_row + n)]
     goods = ok.to_pylist()
     if all(goods):
         yield from map(cls, *ordered, [{} for _ in range(n)], spans)

@@ -182,6 +182,9 @@ def _on(spec: FieldSpec, v: object) -> tuple[dt.date, dt.datetime | None]:
         raise _Bad("LNV006", expected, _date_hint(exc)) from None
 
 
+_FROM_ISO = dt.datetime.fromisoformat
+
+
 def _fast_instant(v: str) -> tuple[dt.date, dt.datetime | None] | None:
     """`dates.parse_instant(v)` for the two shapes exports write (``2026-03-02`` and
     ``2026-03-02T09:30:00+08:00`` from 1992 on), by slicing; None: ask `dates`."""
@@ -189,22 +192,16 @@ def _fast_instant(v: str) -> tuple[dt.date, dt.datetime | None] | None:
     if n == 25:
         if v[19:] != "+08:00" or v[10] != "T" or v[4] != "-" or v[7] != "-":
             return None
-        if v[13] != ":" or v[16] != ":":
+        if v[13] != ":" or v[16] != ":" or not v.isascii():
             return None
-        digits = v[0:4] + v[5:7] + v[8:10] + v[11:13] + v[14:16] + v[17:19]
-        if not (digits.isascii() and digits.isdigit()):
-            return None
-        year, hour, minute, second = int(v[0:4]), int(v[11:13]), int(v[14:16]), int(v[17:19])
-        if not dates.SHANGHAI_FIXED_FROM <= year <= dates.MAX_YEAR:
-            return None
-        if hour > 23 or minute > 59 or second > 59:
-            return None
-        month, day = int(v[5:7]), int(v[8:10])
-        try:
-            date = dt.date(year, month, day)
+        try:  # the shape is fixed above; the C parser checks the digits and the ranges
+            at = _FROM_ISO(v)
         except ValueError:
             return None
-        return date, dt.datetime(year, month, day, hour, minute, second, tzinfo=SHANGHAI)
+        if not dates.SHANGHAI_FIXED_FROM <= at.year <= dates.MAX_YEAR:
+            return None
+        at = at.replace(tzinfo=SHANGHAI)
+        return at.date(), at
     if n == 10 and v[4] == "-" and v[7] == "-":
         digits = v[0:4] + v[5:7] + v[8:10]
         if not (digits.isascii() and digits.isdigit()):
@@ -589,30 +586,52 @@ def _kind_error(given: object, span: Span) -> Diagnostic:
     )
 
 
-#: id(specs) -> (specs, name -> (spec, coercer)); an event's `on` has coercer None.
-_QUICK: dict[int, tuple[Mapping[str, FieldSpec], dict[str, tuple[FieldSpec, Any]]]] = {}
+#: One field of a quick plan: (name, spec, coercer); an event's `on` has coercer None.
+_Step = tuple[str, FieldSpec, Any]
+#: id(specs) -> (specs, the keys of a row -> its plan, or None when the row needs `build_record`)
+_QUICK: dict[
+    int, tuple[Mapping[str, FieldSpec], dict[tuple[str, ...], tuple[_Step, ...] | None]]
+] = {}
 
 
 def _keep(spec: FieldSpec, v: object) -> object:
     return v
 
 
-def _quick_table(specs: Mapping[str, FieldSpec], kind: str) -> dict[str, tuple[FieldSpec, Any]]:
+def _quick_plan(
+    specs: Mapping[str, FieldSpec], kind: str, keys: tuple[str, ...]
+) -> tuple[_Step, ...] | None:
+    """How to coerce a row with these keys (in this order), made once per shape of row;
+    None when a key is unknown or a required field is absent."""
     hit = _QUICK.get(id(specs))
     if hit is None or hit[0] is not specs:
-        table: dict[str, tuple[FieldSpec, Any]] = {
-            n: (f, _COERCE[f.type]) for n, f in specs.items()
-        }
-        if kind == "event":
-            if "type" in table:
-                table["type"] = (table["type"][0], _keep)  # checked before the loop
-            if "on" in table:
-                table["on"] = (table["on"][0], None)
-        table.pop("kind", None)
         if len(_QUICK) > 64:
             _QUICK.clear()
-        hit = _QUICK[id(specs)] = (specs, table)
-    return hit[1]
+        hit = _QUICK[id(specs)] = (specs, {})
+    plans = hit[1]
+    if keys in plans:
+        return plans[keys]
+    steps: list[_Step] | None = []
+    for name in keys:
+        if name == "kind":
+            continue
+        spec = specs.get(name)
+        if spec is None or steps is None:
+            steps = None
+            break
+        if kind == "event" and name == "type":
+            coerce: Any = _keep  # checked before the plan is asked for
+        elif kind == "event" and name == "on":
+            coerce = None
+        else:
+            coerce = _COERCE[spec.type]
+        steps.append((name, spec, coerce))
+    if steps is not None and not set(_REQUIRED[kind]) <= set(keys):
+        steps = None
+    if len(plans) > 256:
+        plans.clear()
+    plan = plans[keys] = tuple(steps) if steps is not None else None
+    return plan
 
 
 def quick_record(row: Mapping[str, object], span: Span) -> Record | None:
@@ -628,31 +647,25 @@ def quick_record(row: Mapping[str, object], span: Span) -> Record | None:
         etype = row.get("type")
         if not isinstance(etype, str) or etype not in _EVENT_SPECS or etype not in EVENT_TYPES:
             return None
-        table = _quick_table(_EVENT_SPECS[etype][0], kind)
+        plan = _quick_plan(_EVENT_SPECS[etype][0], kind, tuple(row))
     elif kind == "camera":
-        table = _quick_table(_specs_for("camera", None)[0], kind)
+        plan = _quick_plan(_specs_for("camera", None)[0], kind, tuple(row))
     else:
+        return None
+    if plan is None:
         return None
     values: dict[str, Any] = {}
     try:
-        for name, value in row.items():
+        for name, spec, coerce in plan:
+            value = row[name]
             if value is None:
                 return None
-            entry = table.get(name)
-            if entry is None:
-                if name == "kind":
-                    continue
-                return None
-            spec, coerce = entry
             if coerce is None:
                 values["on"], values["on_at"] = _on(spec, value)
             else:
                 values[name] = coerce(spec, value)
     except _Bad:
         return None
-    for name in _REQUIRED[kind]:
-        if name not in values:
-            return None
     cls = _RECORD_CLASSES[kind]
     try:
         return cls(**values, origin=span)
