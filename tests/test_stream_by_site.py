@@ -150,3 +150,34 @@ def test_engine_streams_synth_alike(tmp_path):
     subprocess.run([*cmd, "--out", str(out)], check=True, capture_output=True)
     assert python_engine._sorted_parquet([out]) is not None
     assert _run(out, stream=True) == _run(out, stream=False)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2026, 1, 4)),
+            st.one_of(st.none(), st.integers(0, 3 * 24 * 3600)),
+        ),
+        max_size=30,
+    )
+)
+def test_sort_events_is_the_full_key_sort(items) -> None:
+    """Sorting by day, then by instant only within a crowded day, is the one-key sort, ties
+    in input order (compared by identity)."""
+    from lnvideo.clock import ZONE
+    from lnvideo.readers.bundle import _event_key, sort_events
+    from lnvideo.records import Event
+
+    start = dt.datetime(2026, 1, 1, tzinfo=ZONE)
+    events = [
+        Event(
+            "S1",
+            "footage_accessed",
+            day,
+            on_at=None if s is None else start + dt.timedelta(seconds=s),
+        )
+        for day, s in items
+    ]
+    got = sort_events(events)
+    want = sorted(events, key=_event_key)
+    assert [id(e) for e in got] == [id(e) for e in want]

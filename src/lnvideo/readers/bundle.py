@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Iterator
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -43,6 +44,33 @@ class SiteBundle:
 def _event_key(event: Event) -> tuple[dt.date, bool, float]:
     at = event.on_at
     return (event.on, at is not None, at.timestamp() if at is not None else 0.0)
+
+
+_ON = attrgetter("on")
+
+
+def sort_events(events: Iterable[Event]) -> tuple[Event, ...]:
+    """`events` sorted by `_event_key`, ties in input order: by day first (cheap), then,
+    only within a day that has several events, by instant.
+
+    Example:
+        >>> import datetime as dt
+        >>> a = Event("S1", "footage_accessed", dt.date(2026, 3, 2), id="a")
+        >>> b = Event("S1", "footage_accessed", dt.date(2026, 3, 1), id="b")
+        >>> [e.id for e in sort_events([a, b])]
+        ['b', 'a']
+    """
+    out = sorted(events, key=_ON)
+    days = list(map(_ON, out))
+    if len(set(days)) == len(days):
+        return tuple(out)
+    start = 0
+    for i in range(1, len(out) + 1):
+        if i == len(out) or days[i] != days[start]:
+            if i - start > 1:
+                out[start:i] = sorted(out[start:i], key=_event_key)
+            start = i
+    return tuple(out)
 
 
 def group_by_site(
@@ -91,7 +119,7 @@ def group_by_site(
         SiteBundle(
             site,
             tuple(cameras.get(sid, ())),
-            tuple(sorted(events.get(sid, ()), key=_event_key)),
+            sort_events(events.get(sid, ())),
         )
         for sid, site in sites.items()
     ]
@@ -238,7 +266,7 @@ def group_sorted(
             if next_ev is not None and next_ev[0] == sid:
                 events = _first_of_each("event", next_ev[1], found)
                 next_ev = next(evs, None)
-            yield SiteBundle(site, tuple(cameras), tuple(sorted(events, key=_event_key)))
+            yield SiteBundle(site, tuple(cameras), sort_events(events))
         if next_cam is not None or next_ev is not None:
             msg = "cameras or events not in the order of their sites"
             raise RuntimeError(msg)

@@ -43,8 +43,8 @@ from lnvideo.readers.bundle import (
     MAX_SUGGESTIONS,
     SiteBundle,
     _duplicate,
-    _event_key,
     _orphan,
+    sort_events,
 )
 from lnvideo.readers.jsonl import _read_line
 from lnvideo.readers.parquet import PARQUET_TABLES
@@ -321,7 +321,7 @@ class JsonlGroups:
             else:
                 self._first_of_id("event", pos, rec, event_ids, events)
         assert site is not None
-        return SiteBundle(site, tuple(cameras), tuple(sorted(events, key=_event_key)))
+        return SiteBundle(site, tuple(cameras), sort_events(events))
 
     def _first_of_id(
         self, kind: str, pos: int, rec: Any, seen: dict[str, Any], kept: list[Any]
