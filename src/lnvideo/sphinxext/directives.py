@@ -65,7 +65,12 @@ class DeadlineDirective(SphinxDirective):
         out: list[Any] = []
         if "calendar-only" not in self.options:
             para = nodes.paragraph(classes=["lnv-deadline"])
-            para += nodes.strong(text=f"{start} + {period} → {d.last_day}. ")
+            from lnvideo.sphinxext.parameters import period_words
+
+            unit = getattr(period.unit, "value", period.unit)
+            words = period_words(period.n, str(unit), lang) if lang == "zh" else str(period)
+            end = "。" if lang == "zh" else ". "
+            para += nodes.strong(text=f"{start} + {words} → {d.last_day}{end}")
             para += nodes.Text(d.explain(lang) + ("。" if lang == "zh" else "."))
             alt = "en" if lang == "zh" else "zh"
             classes = ["lnv-other", f"language-{HTML_LANG[alt]}"] + (["zh"] if alt == "zh" else [])
