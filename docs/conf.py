@@ -79,6 +79,7 @@ from lnvideo.calendar import *
 from lnvideo.findings import *
 from lnvideo.periods import *
 from lnvideo.records import *
+from lnvideo.readers import read_records
 """
 
 

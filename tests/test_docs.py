@@ -498,3 +498,12 @@ def test_chinese_periods_and_orders(zh_site: Path) -> None:
     coverage = (zh_site / "articles" / "coverage.html").read_text(encoding="utf-8")
     assert "（第三条）" in coverage  # Art. 5 para. 2 applied through LN-3, in Chinese brackets
     assert '<span class="lnv-repeat">第五条</span>' in coverage  # named again on a phone
+
+
+@pytest.mark.docs
+def test_api_reference_has_read_records(built_site: Path) -> None:
+    """`read_records`, which the package re-exports, is in the API reference with its example."""
+    page = (built_site / "reference" / "api.html").read_text(encoding="utf-8")
+    assert 'id="lnvideo.readers.read_records"' in page
+    entry = page[page.index('id="lnvideo.readers.read_records"') :][:4000]
+    assert "Example" in entry and "LNV011" in entry

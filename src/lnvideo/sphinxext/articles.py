@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+import types
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -221,7 +222,9 @@ def _cites(rule: Any, lang: str) -> str:
     )
 
 
-def _source_box(checked: Any, info: Any, data: DocsData, lang: str) -> list[str]:
+def _source_box(
+    checked: Any, info: Any, data: DocsData, lang: str, title_key: str = "source_title"
+) -> list[str]:
     pack = _pack(checked, info.pack)
     if pack is None:
         return []
@@ -259,7 +262,7 @@ def _source_box(checked: Any, info: Any, data: DocsData, lang: str) -> list[str]
     )
     rows.append(f"- **{w('pack', lang)}:** {code(f'{pack.name}@{pack.version}')}")
     return [
-        f"```{{admonition}} {w('source_title', lang)}",
+        f"```{{admonition}} {w(title_key, lang)}",
         ":class: lnv-source",
         "",
         *rows,
@@ -799,6 +802,7 @@ def _by_instrument(checked: Any, data: DocsData, lang: str) -> list[str]:
         n_rules = sum(1 for r in checked.all_rules() if r.pack == pack.name)
         parts = [p for a in arts for p in parts_of(checked, a, data)]
         n_none = sum(1 for _, kind, _, _ in parts if kind == "none")
+        n_none += sum(1 for p in provisions_of(checked) if p.pack == pack.name and not p.rule_ids)
         lines += [
             f"* - {span(md(title), title_lang, lang)} ({code(pack.name)})",
             f"  - {pack.effective or '—'}",
@@ -1066,7 +1070,9 @@ def _provision_heading(p: ProvisionInfo, lang: str) -> str:
     return f"{name}{sep}{span(md(title), title_lang, lang)}" if title else name
 
 
-def provisions_page(ruleset: Any, pack_name: str, lang: str = "en") -> str:
+def provisions_page(
+    ruleset: Any, pack_name: str, lang: str = "en", data: DocsData | None = None
+) -> str:
     """The page of one pack's unnumbered provisions: for each, its summary, what is not
     checkable, its rules and its examples, each provision under its own anchor.
 
@@ -1084,6 +1090,8 @@ def provisions_page(ruleset: Any, pack_name: str, lang: str = "en") -> str:
         w("provisions_title", lang, instrument=span(md(title), title_lang, lang)),
         w("provisions_intro", lang),
     )
+    where = types.SimpleNamespace(pack=pack_name)  # what `_source_box` reads of an article
+    lines += _source_box(checked, where, data or DocsData(), lang, "provisions_source_title")
     for p in provisions_of(checked):
         if p.pack != pack_name:
             continue

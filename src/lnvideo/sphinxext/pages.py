@@ -116,7 +116,9 @@ def generate_pages(
         )
     for pack in dict.fromkeys(p.pack for p in provisions_of(rs.ir)):
         pages.append(
-            GeneratedPage(f"articles/{provisions_doc(pack)}.md", provisions_page(rs, pack, lang))
+            GeneratedPage(
+                f"articles/{provisions_doc(pack)}.md", provisions_page(rs, pack, lang, data)
+            )
         )
     pages.append(GeneratedPage("reference/diagnostics.md", diagnostics_page(lang)))
     pages.append(GeneratedPage("reference/cli.md", cli_page(lang)))

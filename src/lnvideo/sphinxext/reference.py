@@ -173,8 +173,10 @@ def _declared_lines(checked: Any, lang: str) -> list[str]:
         return []
     zh = lang == "zh"
 
+    described = {key: dict(items) for key, items in getattr(vocabulary, "texts", ()) or ()}
+
     def texts(name: str) -> dict[str, str]:
-        return {k: vocabulary.text(name, k) for k in ("en", "zh") if vocabulary.text(name, k)}
+        return {k: v for k, v in described.get(name, {}).items() if v}
 
     def meaning(name: str, fallback: str = "") -> str:
         t = texts(name) or ({"en": fallback} if fallback else {})
