@@ -507,3 +507,15 @@ def test_api_reference_has_read_records(built_site: Path) -> None:
     assert 'id="lnvideo.readers.read_records"' in page
     entry = page[page.index('id="lnvideo.readers.read_records"') :][:4000]
     assert "Example" in entry and "LNV011" in entry
+
+
+@pytest.mark.docs
+def test_chinese_command_output(zh_site: Path, built_site: Path) -> None:
+    """The Chinese edition runs the guides' commands with `--lang zh` and shows Chinese output;
+    the English edition shows them as written."""
+    zh = _text(zh_site / "guides" / "developers.html")
+    assert "$ lnvideo check --lang zh --as-of 2026-11-30 examples/registration.jsonl" in zh
+    assert "第十二条 · 备案与变更" in zh and "# 退出状态" in zh
+    en = _text(built_site / "guides" / "developers.html")
+    assert "$ lnvideo check --as-of 2026-11-30 examples/registration.jsonl" in en
+    assert "--lang zh --as-of" not in en
