@@ -186,8 +186,8 @@ class CliDirective(SphinxDirective):
 
 
 #: subcommands whose `--lang` is the language of what they print (`fmt --lang` is the
-#: language of the keywords it writes, `lint` has none)
-_SPEAKS_CHINESE = frozenset({"check", "test", "explain", "deadline", "coverage"})
+#: language of the keywords it writes, `lint` has none, `test` prints its summary in English)
+_SPEAKS_CHINESE = frozenset({"check", "explain", "deadline", "coverage"})
 
 
 class DiagramDirective(SphinxDirective):
