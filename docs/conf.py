@@ -42,7 +42,7 @@ extensions = [
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "dev", "_data", "locales", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "_templates", "dev", "_data", "locales", "Thumbs.db", ".DS_Store"]
 
 myst_enable_extensions = ["attrs_block", "attrs_inline", "colon_fence", "deflist"]
 myst_heading_anchors = 3
@@ -59,6 +59,8 @@ doctest_test_doctest_blocks = "default"
 html_theme = "furo"
 html_title = f"lnvideo {release}"
 html_static_path = ["_static"]
+# the theme's footer with every word in the catalogues (locales/zh_CN/LC_MESSAGES/sphinx.po)
+templates_path = ["_templates"]
 html_css_files = ["lnvideo.css"]
 html_theme_options = {
     "source_repository": "",
@@ -77,6 +79,7 @@ from lnvideo.calendar import *
 from lnvideo.findings import *
 from lnvideo.periods import *
 from lnvideo.records import *
+from lnvideo.readers import read_records
 """
 
 

@@ -99,12 +99,18 @@ def setup(app: Any) -> dict[str, Any]:
     """Register the page generators, the directives, the editions and the docstring hook."""
     from lnvideo.sphinxext.directives import DIRECTIVES
     from lnvideo.sphinxext.docstrings import on_docstring
-    from lnvideo.sphinxext.editions import DEFAULT_EDITIONS, LanguageMarks, on_page_context
+    from lnvideo.sphinxext.editions import (
+        DEFAULT_EDITIONS,
+        LanguageMarks,
+        on_build_finished,
+        on_page_context,
+    )
 
     app.add_config_value("lnvideo_editions", dict(DEFAULT_EDITIONS), "html")
     app.connect("builder-inited", _on_builder_inited)
     app.connect("autodoc-process-docstring", on_docstring)
     app.connect("html-page-context", on_page_context)
+    app.connect("build-finished", on_build_finished)
     app.add_post_transform(LanguageMarks)
     for name, cls in DIRECTIVES.items():
         app.add_directive(name, cls)

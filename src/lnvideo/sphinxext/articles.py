@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+import types
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,9 @@ from lnvideo.sphinxext.text import (
     span,
     value,
     w,
+    zh_number,
 )
+from lnvideo.sphinxext.text import other as other_lang
 
 __all__ = [
     "DocsData",
@@ -53,6 +56,9 @@ __all__ = [
     "articles_index",
     "coverage_page",
     "parts_of",
+    "provisions_doc",
+    "provisions_of",
+    "provisions_page",
 ]
 
 PartKey = tuple[int | None, int | None, bool]  # (paragraph, item, last paragraph)
@@ -216,7 +222,9 @@ def _cites(rule: Any, lang: str) -> str:
     )
 
 
-def _source_box(checked: Any, info: Any, data: DocsData, lang: str) -> list[str]:
+def _source_box(
+    checked: Any, info: Any, data: DocsData, lang: str, title_key: str = "source_title"
+) -> list[str]:
     pack = _pack(checked, info.pack)
     if pack is None:
         return []
@@ -226,14 +234,8 @@ def _source_box(checked: Any, info: Any, data: DocsData, lang: str) -> list[str]
     rows = [f"- **{w('instrument', lang)}:** {span(md(title), title_lang, lang)}"]
     if alt and alt != title:
         rows[-1] += f" ({span(md(alt), alt_lang, lang)})"
-    order = getattr(pack, "instrument", None) or extra.get("order", {}).get("en")
-    order_texts = dict(extra.get("order", {}))
-    if order and "en" not in order_texts:
-        order_texts["en"] = order
-    text, text_lang = pick(order_texts, lang)
-    rows.append(
-        f"- **{w('order', lang)}:** {span(md(text), text_lang, lang) if text else w('not_stated', lang)}"
-    )
+    order = _order(pack, extra, lang)
+    rows.append(f"- **{w('order', lang)}:** {order or w('not_stated', lang)}")
     for key in ("adopted", "promulgated", "effective", "ceased"):
         day = getattr(pack, key, None) or extra.get(key)
         if day is not None or key in ("adopted", "effective"):
@@ -260,13 +262,24 @@ def _source_box(checked: Any, info: Any, data: DocsData, lang: str) -> list[str]
     )
     rows.append(f"- **{w('pack', lang)}:** {code(f'{pack.name}@{pack.version}')}")
     return [
-        f"```{{admonition}} {w('source_title', lang)}",
+        f"```{{admonition}} {w(title_key, lang)}",
         ":class: lnv-source",
         "",
         *rows,
         "```",
         "",
     ]
+
+
+def _order(pack: Any, extra: dict[str, Any], lang: str) -> str:
+    """The instrument's order number and dates in words, in the page's language when the
+    docs data has it (the pack header states it in English), marked when it is not."""
+    order = getattr(pack, "instrument", None) or extra.get("order", {}).get("en")
+    order_texts = dict(extra.get("order", {}))
+    if order and "en" not in order_texts:
+        order_texts["en"] = order
+    text, text_lang = pick(order_texts, lang)
+    return span(md(text), text_lang, lang) if text else ""
 
 
 def _interp_label(prefix: str, name: str) -> str:
@@ -325,14 +338,16 @@ def _rule_section(
     return lines
 
 
-def _interpretations(checked: Any, rules: list[Any], lang: str, prefix: str = "") -> list[str]:
+def _interpretations(
+    checked: Any, rules: list[Any], lang: str, prefix: str = "", level: str = "##"
+) -> list[str]:
     used: dict[str, list[str]] = {}
     for r in rules:
         for name in r.interprets:
             used.setdefault(name, []).append(r.id)
     if not used:
         return []
-    lines = [f"({prefix}-interpretations)=", f"## {w('interpretations_heading', lang)}", ""]
+    lines = [f"({prefix}-interpretations)=", f"{level} {w('interpretations_heading', lang)}", ""]
     lines += [w("interpretations_intro", lang), ""]
     for name, rule_ids in used.items():
         texts = dict(checked.interpretations.get(name, {}))
@@ -641,6 +656,8 @@ def _page_head(checked: Any, info: Any, data: DocsData, lang: str) -> list[str]:
 
 
 def _cited_refs(cited: list[Any], lang: str) -> str:
+    if lang == "zh":
+        return "、".join(f"{ref(r.id)}（{article_name(int(r.article), lang)}）" for r in cited)
     return ", ".join(f"{ref(r.id)} ({article_name(int(r.article), lang)})" for r in cited)
 
 
@@ -785,6 +802,7 @@ def _by_instrument(checked: Any, data: DocsData, lang: str) -> list[str]:
         n_rules = sum(1 for r in checked.all_rules() if r.pack == pack.name)
         parts = [p for a in arts for p in parts_of(checked, a, data)]
         n_none = sum(1 for _, kind, _, _ in parts if kind == "none")
+        n_none += sum(1 for p in provisions_of(checked) if p.pack == pack.name and not p.rule_ids)
         lines += [
             f"* - {span(md(title), title_lang, lang)} ({code(pack.name)})",
             f"  - {pack.effective or '—'}",
@@ -823,19 +841,40 @@ def _by_part(checked: Any, pack: Any, data: DocsData, lang: str) -> list[str]:
         n_examples = sum(
             1 for e in checked.examples if e.article == info.number and e.pack == info.pack
         )
+        # a later part's row says "ditto" on a desktop; on a phone, where each row is a card
+        # of its own, it names the article again (lnvideo.css)
+        again = f"[〃]{{.lnv-ditto}}[{article_name(info.number, lang)}]{{.lnv-repeat}}"
         for i, (key, kind, prules, entry) in enumerate(parts_of(checked, info, data)):
             lines += [
-                f"* - {first if i == 0 else '〃'}",
+                f"* - {first if i == 0 else again}",
                 f"  - {_part_words(key, entry, lang)}",
                 f"  - {_part_cell(info, kind, prules, entry, lang)}",
                 f"  - {(n_examples or w('none', lang)) if i == 0 else ''}",
             ]
+    for p in provisions_of(checked):
+        if p.pack != pack.name:
+            continue
+        t, t_lang = pick(p.titles, lang)
+        name = f"{{ref}}`{w('provision_name', lang, n=zh_number(p.n) if lang == 'zh' else p.n)} <{provision_label(p.pack, p.n)}>`"
+        if p.rule_ids:
+            cell = ", ".join(ref(rid) for rid in p.rule_ids)
+        else:
+            text, text_lang = pick(p.not_checkable, lang)
+            cell = f"*{w('not_checkable', lang)}:* {span(md(text), text_lang, lang)}"
+        n_examples = len(p.example_names)
+        lines += [
+            f"* - {name} {span(md(t), t_lang, lang)}",
+            f"  - {w('provision_part', lang)}",
+            f"  - {cell}",
+            f"  - {n_examples or w('none', lang)}",
+        ]
     return [*lines, "```", ""]
 
 
 def _by_rule(checked: Any, lang: str) -> list[str]:
     """One row per rule: its citation, subject, examples and expectations."""
     counts = _expect_counts(checked)
+    provision_rules = {rid for p in provisions_of(checked) for rid in p.rule_ids}
     heads = ["rule", "cites", "for", "examples_col", "expectations_col"]
     lines = [f"## {w('by_rule', lang)}", "", w("expectations_explained", lang), ""]
     lines += _table("lnv-coverage lnv-byrule", [w(h, lang) for h in heads])
@@ -844,9 +883,10 @@ def _by_rule(checked: Any, lang: str) -> list[str]:
         n_ex, n_exp = counts.get(rule.id, (0, 0))
         if not n_exp:
             missing.append(rule.id)
-        # a rule of an unnumbered provision has no article page to link to (yet)
+        # a rule of an unnumbered provision is on its pack's provisions page
+        linked = rule.article or rule.id in provision_rules
         lines += [
-            f"* - {ref(rule.id) if rule.article else code(rule.id)}",
+            f"* - {ref(rule.id) if linked else code(rule.id)}",
             f"  - {md(_cites(rule, lang))}",
             f"  - {code(rule.event_type or rule.subject_kind)}",
             f"  - {n_ex or w('none', lang)}",
@@ -883,8 +923,9 @@ def articles_index(ruleset: Any, lang: str = "en", data: DocsData | None = None)
         if alt and alt != title:
             lines += block(md(alt), alt_lang, lang, "lnv-alt")
         facts = []
-        if pack.instrument:
-            facts.append(span(md(pack.instrument), "en", lang))
+        order = _order(pack, data.instruments.get(pack.name, {}), lang)
+        if order:
+            facts.append(order)
         if pack.effective:
             facts.append(f"{w('effective', lang)} {pack.effective}")
         facts.append(f"{w('pack', lang)} {code(f'{pack.name}@{pack.version}')}")
@@ -895,8 +936,186 @@ def articles_index(ruleset: Any, lang: str = "en", data: DocsData | None = None)
             lines.append(
                 f"- {{doc}}`{article_name(info.number, lang)} {plain} <{article_doc(checked, info)}>`"
             )
+        provisions = [p for p in provisions_of(checked) if p.pack == pack.name]
+        if provisions:
+            names = "、" if lang == "zh" else ", "
+            titles = names.join(
+                f"{{ref}}`{_plain(pick(p.titles, lang)[0]) or p.n} <{provision_label(p.pack, p.n)}>`"
+                for p in provisions
+            )
+            lines.append(
+                f"- {{doc}}`{w('provisions_link', lang)} <{provisions_doc(pack.name)}>`"
+                + ("：" if lang == "zh" else ": ")
+                + titles
+            )
         lines.append("")
     lines += ["```{toctree}", ":maxdepth: 1", ":hidden:", "", "coverage", "parameters"]
-    lines += [article_doc(checked, a) for a in checked.articles]
+    base = _base_pack(checked)
+    for pack in checked.packs:
+        for info in _articles_of(checked, pack.name):
+            doc = article_doc(checked, info)
+            if pack.name == base:
+                lines.append(doc)
+            else:
+                lines.append(f"{_nav_title(info, pack, data, lang)} <{doc}>")
+        if any(p.pack == pack.name for p in provisions_of(checked)):
+            short, _ = pick(dict(data.instruments.get(pack.name, {}).get("short", {})), lang)
+            entry = w("provisions_link", lang)
+            if short:
+                entry += f"（{short}）" if lang == "zh" else f" ({short})"
+            lines.append(f"{entry} <{provisions_doc(pack.name)}>")
     lines += ["```", ""]
+    return "\n".join(lines)
+
+
+def _plain(text: str) -> str:
+    """Text for a link's title: no markup characters, one line."""
+    return " ".join(text.replace("<", "").replace(">", "").replace("`", "").split())
+
+
+def _nav_title(info: Any, pack: Any, data: DocsData, lang: str) -> str:
+    """The navigation entry of an article of a pack other than the base pack: the article,
+    its title and the instrument's short name, so that two "Article 1"s can be told apart.
+
+    Example:
+        >>> from lnvideo.sphinxext.pages import docs_ruleset
+        >>> rs = docs_ruleset()
+        >>> info = next(a for a in rs.ir.articles if a.pack == "national" and a.number == 3)
+        >>> pack = next(p for p in rs.ir.packs if p.name == "national")
+        >>> data = DocsData(instruments={"national": {"short": {"zh": "国家条例"}}})
+        >>> _nav_title(info, pack, data, "zh")
+        '第三条（国家条例）'
+    """
+    t, _ = pick(dict(info.titles), lang)
+    plain = " ".join(t.replace("<", "").replace(">", "").replace("`", "").split())
+    short, _ = pick(dict(data.instruments.get(pack.name, {}).get("short", {})), lang)
+    short = short or str(pack.name)
+    head = article_name(info.number, lang) + (f" {plain}" if plain else "")
+    return f"{head}（{short}）" if lang == "zh" else f"{head} ({short})"
+
+
+# --------------------------------------------------------------------------- unnumbered provisions
+
+
+@attrs.frozen
+class ProvisionInfo:
+    """An `unnumbered provision` of a pack: its place in the pack (1, 2, …) and what it holds."""
+
+    pack: str
+    n: int
+    titles: dict[str, str]
+    summary: dict[str, str]
+    not_checkable: dict[str, str]
+    rule_ids: tuple[str, ...]
+    example_names: tuple[str, ...]
+
+
+def _texts(text: Any) -> dict[str, str]:
+    return dict(text.items) if text is not None else {}
+
+
+def provisions_of(checked: Any) -> list[ProvisionInfo]:
+    """The unnumbered provisions of every loaded pack, in pack and file order, read from the
+    packs' sources (the checked rule set keeps only their rules).
+
+    Example:
+        >>> from lnvideo.sphinxext.pages import docs_ruleset
+        >>> [(p.pack, p.n, p.titles["en"]) for p in provisions_of(docs_ruleset().ir)][:3]
+        [('liaoning_trades', 1, 'The rest of the instrument'), ('national', 1, 'Prohibited areas'), ('national', 2, 'Notice signs')]
+    """
+    from lnvideo.syntax import ast
+    from lnvideo.syntax.from_tree import parse
+
+    known = {r.id for r in checked.all_rules()}
+    out: list[ProvisionInfo] = []
+    counts: dict[str, int] = {}
+    for path, text in checked.sources.items():
+        rule_file, _ = parse(text, str(path))
+        if rule_file is None:
+            continue
+        pack = rule_file.header.name
+        for item in rule_file.items:
+            if not isinstance(item, ast.Provision):
+                continue
+            counts[pack] = counts.get(pack, 0) + 1
+            out.append(
+                ProvisionInfo(
+                    pack=pack,
+                    n=counts[pack],
+                    titles=_texts(item.title),
+                    summary=_texts(item.summary),
+                    not_checkable=_texts(item.not_checkable),
+                    rule_ids=tuple(r.id for r in item.rules if r.id in known),
+                    example_names=tuple(e.name for e in item.examples),
+                )
+            )
+    order = {p.name: i for i, p in enumerate(checked.packs)}
+    return sorted(out, key=lambda p: (order.get(p.pack, len(order)), p.n))
+
+
+def provisions_doc(pack: str) -> str:
+    """The page (under `articles/`) of a pack's unnumbered provisions: `national-provisions`."""
+    return f"{pack}-provisions"
+
+
+def provision_label(pack: str, n: int) -> str:
+    """The cross-reference label of one unnumbered provision: `national-provision-1`."""
+    return f"{pack.replace('_', '-')}-provision-{n}"
+
+
+def _provision_heading(p: ProvisionInfo, lang: str) -> str:
+    title, title_lang = pick(p.titles, lang)
+    name = w("provision_name", lang, n=zh_number(p.n) if lang == "zh" else p.n)
+    sep = "：" if lang == "zh" else ": "
+    return f"{name}{sep}{span(md(title), title_lang, lang)}" if title else name
+
+
+def provisions_page(
+    ruleset: Any, pack_name: str, lang: str = "en", data: DocsData | None = None
+) -> str:
+    """The page of one pack's unnumbered provisions: for each, its summary, what is not
+    checkable, its rules and its examples, each provision under its own anchor.
+
+    Example:
+        >>> from lnvideo.sphinxext.pages import docs_ruleset
+        >>> page = provisions_page(docs_ruleset(), "national", "zh")
+        >>> "(national-provision-2)=" in page and "NR-SIGN" in page
+        True
+    """
+    checked = ruleset.ir
+    pack = _pack(checked, pack_name)
+    title, title_lang = _pack_title(pack, lang) if pack is not None else (pack_name, lang)
+    lines = page_head(
+        provisions_doc(pack_name),
+        w("provisions_title", lang, instrument=span(md(title), title_lang, lang)),
+        w("provisions_intro", lang),
+    )
+    where = types.SimpleNamespace(pack=pack_name)  # what `_source_box` reads of an article
+    lines += _source_box(checked, where, data or DocsData(), lang, "provisions_source_title")
+    for p in provisions_of(checked):
+        if p.pack != pack_name:
+            continue
+        anchor = provision_label(p.pack, p.n)
+        lines += [f"({anchor})=", f"## {_provision_heading(p, lang)}", ""]
+        alt, alt_lang = pick(p.titles, other_lang(lang))
+        if alt and alt != pick(p.titles, lang)[0]:
+            lines += block(md(alt), alt_lang, lang, "lnv-alt")
+        lines += [f"```{{admonition}} {w('summary_title', lang)}", ":class: note", ""]
+        lines += both(p.summary, lang) or [w("no_reason", lang), ""]
+        lines += [w("summary_note", lang), "```", ""]
+        if p.not_checkable:
+            lines += [f"```{{admonition}} {w('left_out', lang)}", ":class: lnv-left-out", ""]
+            lines += [*both(p.not_checkable, lang), "```", ""]
+        rules = [r for rid in p.rule_ids if (r := checked.rule(rid)) is not None]
+        for rule in rules:
+            lines += _rule_section(checked, rule, lang, "###", anchor)
+        lines += _interpretations(checked, rules, lang, anchor, level="###")
+        examples = [e for e in checked.examples if e.pack == p.pack and e.name in p.example_names]
+        if examples:
+            lines += [f"### {w('examples_heading', lang)}", ""]
+            s = "s" if len(examples) != 1 else ""
+            lines += [w("examples_intro", lang, count=len(examples), s=s), ""]
+            rule_ids = tuple(r.id for r in rules)
+            for ex in examples:
+                lines += _example_section(ruleset, ex, rule_ids, lang)
     return "\n".join(lines)

@@ -5,7 +5,8 @@ Output: docutils nodes. `lnvideo-deadline START PERIOD` counts a period on the
 bundled calendar and draws its months; `lnvideo-month YYYY-MM...` draws month
 grids; `lnvideo-run` runs Python at build time and shows what it printed;
 `lnvideo-cli` runs one `lnvideo ...` command line and shows its output and exit
-status; `lnvideo-diagram NAME` draws a diagram as inline SVG. Every directive
+status (in the Chinese edition with `--lang zh`, for the subcommands whose output
+it changes); `lnvideo-diagram NAME` draws a diagram as inline SVG. Every directive
 writes in the build's language (`language = "zh_CN"`: Chinese) and marks the
 other language's snippets with `lang`.
 
@@ -65,7 +66,12 @@ class DeadlineDirective(SphinxDirective):
         out: list[Any] = []
         if "calendar-only" not in self.options:
             para = nodes.paragraph(classes=["lnv-deadline"])
-            para += nodes.strong(text=f"{start} + {period} → {d.last_day}. ")
+            from lnvideo.sphinxext.parameters import period_words
+
+            unit = getattr(period.unit, "value", period.unit)
+            words = period_words(period.n, str(unit), lang) if lang == "zh" else str(period)
+            end = "。" if lang == "zh" else ". "
+            para += nodes.strong(text=f"{start} + {words} → {d.last_day}{end}")
             para += nodes.Text(d.explain(lang) + ("。" if lang == "zh" else "."))
             alt = "en" if lang == "zh" else "zh"
             classes = ["lnv-other", f"language-{HTML_LANG[alt]}"] + (["zh"] if alt == "zh" else [])
@@ -155,16 +161,33 @@ class CliDirective(SphinxDirective):
         argv = shlex.split(command)
         if not argv or argv[0] != "lnvideo":
             raise self.error("lnvideo-cli: the command must start with `lnvideo`")
+        if (
+            page_lang(self.config.language) == "zh"
+            and len(argv) > 1
+            and argv[1] in _SPEAKS_CHINESE
+            and not any(a == "--lang" or a.startswith("--lang=") for a in argv)
+        ):
+            # the Chinese edition shows the command as a Chinese reader would run it
+            argv[2:2] = ["--lang", "zh"]
+            command = shlex.join(argv)
         code, out = run_cli(argv[1:], Path(self.env.srcdir), width=76)
         expected = self.options.get("exit")
         if expected is not None and code != expected:
             raise self.error(f"lnvideo-cli: `{command}` exited {code}, expected {expected}:\n{out}")
         lines = [line.rstrip() for line in out.rstrip().splitlines()]
         limit = self.options.get("max-lines")
+        zh = page_lang(self.config.language) == "zh"
         if limit and len(lines) > limit:
-            lines = [*lines[:limit], f"... ({len(lines) - limit} more lines)"]
-        text = "\n".join([f"$ {command}", *lines, "$ echo $?  # exit status", str(code)])
+            more = len(lines) - limit
+            lines = [*lines[:limit], f"……（另有 {more} 行）" if zh else f"... ({more} more lines)"]
+        status = "$ echo $?  # 退出状态" if zh else "$ echo $?  # exit status"
+        text = "\n".join([f"$ {command}", *lines, status, str(code)])
         return [nodes.literal_block(text, text, language="console")]
+
+
+#: subcommands whose `--lang` is the language of what they print (`fmt --lang` is the
+#: language of the keywords it writes, `lint` has none, `test` prints its summary in English)
+_SPEAKS_CHINESE = frozenset({"check", "explain", "deadline", "coverage"})
 
 
 class DiagramDirective(SphinxDirective):

@@ -24,7 +24,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from lnvideo.sphinxext.text import HTML_LANG, page_lang
 
-__all__ = ["LanguageMarks", "on_page_context", "switch_target"]
+__all__ = ["LanguageMarks", "fix_stemmer", "on_build_finished", "on_page_context", "switch_target"]
 
 DEFAULT_EDITIONS = {"en": "en", "zh_CN": "zh_CN"}
 
@@ -141,3 +141,43 @@ def on_page_context(
     context["metatags"] = context.get("metatags", "") + (
         f'\n<link rel="alternate" hreflang="{lang}" href="{html.escape(url)}" />'
     )
+
+
+_STEMMER_ASSIGN = re.compile(r"window\.Stemmer = (\w+)Stemmer;")
+
+
+def fix_stemmer(js: str) -> str:
+    """`language_data.js` with its stemmer bound to a stemmer the file defines.
+
+    Sphinx's Chinese search ships the English stemmer (for Latin words in
+    Chinese pages) but binds `window.Stemmer` to `ChineseStemmer`, which no
+    file defines: the browser stops at a ReferenceError and the search page
+    never finds anything. Bind it to the stemmer that is there.
+
+    Example:
+        >>> fix_stemmer("var EnglishStemmer=function(){};\\nwindow.Stemmer = ChineseStemmer;")
+        'var EnglishStemmer=function(){};\\nwindow.Stemmer = EnglishStemmer;'
+        >>> fix_stemmer("var EnglishStemmer=1;\\nwindow.Stemmer = EnglishStemmer;")
+        'var EnglishStemmer=1;\\nwindow.Stemmer = EnglishStemmer;'
+    """
+    m = _STEMMER_ASSIGN.search(js)
+    if m is None or re.search(rf"\b{m.group(1)}Stemmer\s*=", js):
+        return js
+    defined = re.search(r"\b(?:var|let|const)\s+(\w+Stemmer)\s*=", js)
+    if defined is None or defined.group(1) == "BaseStemmer":
+        return js
+    return js[: m.start()] + f"window.Stemmer = {defined.group(1)};" + js[m.end() :]
+
+
+def on_build_finished(app: Any, exc: Exception | None) -> None:
+    """After an HTML build: make the search page's stemmer one that exists (see `fix_stemmer`)."""
+    from pathlib import Path
+
+    if exc is not None or getattr(app.builder, "format", "") != "html":
+        return
+    path = Path(app.outdir) / "_static" / "language_data.js"
+    if path.is_file():
+        js = path.read_text(encoding="utf-8")
+        fixed = fix_stemmer(js)
+        if fixed != js:
+            path.write_text(fixed, encoding="utf-8")

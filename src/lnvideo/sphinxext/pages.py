@@ -23,6 +23,9 @@ from lnvideo.sphinxext.articles import (
     article_page,
     articles_index,
     coverage_page,
+    provisions_doc,
+    provisions_of,
+    provisions_page,
 )
 from lnvideo.sphinxext.parameters import parameters_page
 from lnvideo.sphinxext.reference import cli_page, diagnostics_page, records_page
@@ -111,9 +114,15 @@ def generate_pages(
                 f"articles/{article_doc(rs.ir, info)}.md", article_page(rs, info, lang, data)
             )
         )
+    for pack in dict.fromkeys(p.pack for p in provisions_of(rs.ir)):
+        pages.append(
+            GeneratedPage(
+                f"articles/{provisions_doc(pack)}.md", provisions_page(rs, pack, lang, data)
+            )
+        )
     pages.append(GeneratedPage("reference/diagnostics.md", diagnostics_page(lang)))
     pages.append(GeneratedPage("reference/cli.md", cli_page(lang)))
-    pages.append(GeneratedPage("reference/records.md", records_page(lang)))
+    pages.append(GeneratedPage("reference/records.md", records_page(lang, rs)))
     return pages
 
 

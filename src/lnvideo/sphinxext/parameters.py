@@ -197,17 +197,21 @@ def _param_row(
     checked: Any, params: list[Declared], p: Declared, users: list[Any], lang: str
 ) -> list[str]:
     """One parameter's row of the table."""
-    cites = sorted(
-        {citation(c, lang) for r in users for c in r.cites if str(c.article) == r.article}
-        or {citation(c, lang) for r in users for c in r.cites}
+    own = [c for r in users for c in r.cites if str(c.article) == r.article]
+    cited = own or [c for r in users for c in r.cites]
+    # in article, paragraph, item order (not the words' order: 第十七条第三款 after 第二款)
+    cited.sort(
+        key=lambda c: (c.article or 0, bool(c.last_paragraph), c.paragraph or 0, c.item or 0)
     )
+    cites = list(dict.fromkeys(citation(c, lang) for c in cited))
     source = md(("、" if lang == "zh" else "; ").join(cites)) if cites else "—"
     meaning, m_lang = pick(p.doc, lang)
     alt_lang = "en" if lang == "zh" else "zh"
     alt = p.doc.get(alt_lang, "")
     meaning_cell = span(md(meaning), m_lang, lang) if meaning else "—"
     if alt and alt != meaning:
-        meaning_cell += " " + span(md(alt), alt_lang, lang)
+        # the other language's wording on a line of its own, smaller (lnvideo.css)
+        meaning_cell += " " + span(md(alt), alt_lang, lang).replace("{.", "{.lnv-alt-line .", 1)
     return [
         f"* - {code(p.name)}",
         f"  - **{period_words(p.n, p.unit, lang)}**",

@@ -138,11 +138,125 @@ def _field_lines(fields: Any, lang: str) -> list[str]:
     return lines
 
 
-def records_page(lang: str = "en") -> str:
-    """The record fields, generated from `lnvideo.schema`.
+def declared_by_packs(checked: Any) -> tuple[list[tuple[str, str, str]], dict[str, str]]:
+    """What the loaded packs add to the records: (word, target, pack) of every declared
+    value, and the pack of every declared site field (`field site.x is …`).
+
+    Example:
+        >>> from lnvideo.sphinxext.pages import docs_ruleset
+        >>> values, fields = declared_by_packs(docs_ruleset().ir)
+        >>> values[0], fields
+        (('pawnshop', 'site.place_category', 'liaoning_trades'), {'signage': 'national'})
+    """
+    from lnvideo.syntax import ast
+    from lnvideo.syntax.from_tree import parse
+
+    vocabulary = getattr(checked, "vocabulary", None)
+    values = list(getattr(vocabulary, "values", ()) or ())
+    fields: dict[str, str] = {}
+    for path, text in getattr(checked, "sources", {}).items():
+        rule_file, _ = parse(text, str(path))
+        if rule_file is None:
+            continue
+        for item in rule_file.items:
+            if isinstance(item, ast.FieldDecl) and item.target.fields:
+                fields.setdefault(item.target.fields[-1], rule_file.header.name)
+    return values, fields
+
+
+def _declared_lines(checked: Any, lang: str) -> list[str]:
+    """The section of the words and fields the loaded packs declare, with their packs."""
+    vocabulary = getattr(checked, "vocabulary", None)
+    values, field_packs = declared_by_packs(checked)
+    specs = list(getattr(vocabulary, "fields", ()) or ())
+    if not values and not specs:
+        return []
+    zh = lang == "zh"
+
+    described = {key: dict(items) for key, items in getattr(vocabulary, "texts", ()) or ()}
+
+    def texts(name: str) -> dict[str, str]:
+        return {k: v for k, v in described.get(name, {}).items() if v}
+
+    def meaning(name: str, fallback: str = "") -> str:
+        t = texts(name) or ({"en": fallback} if fallback else {})
+        own, own_lang = (t.get(lang), lang) if t.get(lang) else (t.get("en", ""), "en")
+        return span(md(own), own_lang, lang) if own else "—"
+
+    lines = [
+        "(records-declared)=",
+        "## 规则包声明的取值和字段" if zh else "## Values and fields the rule packs declare",
+        "",
+        (
+            "随附的规则包（如 `liaoning_trades`、`national`）可以为固定取值集增加新词、为场所增加新字段。"
+            "一起加载这些规则包时，读取器、检查器和 `explain` 使用全部已加载规则包的并集；"
+            "记录中使用了未加载的规则包才声明的取值时，给出带位置的警告并指明声明它的规则包，该字段按缺失处理。"
+            if zh
+            else "The bundled packs (such as `liaoning_trades` and `national`) may add words to the "
+            "fixed sets of values and new fields to sites. With those packs loaded, the readers, "
+            "the checker and `explain` use the union of every loaded pack; a record using a word "
+            "that only a pack not loaded declares gets a located warning naming that pack, and the "
+            "field reads as missing."
+        ),
+        "",
+    ]
+    if values:
+        heads = ("字段", "取值", "规则包", "含义") if zh else ("Field", "Value", "Pack", "Meaning")
+        lines += ["```{list-table}", ":header-rows: 1", ":class: lnv-declared", ""]
+        lines += [f"* - {heads[0]}", *(f"  - {h}" for h in heads[1:])]
+        for word, target, pack in values:
+            lines += [
+                f"* - {code(target)}",
+                f"  - {code(word)}",
+                f"  - {code(pack)}",
+                f"  - {meaning(word)}",
+            ]
+        lines += ["```", ""]
+    if specs:
+        words = _TYPE_WORDS["zh" if zh else "en"]
+        heads = ("字段", "类型", "规则包", "含义") if zh else ("Field", "Type", "Pack", "Meaning")
+        lines += ["```{list-table}", ":header-rows: 1", ":class: lnv-declared", ""]
+        lines += [f"* - {heads[0]}", *(f"  - {h}" for h in heads[1:])]
+        for spec in specs:
+            lines += [
+                f"* - {code('site.' + spec.name)}",
+                f"  - {words.get(spec.type.value, spec.type.value)}",
+                f"  - {code(field_packs.get(spec.name, '—'))}",
+                f"  - {meaning(spec.name, spec.doc)}",
+            ]
+        lines += ["```", ""]
+    return lines
+
+
+def _more(ruleset: Any, kind: str, lang: str) -> list[str]:
+    """A pointer to the values (and site fields) the loaded packs add to `kind` records."""
+    vocabulary = getattr(getattr(ruleset, "ir", None), "vocabulary", None)
+    if vocabulary is None:
+        return []
+    targets = sorted({t for _, t, _ in vocabulary.values if t.startswith(kind + ".")})
+    if kind == "site" and vocabulary.fields:
+        targets.append("site.*")
+    if not targets:
+        return []
+    where = ", ".join(code(t) for t in targets)
+    if lang == "zh":
+        return [f"规则包为 {where} 增加的取值和字段见{{ref}}`下文 <records-declared>`。", ""]
+    return [
+        f"Rule packs add values and fields to {where}: {{ref}}`see below <records-declared>`.",
+        "",
+    ]
+
+
+def records_page(lang: str = "en", ruleset: Any = None) -> str:
+    """The record fields, generated from `lnvideo.schema`, and what the packs of `ruleset`
+    (an `lnvideo.api.Ruleset`) add to them.
 
     Example:
         >>> "`retention_days`" in records_page()
+        True
+        >>> from lnvideo.sphinxext.pages import docs_ruleset
+        >>> page = records_page("zh", docs_ruleset())
+        >>> "`pawnshop`" in page and "`liaoning_trades`" in page and "`site.signage`" in page
         True
     """
     from lnvideo import schema
@@ -173,12 +287,14 @@ def records_page(lang: str = "en") -> str:
         "",
         *_field_lines(schema.SITE_FIELDS, lang),
         "",
+        *_more(ruleset, "site", lang),
         "## camera",
         "",
         "场所的一台图像采集设备。" if zh else "One image-capture device of a site.",
         "",
         *_field_lines(schema.CAMERA_FIELDS, lang),
         "",
+        *_more(ruleset, "camera", lang),
         "## event",
         "",
         "场所在某日发生的事。每个事件都有："
@@ -196,6 +312,8 @@ def records_page(lang: str = "en") -> str:
             _field_lines(fields, lang) if fields else ["无其他字段。" if zh else "No extra fields."]
         )
         lines.append("")
+    if ruleset is not None:
+        lines += _declared_lines(ruleset.ir, lang)
     return "\n".join(lines)
 
 

@@ -209,8 +209,8 @@ def citation(cite: object, lang: str) -> str:
         bool(getattr(cite, "last_paragraph", False)),
         lang,
     )
-    if n is None:
-        return part
+    if n is None:  # `cites unnumbered provision`
+        return w("provision_part", lang) if part in ("全条", "the whole article") else part
     head = article_name(int(n), lang)
     if part in ("全条", "the whole article"):
         return head
