@@ -314,3 +314,155 @@ def test_text_report_keeps_each_instruments_articles_apart(tmp_path: Path) -> No
     heads = [line for line in out.getvalue().splitlines() if "Article 7" in line]
     assert heads[0].startswith("Article 7 · Systems on public roads and squares"), heads
     assert any(h.startswith("Regulation on the Administration") for h in heads[1:]), heads
+
+
+# ---------------------------------------------------------------- leftovers (issue 10)
+def _pack(tmp_path: Path, body: str, header: str = "") -> Path:
+    """A small overlay pack extending the Measures; `header` adds header lines."""
+    text = (
+        'pack probe version "0.1.0"\n'
+        '  title en "Probe" zh "探针"\n'
+        "  level city designation\n"
+        "  effective 2026-01-01\n"
+        '  area "2102"\n'
+        f"{header}"
+        "  extends liaoning\n\n"
+        f"{body}"
+    )
+    path = tmp_path / "probe.lnv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+_PROBE_RULE = (
+    'article {art} title en "Probe" zh "探针"\n'
+    '  rule PB-1 title en "Probe" zh "探针"\n'
+    "    cites article {cite}\n"
+    "    obligation on site\n"
+    "    requires site.has_system\n"
+    '    message en "No system"\n'
+    '    message zh "未安装系统"\n'
+)
+
+
+def test_citation_past_the_source_end_is_a_located_lint_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`source ends at article 7` and a rule citing article 9: LNV207 at the citation, naming 7."""
+    path = _pack(tmp_path, _PROBE_RULE.format(art=7, cite=9), header="  source ends at article 7\n")
+    assert main(["lint", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "probe.lnv:11:" in err and "error[LNV207]" in err
+    assert "article 9" in err and "ends at article 7" in err
+
+
+def test_article_heading_past_the_source_end_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _pack(tmp_path, _PROBE_RULE.format(art=8, cite=7), header="  source ends at article 7\n")
+    assert main(["lint", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "probe.lnv:9:" in err and "article 8" in err and "ends at article 7" in err
+
+
+def test_citation_up_to_the_source_end_is_fine(tmp_path: Path) -> None:
+    path = _pack(tmp_path, _PROBE_RULE.format(art=7, cite=7), header="  source ends at article 7\n")
+    lnvideo.load_rules(path)  # no error
+
+
+def test_bundled_packs_cite_within_their_source() -> None:
+    """The Measures end at art. 14 and Decree No. 799 (in our sources) at art. 7: all load."""
+    rs = lnvideo.load_rules("liaoning_trades", "national").ir
+    ends = {p.name: p.source_ends for p in rs.packs}
+    assert ends["liaoning"] == 14 and ends["national"] == 7
+    for r in rs.all_rules():
+        end = ends.get(r.pack)
+        for c in r.cites:
+            assert end is None or c.article is None or c.article <= end, r.id
+
+
+def test_a_name_defined_differently_in_two_packs_is_an_error(tmp_path: Path) -> None:
+    """A second pack redefining the Measures' `inclusive_bounds` would change the Measures' rules."""
+    body = (
+        "interpretation inclusive_bounds\n"
+        '  en "Something else" zh "另一种理解"\n\n' + _PROBE_RULE.format(art=6, cite=6)
+    )
+    with pytest.raises(lnvideo.LnvideoError) as err:
+        lnvideo.load_rules(_pack(tmp_path, body))
+    (d,) = [d for d in err.value.diagnostics if d.code == "LNV105"]
+    assert "inclusive_bounds" in d.message and "measures.lnv" in d.message
+    assert d.span is not None and d.span.line == 8
+
+
+def test_explain_shows_each_packs_own_interpretation(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """TR-17.2b's interpretation is the trades pack's text, not the decree's of the same name."""
+    assert main(["explain", "TR-17.2b", "--rules", "liaoning_trades", "--rules", "national"]) == 0
+    out = capsys.readouterr().out
+    assert "a hotel keeping 30 days satisfies LN-14.1.7 and violates TR-17.2b" in out
+    assert "The decree ranks above the Measures" not in out
+
+
+_VOCAB_PACK = """\
+pack vocab   version "0.1.0"
+  title en "Vocabulary probe"   zh "词汇"
+  level city designation
+  effective 2026-01-01
+  area "2102"
+  extends liaoning
+value pharmacy for site.place_category   en "A pharmacy"   zh "药店"
+value   sauna_room for camera.place en "A sauna room" zh "桑拿房"
+field site.night_shift  is bool en "Night shift staffed"  zh "夜班有人值守"
+set dl = {pharmacy}
+article 6 title en "Places" zh "场所"
+  rule VP-1 title en "A pharmacy has a system" zh "药店已安装系统"
+    cites article 6 last paragraph
+    obligation on site
+    applies when site.place_category in dl and site.night_shift
+    requires site.has_system
+    message en "No system"
+    message zh "未安装系统"
+  example "a pharmacy"
+    as of 2026-11-30
+    site P {county_code: "210202", place_category: pharmacy, night_shift: true, has_system: false}
+    camera C {site: P, place: sauna_room}
+    expect VP-1 violated for site P
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_fmt_round_trips_pack_declared_vocabulary(
+    tmp_path: Path, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`fmt` of a pack with `value` and `field` declarations keeps them, and is a fixed point."""
+    from lnvideo.syntax.from_tree import parse
+
+    path = tmp_path / "vocab.lnv"
+    path.write_text(_VOCAB_PACK, encoding="utf-8")
+    before, _ = parse(_VOCAB_PACK, str(path))
+    assert main(["fmt", "--lang", lang, str(path)]) == 0
+    text = path.read_text(encoding="utf-8")
+    after, diags = parse(text, str(path))
+    assert before is not None and after is not None and not diags
+    assert after.items == before.items and after.header == before.header
+    assert main(["fmt", "--check", "--lang", lang, str(path)]) == 0
+    assert main(["test", str(path)]) == 0
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    "path", ["rules/national", "rules/liaoning_trades", "examples/dalian-designations"]
+)
+def test_fmt_check_passes_on_packs_declaring_vocabulary(
+    path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["fmt", "--check", str(ROOT / path)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_lnv103_help_mentions_functions() -> None:
+    from lnvideo.diagnostic_help import help_for
+
+    for lang, word in (("en", "function"), ("zh", "函数")):
+        assert word in " ".join(help_for("LNV103", lang)), lang
