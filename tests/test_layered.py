@@ -466,3 +466,63 @@ def test_lnv103_help_mentions_functions() -> None:
 
     for lang, word in (("en", "function"), ("zh", "函数")):
         assert word in " ".join(help_for("LNV103", lang)), lang
+
+
+def test_overlay_article_title_does_not_replace_the_measures_title(tmp_path: Path) -> None:
+    """Dalian's `article 6` heading "(Dalian)" must not rename the Measures' Article 6."""
+    import io
+
+    from lnvideo.report import FORMATS
+
+    d = ROOT / "examples" / "dalian-designations"
+    report = DALIAN.check_files([d / "records.jsonl"], as_of=AS_OF)
+    out = io.StringIO()
+    FORMATS["text"](
+        report.findings, as_of=AS_OF, rules=DALIAN.label, out=out, ruleset=DALIAN, width=80
+    )
+    heads = [line for line in out.getvalue().splitlines() if line.startswith("Article 6")]
+    assert heads == ["Article 6 · Places that must have a system"], heads
+    first = next(a for a in DALIAN.ir.articles if a.number == 6)
+    assert first.pack == "liaoning"
+
+
+HOTEL_30 = ROOT / "examples" / "hotel-30.jsonl"
+_THREE_ARGS = ["--rules", "liaoning_trades", "--rules", "national"]
+
+
+def test_hotel_keeping_30_days_both_instruments_speak(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The closing note of issue 10, as the user sees it at 80 columns, in en and zh."""
+    monkeypatch.setenv("COLUMNS", "80")
+    argv = ["check", *_THREE_ARGS, str(HOTEL_30), "--as-of", "2026-11-30", "--all"]
+    assert main(argv) == 1
+    lines = [line.strip() for line in capsys.readouterr().out.splitlines()]
+    assert "LN-14.1.7  site HOTEL-30  satisfied" in lines
+    assert "TR-17.2b  site HOTEL-30  violated" in lines
+    assert "Footage retention is set to 30 days, less than the 60 days the special" in lines
+    assert "1 violated · 0 pending · 0 unknown · 11 satisfied · 7 not applicable" in lines
+    assert main([*argv, "--lang", "zh"]) == 1
+    lines = [line.strip() for line in capsys.readouterr().out.splitlines()]
+    assert "LN-14.1.7  场所 HOTEL-30  满足" in lines
+    assert "TR-17.2b  场所 HOTEL-30  违反" in lines
+    assert "录像保存期设为30日，少于特种行业规定的60日" in lines
+
+
+def test_explain_a_finding_in_chinese_at_80_columns(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`explain RULE --subject` in zh names the subject kind in Chinese; lines fit 80 columns."""
+    monkeypatch.setenv("COLUMNS", "80")
+    argv = ["explain", "TR-17.2b", "--subject", "HOTEL-30", *_THREE_ARGS, str(HOTEL_30)]
+    argv += ["--as-of", "2026-11-30"]
+    assert main([*argv, "--lang", "zh"]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "TR-17.2b  场所 HOTEL-30  结论：违反"
+    assert "事实：" in out and "site.retention_days = 30" in out
+    assert main(argv) == 1
+    out = capsys.readouterr().out
+    from rich.cells import cell_len
+
+    assert all(cell_len(line) <= 80 for line in out.splitlines()), out
+    assert "trade_system_present  →  true" in out
