@@ -526,3 +526,141 @@ def test_explain_a_finding_in_chinese_at_80_columns(
 
     assert all(cell_len(line) <= 80 for line in out.splitlines()), out
     assert "trade_system_present  →  true" in out
+
+
+@pytest.mark.parametrize("engine", ["python", "duckdb"])
+def test_overridden_finding_explains_with_the_overriding_rules_clauses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    """Issue 10: an override's finding showed the provincial clause (`>= min_retention`)."""
+    src = _write(
+        tmp_path,
+        [
+            {"kind": "site", "id": "K1", "county_code": "210102", "has_system": True,
+             "retention_days": 20},
+            {"kind": "site", "id": "DL", "county_code": "210202", "has_system": True,
+             "retention_days": 20},
+        ],
+    )  # fmt: skip
+    shenyang = str(ROOT / "docs" / "examples" / "shenyang.lnv")
+    argv = ["check", "--rules", shenyang, str(src), "--as-of", "2026-11-30", "--format", "json"]
+    assert main([*argv, "--engine", engine]) == 1
+    found = {
+        f["subject"]["id"]: f
+        for f in json.loads(capsys.readouterr().out)["findings"]
+        if f["rule"] == "LN-14.1.7"
+    }
+    k1 = [(c["clause"], c["outcome"]) for c in found["K1"]["explanation"]["clauses"]]
+    assert k1 == [
+        ('applies when system_present and site.county_code starts with "2101"', "true"),
+        ("requires site.retention_days >= 30", "false"),
+    ]
+    assert "less than Shenyang's 30" in found["K1"]["message"]
+    dl = [(c["clause"], c["outcome"]) for c in found["DL"]["explanation"]["clauses"]]
+    assert dl[-1] == ("requires site.retention_days >= min_retention", "true")  # Measures decide
+
+
+# ---------------------------------------------------------------- the issue's "Why", item by item
+def test_why_pawnshop_keeping_30_days_is_violated_under_the_trades_pack(tmp_path: Path) -> None:
+    """Why 1: a pawnshop keeping 30 days came out satisfied (its category was refused)."""
+    src = _write(
+        tmp_path,
+        [{"kind": "site", "id": "P30", "county_code": "210102", "place_category": "pawnshop",
+          "has_system": True, "retention_days": 30}],
+    )  # fmt: skip
+    report = lnvideo.load_rules("liaoning_trades").check_files([src], as_of=AS_OF)
+    assert report.finding("TR-17.2b", "P30").status.value == "violated"
+    assert report.finding("LN-14.1.7", "P30").status.value == "satisfied"
+    assert not [d for d in report.diagnostics if d.code in {"LNV007", "LNV016"}]
+
+
+def test_why_effective_in_a_pack_is_that_packs_own_date(tmp_path: Path) -> None:
+    """Why 2: `effective` in a local pack's rule meant the Measures' 2008-01-01, silently."""
+    body = _PROBE_RULE.format(art=6, cite=6).replace(
+        "    requires site.has_system\n",
+        "    applies when site.in_use_on >= effective\n    requires site.has_system\n",
+    )
+    rules = lnvideo.load_rules(_pack(tmp_path, body))
+    for in_use, status in (
+        (dt.date(2015, 1, 1), "not_applicable"),
+        (dt.date(2026, 2, 1), "violated"),
+    ):
+        site = lnvideo.Site("S", county_code="210202", has_system=False, in_use_on=in_use)
+        assert rules.check_site(site, as_of=AS_OF).finding("PB-1", "S").status.value == status
+
+
+def test_why_an_override_without_messages_is_a_lint_error(tmp_path: Path) -> None:
+    """Why 3: an override with no `message` passed lint and spoke the provincial text."""
+    text = (ROOT / "docs" / "examples" / "shenyang.lnv").read_text(encoding="utf-8")
+    bare = "\n".join(line for line in text.splitlines() if "    message " not in line)
+    (tmp_path / "s.lnv").write_text(bare + "\n", encoding="utf-8")
+    with pytest.raises(lnvideo.LnvideoError) as err:
+        lnvideo.load_rules(tmp_path / "s.lnv")
+    msgs = [d.message for d in err.value.diagnostics if d.code == "LNV206"]
+    assert len(msgs) == 2 and all("sets another aside" in m for m in msgs)
+
+
+def test_why_coverage_and_explain_with_an_overlay(capsys: pytest.CaptureFixture[str]) -> None:
+    """Why 4: duplicate coverage rows with blank titles; "Article 14 (None)"; English in zh."""
+    shenyang = str(ROOT / "docs" / "examples" / "shenyang.lnv")
+    assert main(["coverage", "--rules", shenyang, "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert all(r["title"] for r in rows)
+    keys = [(r["pack"], r["article"], r["rule"]) for r in rows]
+    assert len(keys) == len(set(keys))
+    art14 = {r["title"] for r in rows if r["article"] == 14}
+    assert art14 == {"Duties of system users"}  # the untitled overlay heading takes it
+    assert main(["explain", "LN-14.1.7", "--rules", shenyang, "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "(None)" not in out and "None" not in out
+    assert "第十四条（使用单位的义务）" in out and "法律文件：" in out
+    for english in ("Instrument:", "Examples:", "Interpretations it relies on:"):
+        assert english not in out
+
+
+def test_why_explanations_show_iso_dates(capsys: pytest.CaptureFixture[str]) -> None:
+    """Why 5: explanations leaked Python (`datetime.date(2026, 7, 31)`)."""
+    src = str(ROOT / "examples" / "layered.jsonl")
+    argv = ["explain", "TR-17.2c", "--subject", "DEL-1", *_THREE_ARGS, src, "--as-of", "2026-11-30"]
+    assert main(argv) == 1
+    out = capsys.readouterr().out
+    assert "event.on = 2026-07-31" in out and "event.recorded_on = 2026-06-01" in out
+    assert "datetime" not in out
+
+
+def test_why_fmt_check_prints_a_diff(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Why 6: `fmt --check` said "would reformat" without showing what."""
+    path = tmp_path / "vocab.lnv"
+    path.write_text(_VOCAB_PACK, encoding="utf-8")
+    assert main(["fmt", "--check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"would reformat {path}" in out
+    assert "\n--- " in out and "\n+++ " in out and "\n-value   sauna_room" in out
+    assert path.read_text(encoding="utf-8") == _VOCAB_PACK  # --check writes nothing
+
+
+def test_why_a_wrong_field_name_gives_one_error_only(tmp_path: Path) -> None:
+    """Why 6: a misspelt field also drew a wrong LNV201 ("is a duration")."""
+    body = (
+        'article 14 title en "Probe" zh "探针"\n'
+        '  rule PB-1 title en "Probe" zh "探针"\n'
+        "    cites article 14 item 7\n"
+        "    prohibition on event footage_deleted\n"
+        "    requires event.on is at least 60 days after event.recorded_onn\n"
+        '    message en "Deleted too early"\n'
+        '    message zh "删除过早"\n'
+        '  rule PB-2 title en "Probe" zh "探针"\n'
+        "    cites article 14 item 7\n"
+        "    obligation on site\n"
+        "    requires site.retention_dayz >= 15\n"
+        '    message en "Kept too short"\n'
+        '    message zh "保存过短"\n'
+    )
+    with pytest.raises(lnvideo.LnvideoError) as err:
+        lnvideo.load_rules(_pack(tmp_path, body))
+    errors = [d for d in err.value.diagnostics if d.is_error]
+    assert [d.code for d in errors] == ["LNV101", "LNV101"], [d.message for d in errors]
+    assert [d.hint for d in errors] == [
+        "did you mean `recorded_on`?",
+        "did you mean `retention_days`?",
+    ]
