@@ -708,3 +708,19 @@ def test_spark_agrees_on_generated_layered_provinces() -> None:
         assert sorted(py - sp, key=repr)[:5] == [] and sorted(sp - py, key=repr)[:5] == []
 
     agree()
+
+
+def test_explain_names_the_instrument_by_its_title(capsys: pytest.CaptureFixture[str]) -> None:
+    """The trades pack's designation alone ("…Government rules") does not say which rules."""
+    assert main(["explain", "TR-17.2b", *_THREE_ARGS]) == 0
+    first = capsys.readouterr().out.splitlines()[1]
+    assert first.startswith(
+        "Instrument: Liaoning Province Public Security Special Trades Service Management "
+        "Measures (Liaoning Provincial People's Government rules); level: provincial"
+    ), first
+    assert main(["explain", "NR-SIGN", *_THREE_ARGS, "--lang", "zh"]) == 0
+    assert (
+        capsys.readouterr()
+        .out.splitlines()[1]
+        .startswith("法律文件：《公共安全视频图像信息系统管理条例》；")
+    )

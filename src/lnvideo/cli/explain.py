@@ -77,7 +77,11 @@ def _instrument_facts(rs: Any, rule: Any, lang: str, colon: str) -> list[str]:
 
     info = next((p for p in rs.packs if p.name == rule.pack), None)
     inst = info.instrument_info if info is not None else None
-    facts = [f"{word('instrument', lang)}{colon}{instrument_name(rs, rule.pack, lang)}"]
+    name = instrument_name(rs, rule.pack, lang)
+    title = (info.titles.get(lang) or "") if info is not None else ""
+    if title and title not in name:  # "the Special Trades Measures (provincial rules)"
+        name = f"{title} ({name})"
+    facts = [f"{word('instrument', lang)}{colon}{name}"]
     if inst is not None:
         if inst.level:
             facts.append(
