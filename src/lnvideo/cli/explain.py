@@ -126,12 +126,21 @@ def write_explanation(rs: Any, rule: Any, lang: str, out: Any) -> None:
         pick,
         word,
     )
+    from lnvideo.report.text import choose_width, wrap
     from lnvideo.sphinxext.text import article_name
+
+    width = choose_width(out)
+
+    def wrapped(text: str, indent: str = "", more: str = "  ") -> str:
+        lines = wrap(text, max(width - len(indent) - len(more), 20))
+        return "".join(
+            (indent if i == 0 else indent + more) + t + "\n" for i, t in enumerate(lines)
+        )
 
     sep = "；" if lang == "zh" else "; "
     colon = "：" if lang == "zh" else ": "
     out.write(f"{rule.id} — {pick(rule.titles, lang)}\n")
-    out.write(sep.join(_instrument_facts(rs, rule, lang, colon)) + "\n")
+    out.write(wrapped(sep.join(_instrument_facts(rs, rule, lang, colon))))
     if rule.article:
         title = article_title(rs, rule.pack, int(rule.article), lang)
         head = article_name(int(rule.article), lang)
@@ -155,7 +164,7 @@ def write_explanation(rs: Any, rule: Any, lang: str, out: Any) -> None:
     if rule.interprets:
         out.write("\n" + word("interpretations", lang) + "\n")
         for name in rule.interprets:
-            out.write(f"  {name}: {pick(rs.interpretations.get(name, {}), lang)}\n")
+            out.write(wrapped(f"{name}: {pick(rs.interpretations.get(name, {}), lang)}", "  "))
     examples = [ex for ex in rs.examples if any(e.rule == rule.id for e in ex.expects)]
     if examples:
         from lnvideo.semantics.texts import STATUS_NAMES
