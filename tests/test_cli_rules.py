@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import lnvideo
 from lnvideo.cli import main
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -215,3 +216,69 @@ def test_coverage_with_broken_rules_exits_two(capsys: pytest.CaptureFixture[str]
     """Coverage over rules that do not compile exits 2 with the diagnostics."""
     assert main(["coverage", "--rules", str(BAD / "syntax_double_equals.lnv")]) == 2
     assert "error[LNV102]" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- narrow terminals
+def _at_80(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> str:
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    from rich.cells import cell_len
+
+    too_long = [line for line in out.splitlines() if cell_len(line) > 80]
+    assert not too_long, too_long
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_packs_at_80_columns_is_one_block_per_pack(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """At 80 columns nothing is squeezed: each fact stands whole on its own line."""
+    out = _at_80(monkeypatch, capsys, ["packs", "--lang", lang])
+    lines = [line.strip() for line in out.splitlines()]
+    if lang == "en":
+        assert "national · 3 rules" in lines
+        assert "Level: national administrative regulation" in lines
+        assert "In force: from 2025-04-01" in lines and "Area: whole country" in lines
+        assert (
+            "Liaoning Province Public Security Special Trades Service Management Measures" in lines
+        )
+    else:
+        assert "national · 3 条规则" in lines and "效力层级：行政法规" in lines
+        assert "辽宁省治安特业服务管理办法" in lines
+    assert "┃" not in out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_coverage_of_three_instruments_at_80_columns(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """`coverage --rules liaoning_trades --rules national` at 80 columns: whole words, every
+    rule with its title, the decree's provisions and the trades' untitled rest with reasons."""
+    argv = ["coverage", "--rules", "liaoning_trades", "--rules", "national", "--lang", lang]
+    out = _at_80(monkeypatch, capsys, argv)
+    lines = [line.strip() for line in out.splitlines()]
+    if lang == "en":
+        assert "TR-17.2b Special trades keep footage at least 60 days" in lines
+        assert "LN-12.1a Registered within 30 days of going into use" in lines
+        assert "NR-PRIV No camera inside a prohibited area" in lines
+        assert "State Council Decree No. 799 · pack national" in lines
+        assert "The rest of the instrument" in lines  # a provision without rules, with its reason
+        assert "Article 17, paragraph 2 · Examples: 6" in lines
+    else:
+        assert "TR-17.2b 特种行业录像保存不少于60日" in lines
+        assert "其余条款" in lines and "规则包 national" in lines
+    rules = lnvideo.load_rules("liaoning_trades", "national").ir.all_rules()
+    for r in rules:
+        assert any(line.startswith(f"{r.id} ") for line in lines), r.id
+
+
+def test_coverage_json_lists_provisions_without_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["coverage", "--rules", "liaoning_trades", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    rest = [r for r in rows if r["title"] == "The rest of the instrument"]
+    assert rest and rest[0]["rule"] is None and rest[0]["not_checkable"]
+    assert rest[0]["pack"] == "liaoning_trades"

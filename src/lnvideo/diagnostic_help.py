@@ -108,8 +108,11 @@ HELP: dict[str, tuple[str, str]] = {
         "message; compare with the language reference.",
     ),
     "LNV103": (
-        "A name (a parameter, set, condition or binding) is used but never defined.",
-        "Define it, or correct the spelling; the hint suggests the nearest defined name.",
+        "A name (a parameter, set, condition or binding) is used but never defined, or "
+        "a function is called that the language does not have (such as `startswith(…)` "
+        "for `starts_with(…)`).",
+        "Define it, or correct the spelling; the hint suggests the nearest defined name "
+        "or function. The functions are listed in the language reference.",
     ),
     "LNV104": (
         "Two rules have the same id. Ids are how findings, examples and overrides refer to rules.",
@@ -117,9 +120,11 @@ HELP: dict[str, tuple[str, str]] = {
         "with `overrides` instead of reusing its id.",
     ),
     "LNV105": (
-        "Something is defined twice: a parameter, set, condition or interpretation, a "
+        "Something is defined twice: a parameter, set, condition or interpretation (in "
+        "one pack, or differently in two loaded packs, which share these names), a "
         "clause written twice in one rule, or a pack declared twice differently.",
-        "Keep one definition. To add members to another pack's set, use `extend set`.",
+        "Keep one definition, or give your pack's its own name. To add members to "
+        "another pack's set, use `extend set`.",
     ),
     "LNV106": (
         "A warning: a parameter or set is defined but no rule uses it.",
@@ -179,8 +184,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "LNV207": (
         "A rule or example is incomplete: a rule without `on`, a requirement or a "
-        "citation; an example without `as of`, or an expectation about a record the "
-        "example does not define.",
+        "citation; a citation of (or an `article` past) the last article the pack's "
+        "`source ends at article N` says our source has; an example without `as of`, or "
+        "an expectation about a record the example does not define.",
         "Add the missing clause; the message names it.",
     ),
     "LNV208": (
@@ -313,16 +319,16 @@ HELP_ZH: dict[str, tuple[str, str]] = {
         "阅读源代码行下方的指示记号和消息中列出的预期词，对照语言参考。",
     ),
     "LNV103": (
-        "使用了未定义的名称（参数、集合、条件或绑定名）。",
-        "定义它，或更正拼写；提示会给出最接近的已定义名称。",
+        "使用了未定义的名称（参数、集合、条件或绑定名），或调用了语言中没有的函数（例如把 `starts_with(…)` 写成 `startswith(…)`）。",
+        "定义它，或更正拼写；提示会给出最接近的已定义名称或函数。可用的函数见语言参考。",
     ),
     "LNV104": (
         "两条规则编号相同。结论、示例和替代都通过编号引用规则。",
         "为每条规则使用不同编号。要改变另一规则包的规则，写一条带 `overrides` 的新规则，而不是重用其编号。",
     ),
     "LNV105": (
-        "某项被定义了两次：参数、集合、条件或解释，同一规则中重复的子句，或两次不同的规则包声明。",
-        "只保留一个定义。要给另一规则包的集合增加成员，使用 `extend set`。",
+        "某项被定义了两次：参数、集合、条件或解释（在同一规则包内，或在两个已载入的规则包中定义不同，这些名称为各规则包共用），同一规则中重复的子句，或两次不同的规则包声明。",
+        "只保留一个定义，或为本规则包的定义另起名称。要给另一规则包的集合增加成员，使用 `extend set`。",
     ),
     "LNV106": ("警告：定义了参数或集合但没有规则使用。", "在规则中使用它，或删除它。"),
     "LNV107": (
@@ -370,7 +376,7 @@ HELP_ZH: dict[str, tuple[str, str]] = {
         '加上 `message en "..."` 和 `message zh "..."`。',
     ),
     "LNV207": (
-        "规则或示例不完整：规则缺少 `on`、要求或引用；示例缺少 `as of`，或预期涉及示例未定义的记录。",
+        "规则或示例不完整：规则缺少 `on`、要求或引用；引用（或 `article`）超出规则包 `source ends at article N` 所述资料的最后一条；示例缺少 `as of`，或预期涉及示例未定义的记录。",
         "补上缺少的子句；消息会指明是哪一个。",
     ),
     "LNV208": (

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from pathlib import PurePath
 from typing import Any
 
 import attrs
@@ -44,7 +45,34 @@ class NamesPass(CheckerBase):
         """Report `name`, which is not one of `known`, with the nearest known name as hint."""
         self.error(code, msg, span, hint=did_you_mean(name, known))
 
+    def _defined_elsewhere(self, item: Any, first: Any) -> bool:
+        """LNV105 when another file defined the same name differently (True: skip `item`).
+
+        Names are shared by every loaded pack, so a second, different definition would
+        silently change the first pack's rules; the same definition twice is harmless.
+        """
+        if first == item:
+            return True
+        where = "another file"
+        if first.span is not None:
+            where = f"{PurePath(first.span.source).name} line {first.span.line}"
+        self.error(
+            "LNV105",
+            f"`{item.name}` is already defined differently in {where}; every loaded pack "
+            "shares these names, so this would change that pack's rules too",
+            item.span,
+            hint=f"give it a name of its own, e.g. `{self._prefix(item)}{item.name}`",
+        )
+        return True
+
+    @staticmethod
+    def _prefix(item: Any) -> str:
+        source = item.span.source if item.span is not None else ""
+        stem = PurePath(source).stem.replace("-", "_") if source else "local"
+        return f"{stem}_"
+
     def _definitions(self, files: list[ast.RuleFile]) -> None:
+        seen: dict[str, Any] = {}
         for f in files:
             local: set[str] = set()
             for item in f.items:
@@ -57,6 +85,9 @@ class NamesPass(CheckerBase):
                         self.error("LNV105", f"`{name}` is defined twice in this pack", item.span)
                         continue
                     local.add(name)
+                    if name in seen and self._defined_elsewhere(item, seen[name]):
+                        continue
+                    seen[name] = item
                 if isinstance(item, ast.Interpretation):
                     self.interpretations[item.name] = dict(item.text.items)
                 elif isinstance(item, ast.Parameter):

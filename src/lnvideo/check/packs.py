@@ -84,7 +84,7 @@ class PacksPass(RulesPass):
         displaced_by = self._displacements(rules)
         if any(d.is_error for d in self.diags) or not scope:
             return None
-        infos = _article_infos(articles)
+        infos = _article_infos(articles, [p.name for p in packs])
         params = {
             k: (f"{v.n} {v.unit.replace('_', ' ')}" if isinstance(v, ast.DurationLit) else v)
             for k, v in self.params.items()
@@ -306,8 +306,15 @@ def assemble(ck: PacksPass) -> bool:
     return ck.ruleset is not None
 
 
-def _article_infos(articles: dict[tuple[str, int], dict[str, Any]]) -> tuple[ir.ArticleInfo, ...]:
-    """The coverage table, by article number then pack."""
+def _article_infos(
+    articles: dict[tuple[str, int], dict[str, Any]], pack_order: list[str]
+) -> tuple[ir.ArticleInfo, ...]:
+    """The coverage table, by article number then pack in load order (base packs first).
+
+    So where an overlay heads the same article number, the base pack's entry (and
+    title) comes first, and the reports' headings keep the base instrument's title.
+    """
+    rank = {name: i for i, name in enumerate(pack_order)}
     return tuple(
         ir.ArticleInfo(
             number=num,
@@ -317,5 +324,7 @@ def _article_infos(articles: dict[tuple[str, int], dict[str, Any]]) -> tuple[ir.
             rule_ids=tuple(entry["rules"]),
             pack=pack,
         )
-        for (pack, num), entry in sorted(articles.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+        for (pack, num), entry in sorted(
+            articles.items(), key=lambda kv: (kv[0][1], rank.get(kv[0][0], len(rank)), kv[0][0])
+        )
     )

@@ -75,9 +75,30 @@ class RulesPass(LintPass):
         )
         return True
 
+    def _past_source_end(
+        self, header: ast.PackHeader, number: int | None, what: str, span: Span | None
+    ) -> None:
+        """LNV207 when `number` lies past the pack's `source ends at article N`."""
+        end = header.source_ends
+        if end is None or number is None or number <= end:
+            return
+        self.error(
+            "LNV207",
+            f"{what} article {number}, but the source of pack `{header.name}` ends at "
+            f"article {end} (`source ends at article {end}`)",
+            span,
+            hint=f"cite an article up to {end}, or write the part as an `unnumbered provision` "
+            "when our source lacks its number; if the source does go further, raise the "
+            "header's `source ends at article`",
+        )
+
     def _rule(self, rule: ast.Rule, article: int | None, header: ast.PackHeader) -> ir.Rule | None:
         """The checked rule, or None when it has errors (each reported)."""
         before = self._error_count()
+        for cite in rule.cites:
+            self._past_source_end(
+                header, cite.article, f"rule `{rule.id}` cites", cite.span or rule.span
+            )
         if not self._shape(rule, article):
             return None
         assert rule.subject is not None and rule.modality is not None
@@ -389,6 +410,7 @@ def check_rules(ck: RulesPass) -> bool:
             if not isinstance(item, ast.Article):
                 continue
             entry = ck._article_entry(f.header.name, item)
+            ck._past_source_end(f.header, item.number, "the pack has", item.span)
             for rule in item.rules:
                 if ck._defined_twice(rule, seen_ids):
                     continue

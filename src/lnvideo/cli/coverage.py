@@ -79,8 +79,27 @@ def coverage_rows(ruleset: Any, lang: str) -> list[dict[str, Any]]:
                  "rule_title": pick(r.titles, lang), "expectations": counts.get(rid, 0),
                  "not_checkable": pick(a.not_checkable, lang)}
             )  # fmt: skip
+    provisions = _provisions(rs)
     listed = {row["rule"] for row in rows}
-    for r in rs.all_rules():  # unnumbered provisions (no article entry)
+    for pack in sorted(set(order) | set(provisions), key=lambda name: order.get(name, 99)):
+        for title, reason, rule_ids in provisions.get(pack, []):
+            base = {"instrument": instrument_name(rs, pack, lang), "pack": pack,
+                    "article": None, "title": pick(title, lang)}  # fmt: skip
+            mine = [rid for rid in rule_ids if rid in rules]
+            if not mine:
+                rows.append(
+                    {**base, "cites": "", "rule": None, "rule_title": "", "expectations": 0,
+                     "not_checkable": pick(reason, lang)}
+                )  # fmt: skip
+            for rid in mine:
+                r = rules[rid]
+                listed.add(rid)
+                rows.append(
+                    {**base, "cites": citation_text(r, rs, lang), "rule": rid,
+                     "rule_title": pick(r.titles, lang), "expectations": counts.get(rid, 0),
+                     "not_checkable": pick(reason, lang)}
+                )  # fmt: skip
+    for r in rs.all_rules():  # a rule in no article entry and no provision found
         if r.id in listed:
             continue
         rows.append(
@@ -89,7 +108,36 @@ def coverage_rows(ruleset: Any, lang: str) -> list[dict[str, Any]]:
              "rule_title": pick(r.titles, lang), "expectations": counts.get(r.id, 0),
              "not_checkable": ""}
         )  # fmt: skip
+    rows.sort(key=lambda row: order.get(row["pack"], 99))  # stable: each pack's rows together
     return rows
+
+
+def _provisions(
+    rs: Any,
+) -> dict[str, list[tuple[dict[str, str], dict[str, str], tuple[str, ...]]]]:
+    """Pack -> its unnumbered provisions in source order: (title, reason, rule ids).
+
+    The checked ruleset keeps numbered articles only; the provisions (and their
+    reasons, for those without rules) are read again from the packs' sources.
+    """
+    from lnvideo.syntax import ast
+    from lnvideo.syntax.from_tree import parse
+
+    out: dict[str, list[tuple[dict[str, str], dict[str, str], tuple[str, ...]]]] = {}
+    for name, text in rs.sources.items():
+        rf, _ = parse(text, name)
+        if rf is None:
+            continue
+        for item in rf.items:
+            if isinstance(item, ast.Provision):
+                out.setdefault(rf.header.name, []).append(
+                    (
+                        dict(item.title.items) if item.title else {},
+                        dict(item.not_checkable.items) if item.not_checkable else {},
+                        tuple(r.id for r in item.rules),
+                    )
+                )
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
@@ -103,6 +151,12 @@ def run(args: argparse.Namespace) -> int:
         data = {"rules": ruleset.label, "articles": article_rows(ruleset, lang), "rows": rows}
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
+        return 0
+    from lnvideo.report.text import choose_width
+
+    width = choose_width(sys.stdout)
+    if width < STACK_BELOW:
+        sys.stdout.write(stacked(ruleset, rows, lang, width))
         return 0
     from rich.console import Console
     from rich.table import Table
@@ -128,12 +182,73 @@ def run(args: argparse.Namespace) -> int:
             str(r["expectations"]),
             "" if same else r["not_checkable"],
         )
-    console = Console(width=None if sys.stdout.isatty() else 140)
+    console = Console(width=width)
     console.print(table)
-    from lnvideo.cli._legal import instrument_name
-
-    for p in ruleset.ir.packs:
-        if p.source_ends:
-            name = instrument_name(ruleset.ir, p.name, lang)
-            console.print(word("source_ends", lang, name=name, n=p.source_ends))
+    for line in _source_ends(ruleset, lang):
+        console.print(line)
     return 0
+
+
+#: Below this width the five columns would be squeezed: one block per article instead.
+STACK_BELOW = 120
+
+
+def _source_ends(ruleset: Any, lang: str) -> list[str]:
+    from lnvideo.cli._legal import instrument_name, word
+
+    return [
+        word("source_ends", lang, name=instrument_name(ruleset.ir, p.name, lang), n=p.source_ends)
+        for p in ruleset.ir.packs
+        if p.source_ends
+    ]
+
+
+def stacked(ruleset: Any, rows: list[dict[str, Any]], lang: str, width: int) -> str:
+    """The coverage table for a narrow terminal: per instrument, per article, its rules.
+
+    Each instrument is a heading (its title and designation), each article a line,
+    each rule a line with its citation and how many examples expect it, and the
+    reason an article (or part of it) is not checkable under it; nothing is cut.
+    """
+    from lnvideo.cli._legal import pick, word
+    from lnvideo.report.text import wrap
+    from lnvideo.sphinxext.text import article_name
+
+    def put(text: str, indent: int, more: int = 0) -> None:
+        lines = wrap(text, max(width - indent - more, 20))
+        out.extend(" " * (indent + (more if i else 0)) + line for i, line in enumerate(lines))
+
+    titles = {p.name: pick(p.titles, lang) for p in ruleset.ir.packs}
+    colon = "：" if lang == "zh" else ": "
+    out: list[str] = []
+    put(f"{word('coverage', lang)} — {ruleset.label}", 0)
+    last_pack: str | None = None
+    last_article: tuple[Any, ...] = ()
+    for r in rows:
+        if r["pack"] != last_pack:
+            last_pack, last_article = r["pack"], ()
+            out.append("")
+            title = titles.get(r["pack"]) or r["instrument"]
+            put(title, 0)
+            if r["instrument"].strip("《》") != title:
+                put(f"{r['instrument']} · {word('pack', lang)} {r['pack']}", 0)
+            else:
+                put(f"{word('pack', lang)} {r['pack']}", 0)
+        key = (r["article"], r["title"])
+        if key != last_article:
+            last_article = key
+            head = article_name(r["article"], lang) if r["article"] is not None else ""
+            put(f"{head} {r['title']}".strip() or "—", 2, 2)
+            if r["not_checkable"]:
+                put(f"{word('col_why', lang)}{colon}{r['not_checkable']}", 4, 2)
+        if r["rule"]:
+            put(f"{r['rule']} {r['rule_title']}".strip(), 4, 2)
+            facts = [r["cites"]] if r["cites"] else []
+            facts.append(f"{word('col_examples', lang)}{colon}{r['expectations']}")
+            put(" · ".join(facts), 6, 2)
+        elif not r["not_checkable"]:
+            put("—", 4)
+    for line in _source_ends(ruleset, lang):
+        out.append("")
+        put(line, 0)
+    return "\n".join(out) + "\n"

@@ -77,7 +77,11 @@ def _instrument_facts(rs: Any, rule: Any, lang: str, colon: str) -> list[str]:
 
     info = next((p for p in rs.packs if p.name == rule.pack), None)
     inst = info.instrument_info if info is not None else None
-    facts = [f"{word('instrument', lang)}{colon}{instrument_name(rs, rule.pack, lang)}"]
+    name = instrument_name(rs, rule.pack, lang)
+    title = (info.titles.get(lang) or "") if info is not None else ""
+    if title and title not in name:  # "the Special Trades Measures (provincial rules)"
+        name = f"{title} ({name})"
+    facts = [f"{word('instrument', lang)}{colon}{name}"]
     if inst is not None:
         if inst.level:
             facts.append(
@@ -122,12 +126,21 @@ def write_explanation(rs: Any, rule: Any, lang: str, out: Any) -> None:
         pick,
         word,
     )
+    from lnvideo.report.text import choose_width, wrap
     from lnvideo.sphinxext.text import article_name
+
+    width = choose_width(out)
+
+    def wrapped(text: str, indent: str = "", more: str = "  ") -> str:
+        lines = wrap(text, max(width - len(indent) - len(more), 20))
+        return "".join(
+            (indent if i == 0 else indent + more) + t + "\n" for i, t in enumerate(lines)
+        )
 
     sep = "；" if lang == "zh" else "; "
     colon = "：" if lang == "zh" else ": "
     out.write(f"{rule.id} — {pick(rule.titles, lang)}\n")
-    out.write(sep.join(_instrument_facts(rs, rule, lang, colon)) + "\n")
+    out.write(wrapped(sep.join(_instrument_facts(rs, rule, lang, colon))))
     if rule.article:
         title = article_title(rs, rule.pack, int(rule.article), lang)
         head = article_name(int(rule.article), lang)
@@ -151,7 +164,7 @@ def write_explanation(rs: Any, rule: Any, lang: str, out: Any) -> None:
     if rule.interprets:
         out.write("\n" + word("interpretations", lang) + "\n")
         for name in rule.interprets:
-            out.write(f"  {name}: {pick(rs.interpretations.get(name, {}), lang)}\n")
+            out.write(wrapped(f"{name}: {pick(rs.interpretations.get(name, {}), lang)}", "  "))
     examples = [ex for ex in rs.examples if any(e.rule == rule.id for e in ex.expects)]
     if examples:
         from lnvideo.semantics.texts import STATUS_NAMES

@@ -56,27 +56,35 @@ def run(args: argparse.Namespace, ruleset: Any, rule_id: str) -> int:
 
 def write_finding(f: Finding, lang: str, out: TextIO) -> None:
     """One finding with its whole explanation, in `lang`."""
+    from lnvideo.report.text import choose_width, subject_text, wrap
+
     status, due, done, clauses, facts, reasons, message = _LABELS.get(lang, _LABELS["en"])
-    subject = f"{f.subject.kind} {f.subject.id}"
-    if f.subject.kind != "site":
-        subject += f" @ {f.subject.site}"
-    head = f"{f.rule}  {subject}  {status}: {status_label(f.status, lang)}"
+    width = choose_width(out)
+    colon = "：" if lang == "zh" else ": "
+    subject = subject_text(f.subject, lang)
+    head = f"{f.rule}  {subject}  {status}{colon}{status_label(f.status, lang)}"
     if f.due:
         head += f" · {due} {f.due.isoformat()}"
     if f.fulfilled_on:
         head += f" · {done} {f.fulfilled_on.isoformat()}"
     out.write(safe_line(head) + "\n")
-    out.write(f"{message}: {safe_line(f.message)}\n")
+    for i, text in enumerate(wrap(f"{message}{colon}{safe_line(f.message)}", width)):
+        out.write(("  " if i else "") + text + "\n")
     ex = f.explanation
     if ex.clauses:
-        out.write(f"{clauses}:\n")
+        out.write(f"{clauses}{colon.strip()}\n")
         for clause, word in ex.clauses:
-            out.write(f"  {safe_line(clause)}  →  {word}\n")
+            tail = f"  →  {word}"
+            lines = wrap(safe_line(clause), max(width - 4 - len(tail), 20))
+            lines[-1] += tail
+            for i, text in enumerate(lines):
+                out.write(("  " if i == 0 else "    ") + text + "\n")
     if ex.facts:
-        out.write(f"{facts}:\n")
+        out.write(f"{facts}{colon.strip()}\n")
         for fact in ex.facts:
             out.write(f"  {fact.path} = {safe_line(show(fact.value))}\n")
     if ex.reasons:
-        out.write(f"{reasons}:\n")
+        out.write(f"{reasons}{colon.strip()}\n")
         for r in ex.reasons:
-            out.write(f"  {safe_line(r)}\n")
+            for i, text in enumerate(wrap(safe_line(r), width - 4)):
+                out.write(("  " if i == 0 else "    ") + text + "\n")

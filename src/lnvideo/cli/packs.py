@@ -65,13 +65,32 @@ def run(args: argparse.Namespace) -> int:
         json.dump({"packs": data}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
+    from lnvideo.report.text import choose_width
+
+    width = choose_width(sys.stdout)
+    hint = (
+        "用 --rules 名称 选用；--rules 名称 在办法之外增加该文件的规则。"
+        if args.lang == "zh"
+        else "Pick one with --rules NAME; each NAME adds its instrument's rules to the Measures."
+    )
+    if width < STACK_BELOW:
+        sys.stdout.write(stacked(rows, args.lang, width) + "\n")
+        sys.stdout.write("\n")
+        for line in _wrap(hint, width):
+            sys.stdout.write(line + "\n")
+        return 0
     from rich.console import Console
     from rich.table import Table
 
     head = _HEAD[args.lang]
     table = Table(title="lnvideo packs" if args.lang == "en" else "内置规则包")
     for i, name in enumerate(head):
-        table.add_column(name, justify="right" if i == len(head) - 1 else "left", overflow="fold")
+        table.add_column(
+            name,
+            justify="right" if i == len(head) - 1 else "left",
+            overflow="fold",
+            no_wrap=i != 1,  # only the title wraps: the short facts stay whole
+        )
     for r in rows:
         table.add_row(
             r["name"],
@@ -81,12 +100,50 @@ def run(args: argparse.Namespace) -> int:
             r["area_text"],
             str(r["rules"]),
         )
-    console = Console(width=None if sys.stdout.isatty() else 140)
+    console = Console(width=width)
     console.print(table)
-    hint = (
-        "用 --rules 名称 选用；--rules 名称 在办法之外增加该文件的规则。"
-        if args.lang == "zh"
-        else "Pick one with --rules NAME; each NAME adds its instrument's rules to the Measures."
-    )
     console.print(hint)
     return 0
+
+
+#: Below this width the table would squeeze its columns: one block per pack instead.
+STACK_BELOW = 120
+
+
+def _wrap(text: str, width: int, indent: str = "") -> list[str]:
+    from lnvideo.report.text import wrap
+
+    return [indent + line for line in wrap(text, max(width - len(indent), 20))]
+
+
+def stacked(rows: list[dict[str, Any]], lang: str, width: int) -> str:
+    """The packs as blocks, for narrow terminals: name and rule count, title, then facts.
+
+    Example:
+        >>> print(stacked([{"name": "p", "rules": 1, "title": "T", "level_name": "city",
+        ...     "in_force": "from 2026-01-01", "area_text": "2102…"}], "en", 80))
+        lnvideo packs
+        <BLANKLINE>
+        p · 1 rule
+          T
+          Level: city
+          In force: from 2026-01-01
+          Area: 2102…
+    """
+    head = _HEAD[lang]
+    out = ["lnvideo packs" if lang == "en" else "内置规则包"]
+    for r in rows:
+        n = r["rules"]
+        count = f"{n} 条规则" if lang == "zh" else f"{n} rule{'' if n == 1 else 's'}"
+        sep = "：" if lang == "zh" else ": "
+        facts = [
+            f"{label}{sep}{value}"
+            for label, value in zip(
+                head[2:5], (r["level_name"], r["in_force"], r["area_text"]), strict=True
+            )
+        ]
+        out += ["", f"{r['name']} · {count}"]
+        out += _wrap(r["title"], width, "  ")
+        for fact in facts:  # one a line, so none is broken inside
+            out += _wrap(fact, width, "  ")
+    return "\n".join(out)

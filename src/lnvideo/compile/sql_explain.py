@@ -87,7 +87,7 @@ class _Rule:
     ) -> None:
         self.rule = rule
         self.overriders = {o.id: o for o in overriders}
-        self.clauses: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+        self.clauses: dict[tuple[str, str, str | None], tuple[tuple[str, str], ...]] = {}
         # the fields python's explanation lists, in its order: one walk for both engines
         seen = _fact_paths(rule)
         #: (root, "root.field", the row index of its column, whether it holds an instant)
@@ -102,16 +102,19 @@ class _Rule:
         )
         self.fact_index = tuple(i for _, _, i, _ in self.facts)
 
-    def clause_words(self, applies: str, word: str) -> tuple[tuple[str, str], ...]:
-        hit = self.clauses.get((applies, word))
+    def clause_words(
+        self, applies: str, word: str, decider: str | None = None
+    ) -> tuple[tuple[str, str], ...]:
+        """The clauses with their words; an overriding rule that decided gives its own."""
+        hit = self.clauses.get((applies, word, decider))
         if hit is None:
-            rule = self.rule
+            rule = self.overriders[decider] if decider is not None else self.rule
             built: list[tuple[str, str]] = []
             if rule.applies_text and applies:
                 built.append((f"applies when {rule.applies_text}", applies))
             if rule.requirement_text and word:
                 built.append((rule.requirement_text, word))
-            hit = self.clauses[(applies, word)] = tuple(built)
+            hit = self.clauses[(applies, word, decider)] = tuple(built)
         return hit
 
 
@@ -167,7 +170,7 @@ class Explainer:
             if decider is not None and applies != "unknown":
                 req = rule.overriders[decider].requirement
             word = requirement_word(req, status) if applies in ("", "true") else ""
-            clauses = rule.clause_words(applies or "", word)
+            clauses = rule.clause_words(applies or "", word, decider)
         texts = self._texts(rule, status, due, fulfilled, values)
         site_only = why in _SCOPE_KEYS  # python judges these before it looks at the subject
         made = Explanation(

@@ -685,7 +685,7 @@ class CompiledRule:
         self.facts = _fact_paths(rule)
         self.fact_paths = tuple((root, field, f"{root}.{field}") for root, field in self.facts)
         #: explanation parts that depend only on the rule and the outcome words
-        self.clauses: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+        self.clauses: dict[tuple[str, str, str], tuple[tuple[str, str], ...]] = {}
         self.reasons: dict[tuple[Outcome, str, dt.date], tuple[str, ...]] = {}
         #: (shared outcome, lang) -> message, for messages that name no record field
         self.messages: dict[tuple[Outcome, str, dt.date], str] = {}
@@ -878,9 +878,11 @@ class CompiledRuleset:
                     res.decided_by = o.rule
                     return res, "true"
                 if a is not False:
-                    return Outcome(
+                    res = Outcome(
                         S.UNKNOWN, reasons=a.reasons, notes=(("override", o.id, o.rule.pack),)
-                    ), "unknown"
+                    )
+                    res.decided_by = o.rule  # its `applies when` is the unknown clause
+                    return res, "unknown"
         return cr.outcome(env)
 
 
@@ -1003,15 +1005,17 @@ class _FindingMaker:
 
     def _explanation(self, cr: CompiledRule, o: Outcome, applies_word: str) -> Explanation:
         env = self.env
-        clauses = cr.clauses.get((applies_word, o.word))
+        # an overriding rule that decided explains with its own clauses (issue 10)
+        rule = o.decided_by or cr.rule
+        clause_key = (applies_word, o.word, rule.id)
+        clauses = cr.clauses.get(clause_key)
         if clauses is None:
-            rule = cr.rule
             built: list[tuple[str, str]] = []
             if rule.applies_text and applies_word:
                 built.append((f"applies when {rule.applies_text}", applies_word))
             if rule.requirement_text and o.word:
                 built.append((rule.requirement_text, o.word))
-            clauses = cr.clauses[(applies_word, o.word)] = tuple(built)
+            clauses = cr.clauses[clause_key] = tuple(built)
         records = {"site": env.site, "camera": env.camera, "event": env.event}
         facts = tuple(
             Fact(path, _field(rec, field))
