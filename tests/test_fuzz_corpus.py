@@ -18,8 +18,7 @@ CI_CASES = {"jsonl": 15, "parquet": 15, "payload": 10, "rules": 120}
 
 
 def verdict(o: Outcome) -> str:
-    flags = [n for n in ("traceback", "bad_exit", "lost", "disagree") if getattr(o, n)]
-    return f"{o.case.kind} seed {o.case.seed} ({o.case.what}): {flags} {o.notes[:3]}"
+    return f"{o.case.kind} seed {o.case.seed} ({o.case.what}): {o.flags()} {o.notes[:3]}"
 
 
 @pytest.mark.parametrize("kind", sorted(CI_CASES))
@@ -28,7 +27,7 @@ def test_corpus(kind: str) -> None:
     bad = []
     for seed in range(CI_CASES[kind]):
         o = run_case(GENERATORS[kind](seed))
-        if o.traceback or o.bad_exit or o.lost or o.disagree:
+        if o.failed:
             bad.append(verdict(o))
     assert not bad, "\n".join(bad)
 

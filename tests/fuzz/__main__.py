@@ -1,6 +1,7 @@
 """``python -m tests.fuzz [--cases N] [--seed S] [--kind K]... [-v]``: run cases, print the table.
 
-Exit status 0 when no case crashed, exited badly, lost a finding or made the engines disagree.
+Exit status 0 when no case crashed, exited badly, lost a finding, made the engines disagree,
+wrote a malformed report or refused its input without saying where.
 """
 
 from __future__ import annotations
@@ -23,13 +24,12 @@ def main(argv: list[str] | None = None) -> int:
     kinds = args.kind or list(KINDS)
     started = time.perf_counter()
     outcomes = run_many(kinds, args.cases, args.seed)
-    bad = [o for o in outcomes if o.traceback or o.bad_exit or o.lost or o.disagree]
+    bad = [o for o in outcomes if o.failed]
     print(table(outcomes))
     print(f"\n{len(outcomes)} cases in {time.perf_counter() - started:.0f} s; {len(bad)} failing")
     if args.verbose:
         for o in bad:
-            flags = [n for n in ("traceback", "bad_exit", "lost", "disagree") if getattr(o, n)]
-            print(f"- {o.case.kind} seed {o.case.seed} ({o.case.what}): {', '.join(flags)}")
+            print(f"- {o.case.kind} seed {o.case.seed} ({o.case.what}): {', '.join(o.flags())}")
             for note in o.notes[:4]:
                 print(f"    {note}")
     return 1 if bad else 0
