@@ -27,6 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     bad = [o for o in outcomes if o.failed]
     print(table(outcomes))
     print(f"\n{len(outcomes)} cases in {time.perf_counter() - started:.0f} s; {len(bad)} failing")
+    broken = [o for o in outcomes if any(n.startswith(("harness", "generator")) for n in o.notes)]
+    if broken:
+        print(f"{len(broken)} case(s) the harness itself could not run:")
+        for o in broken[:20]:
+            print(f"- {o.case.kind} seed {o.case.seed}: {o.notes[0][:200]}")
     if args.verbose:
         for o in bad:
             print(f"- {o.case.kind} seed {o.case.seed} ({o.case.what}): {', '.join(o.flags())}")

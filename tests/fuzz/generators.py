@@ -425,7 +425,9 @@ def _typed_dates(values: list[Any], want: Any) -> list[Any] | None:
         except ValueError:
             return None
         if at is None:
-            at = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+            at = dt.datetime(
+                day.year, day.month, day.day, tzinfo=dt.timezone(dt.timedelta(hours=8))
+            )
         out.append(day if str(want).startswith("date") else at)
     return out
 
@@ -495,9 +497,7 @@ def _ns_timestamps(rng: random.Random, tables: dict[str, Any]) -> None:
     typ = pa.timestamp("ns", tz="UTC" if zoned else None)
     if zoned:
         arr = pa.array(
-            [
-                v if v is None or v.tzinfo else v.replace(tzinfo=SHANGHAI) for v in values
-            ],
+            [v if v is None or v.tzinfo else v.replace(tzinfo=SHANGHAI) for v in values],
             pa.timestamp("us", tz="UTC"),
         ).cast(typ)
     else:

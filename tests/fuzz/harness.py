@@ -139,20 +139,20 @@ def diagnostics_of(err: str, root: Path) -> Counter[tuple[str, str, int, str]]:
 def findings_of(out: str) -> set[tuple[Any, ...]] | None:
     try:
         doc = json.loads(out)
-    except ValueError:
+        return {
+            (
+                f.get("rule"),
+                f["subject"].get("kind"),
+                f["subject"].get("id"),
+                f["subject"].get("site"),
+                f.get("status"),
+                f.get("due"),
+                f.get("fulfilled_on"),
+            )
+            for f in doc.get("findings", ())
+        }
+    except (ValueError, TypeError, KeyError, AttributeError):
         return None
-    return {
-        (
-            f["rule"],
-            f["subject"]["kind"],
-            f["subject"]["id"],
-            f["subject"]["site"],
-            f["status"],
-            f["due"],
-            f["fulfilled_on"],
-        )
-        for f in doc.get("findings", ())
-    }
 
 
 def alone(case: Case, site: str) -> set[tuple[Any, ...]] | None:
@@ -193,10 +193,15 @@ def _check_args(data: str, fmt: str, engine: str, *extra: str) -> list[str]:
 
 #: What must never reach a terminal or a document raw: C0 controls but tab and newline,
 #: DEL, C1 controls, lone surrogates, the non-characters U+FFFE/U+FFFF, bidi overrides.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+)
 #: Characters XML 1.0 does not allow at all (raw or as a reference).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_XML_BAD_REF = re.compile(r"&#(x0*(?:[0-8bcef]|1[0-9a-f]|d[89a-f][0-9a-f]{2}|fff[ef])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]));", re.I)
+_XML_BAD_REF = re.compile(
+    r"&#(x0*(?:[0-8bcef]|1[0-9a-f]|d[89a-f][0-9a-f]{2}|fff[ef])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]));",
+    re.I,
+)
 #: A spreadsheet reads a cell starting with one of these as a formula (OWASP CSV injection).
 _FORMULA = tuple("=+-@\t\r")
 
@@ -390,7 +395,11 @@ def run_many(kinds: list[str], cases: int, seed: int = 0) -> list[Outcome]:
     per = max(1, cases // len(kinds))
     for kind in kinds:
         for i in range(per):
-            out.append(run_case(GENERATORS[kind](seed + i)))
+            case = GENERATORS[kind](seed + i)
+            try:
+                out.append(run_case(case))
+            except Exception as exc:  # a harness bug must not end a long run
+                out.append(Outcome(case, notes=[f"harness failed: {exc!r}"]))
     return out
 
 
