@@ -14,6 +14,7 @@ import re
 import tempfile
 import traceback
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -389,18 +390,50 @@ def _compare(outcome: Outcome, py: Run, duck: Run, root: Path) -> None:
         )
 
 
-def run_many(kinds: list[str], cases: int, seed: int = 0) -> list[Outcome]:
-    """`cases` cases spread over `kinds`, seeds seed, seed+1, ..."""
-    out: list[Outcome] = []
+def iter_cases(kinds: list[str], cases: int, seed: int = 0) -> Iterator[Case]:
+    """`cases` cases spread over `kinds`, seeds seed, seed+1, ..., taken round-robin over the
+    kinds so that a run stopped early has covered every kind alike."""
     per = max(1, cases // len(kinds))
-    for kind in kinds:
-        for i in range(per):
-            case = GENERATORS[kind](seed + i)
-            try:
-                out.append(run_case(case))
-            except Exception as exc:  # a harness bug must not end a long run
-                out.append(Outcome(case, notes=[f"harness failed: {exc!r}"]))
-    return out
+    for i in range(per):
+        for kind in kinds:
+            yield GENERATORS[kind](seed + i)
+
+
+def judge(case: Case) -> Outcome:
+    """`run_case`, with a failure of the harness itself recorded instead of raised."""
+    try:
+        return run_case(case)
+    except Exception as exc:  # a harness bug must not end a long run
+        return Outcome(case, notes=[f"harness failed: {exc!r}"])
+
+
+def run_many(kinds: list[str], cases: int, seed: int = 0) -> list[Outcome]:
+    return [judge(case) for case in iter_cases(kinds, cases, seed)]
+
+
+def to_log(o: Outcome) -> str:
+    """One JSON line for a run's log (`python -m tests.fuzz --log FILE`)."""
+    return json.dumps(
+        {
+            "kind": o.case.kind,
+            "seed": o.case.seed,
+            "what": o.case.what,
+            "flags": o.flags(),
+            "notes": o.notes[:6],
+            "unsupported": o.unsupported,
+        },
+        ensure_ascii=True,
+    )
+
+
+def from_log(line: str) -> Outcome:
+    """An outcome read back from a log line (the case keeps its kind, seed and mutations)."""
+    d = json.loads(line)
+    case = Case(d["kind"], d["seed"], d["what"], {}, "")
+    o = Outcome(case, notes=d["notes"], unsupported=d["unsupported"])
+    for flag in d["flags"]:
+        setattr(o, flag, True)
+    return o
 
 
 def table(outcomes: list[Outcome]) -> str:
