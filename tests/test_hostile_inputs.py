@@ -280,7 +280,8 @@ def test_rule_file_not_utf8_is_lnv107_without_crash(tmp_path: Path) -> None:
     """A rule file that is not UTF-8: LNV107 from lint and check, rendering never re-crashes."""
     f = tmp_path / "r.lnv"
     f.write_bytes(b'pack "x"\n\xff\xfe\n')
-    for argv in (["lint", str(f)], ["check", "--rules", str(f), str(f)]):
+    checks = [["check", "--engine", e, "--rules", str(f), str(f)] for e in ("python", "duckdb")]
+    for argv in (["lint", str(f)], *checks):
         run = run_cli(argv)
         assert run.crash is None and run.code in (1, 2) and "LNV107" in run.err
     with pytest.raises(OSError, match="not valid UTF-8"):
