@@ -49,3 +49,48 @@ def test_internal_error_exits_3_with_one_line(
     assert code == 3
     assert "Traceback" not in err
     assert "bug" in err.lower()
+
+
+def test_internal_error_is_status_3_of_the_process(tmp_path: Path) -> None:
+    """In a real process a bug exits 3 (never 1, "violations"), with exactly one line on
+    stderr naming the file that holds the traceback; the traceback is in that file."""
+    import re
+    import subprocess
+    import sys
+
+    path = data(tmp_path, SITE)
+    script = (
+        "import lnvideo.readers as r, lnvideo.engines.inputs as i, lnvideo.cli as c\n"
+        "def broken(*a, **k):\n    raise RuntimeError('simulated internal error')\n"
+        "r.group_by_site = r.group_jsonl = i.records_input = broken\n"
+        "c.run()\n"
+    )
+    env_tmp = tmp_path / "t"
+    env_tmp.mkdir()
+    import os
+
+    env = {**os.environ, "TMPDIR": str(env_tmp)}
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            script,
+            "check",
+            "--engine",
+            "python",
+            "--as-of",
+            "2026-11-30",
+            path,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 3, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in proc.stderr and "bug" in lines[0]
+    (file,) = re.findall(r"the traceback is in (\S+?);", lines[0])
+    assert Path(file).parent == env_tmp
+    assert "simulated internal error" in Path(file).read_text(encoding="utf-8")

@@ -280,7 +280,8 @@ def test_rule_file_not_utf8_is_lnv107_without_crash(tmp_path: Path) -> None:
     """A rule file that is not UTF-8: LNV107 from lint and check, rendering never re-crashes."""
     f = tmp_path / "r.lnv"
     f.write_bytes(b'pack "x"\n\xff\xfe\n')
-    for argv in (["lint", str(f)], ["check", "--rules", str(f), str(f)]):
+    checks = [["check", "--engine", e, "--rules", str(f), str(f)] for e in ("python", "duckdb")]
+    for argv in (["lint", str(f)], *checks):
         run = run_cli(argv)
         assert run.crash is None and run.code in (1, 2) and "LNV107" in run.err
     with pytest.raises(OSError, match="not valid UTF-8"):
@@ -337,3 +338,154 @@ def test_read_records_never_raises_on_hostile_directory(tmp_path: Path) -> None:
     (d / "sites.parquet").write_bytes(b"PAR1junkPAR1")
     assert [x.code for x in read_records([d]) if hasattr(x, "code")] == ["LNV011"]
     assert lnvideo  # the package imports cleanly with every fix in place
+
+
+# --------------------------------------------------------------------------- output (item 6)
+
+ENGINES = ["python", "duckdb"]
+HOSTILE_IDS = [
+    "C\u0000",
+    "C\u001b[2J",
+    "C\ufffe",
+    '=HYPERLINK("http://x")',
+    "+1",
+    "-2+3",
+    "@SUM(1)",
+]
+
+
+def hostile_data(tmp_path: Path) -> Path:
+    """A site whose cameras carry ids a report must neither obey nor break on."""
+    lines = [{"kind": "site", **SITE}] + [
+        {"kind": "camera", "id": cid, "site": "S1", "place": "toilet"} for cid in HOSTILE_IDS
+    ]
+    f = tmp_path / "a.jsonl"
+    f.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    return f
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "csv"])
+def test_every_format_is_well_formed_with_hostile_record_text(
+    tmp_path: Path, engine: str, fmt: str
+) -> None:
+    """JUnit parses (no XML-illegal character), CSV starts no formula, text carries no raw
+    escape, JSON and SARIF parse and are UTF-8: on both engines, with --explain too."""
+    from tests.fuzz.harness import malformed, unsafe_text
+
+    f = hostile_data(tmp_path)
+    for extra in ([], ["--explain"]):
+        run = run_cli(
+            ["check", "--as-of", AS_OF, "--format", fmt, "--engine", engine, *extra, str(f)]
+        )
+        assert run.crash is None and run.code == 1, run.err
+        assert malformed(fmt, run.out) is None, malformed(fmt, run.out)
+        assert unsafe_text("stderr", run.err) is None
+        assert run.out.count("LN-9") >= len(HOSTILE_IDS)  # every camera judged
+
+
+def test_escape_sequences_in_rule_text_reach_no_terminal(tmp_path: Path) -> None:
+    """An ESC or NUL written into a rule's message is shown visibly by `check` (text,
+    --explain), by `explain`, and in the excerpt of a diagnostic; never raw."""
+    from lnvideo.api import bundled_pack_dir
+    from tests.fuzz.harness import unsafe_text
+
+    text = (Path(bundled_pack_dir()) / "measures.lnv").read_text(encoding="utf-8")
+    start = text.index("rule LN-9")
+    at = text.index('message en "', start) + len('message en "')
+    rules = tmp_path / "r.lnv"
+    rules.write_text(text[:at] + "\x1b[2J\x1b]0;pwned\x07" + text[at:], encoding="utf-8")
+    camera = {"kind": "camera", "id": "C1", "site": "S1", "place": "toilet"}
+    data = tmp_path / "a.jsonl"
+    data.write_text(json.dumps({"kind": "site", **SITE}) + "\n" + json.dumps(camera) + "\n")
+    runs = [
+        run_cli(["check", "--rules", str(rules), "--as-of", AS_OF, "--explain", str(data)]),
+        run_cli(["explain", "LN-9", "--rules", str(rules)]),
+    ]
+    for run in runs:
+        assert run.crash is None and run.code in (0, 1), run.err
+        assert "pwned" in run.out  # the message is shown ...
+        assert unsafe_text("out", run.out) is None  # ... but its escapes are visible text
+    bad = tmp_path / "bad.lnv"
+    bad.write_text("pack x\n\x1b[2J\x00 rule\n", encoding="utf-8")
+    lint = run_cli(["lint", str(bad)])
+    assert lint.crash is None and lint.code in (1, 2) and "LNV1" in lint.err
+    assert unsafe_text("stderr", lint.err) is None, lint.err
+
+
+def test_caret_counts_the_visible_form_of_a_control() -> None:
+    """The excerpt shows a control as its visible form and the caret still points at the token."""
+    from lnvideo.source import snippet
+
+    out = snippet(Span("r.lnv", 3, 3, 3, 6), "\x1b\x00abc")
+    assert out.splitlines() == ["   3 | \u241b\u2400abc", "     |   ^^^"]
+
+
+# --------------------------------------------------------------------------- parity (items 7, 8)
+
+
+def test_hidden_count_is_the_same_on_both_engines(tmp_path: Path) -> None:
+    """With the default --max-errors, the '... and N more' count is the same on both engines."""
+    n = 1_200
+    sites = pa.table({"id": [f"S{i}" for i in range(n)], "county_code": ["21"] * n})
+    d = tables(tmp_path / "d", sites)
+    errs = {}
+    for engine in ENGINES:
+        run = run_cli(["check", "--as-of", AS_OF, "--engine", engine, "--format", "json", str(d)])
+        assert run.crash is None and run.code == 2
+        errs[engine] = run.err
+    assert errs["python"].count("error[LNV013]") == errs["duckdb"].count("error[LNV013]") == 100
+    more = [ln for ln in errs["python"].splitlines() if "more input problem" in ln]
+    assert more and more == [ln for ln in errs["duckdb"].splitlines() if "more input problem" in ln]
+    assert "1,100" in more[0] or "1100" in more[0]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_duplicate_key_warns_through_the_cli(tmp_path: Path, engine: str) -> None:
+    """A JSON object with a key twice: LNV015 at its line from both engines; the record is checked."""
+    f = tmp_path / "a.jsonl"
+    f.write_text('{"kind": "site", "id": "S1", "county_code": "210102", "county_code": "210202"}\n')
+    run = run_cli(["check", "--as-of", AS_OF, "--format", "json", "--engine", engine, str(f)])
+    assert run.crash is None and run.code in (0, 1)
+    assert ("LNV015", "a.jsonl", 1, "") in diagnostics_of(run.err, tmp_path)
+    assert any(x[2] == "S1" for x in findings_of(run.out) or ())
+
+
+# --------------------------------------------------------------------------- both engines (items 4, 5)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udc80"])
+def test_lone_surrogate_on_both_engines_writes_valid_utf8(
+    tmp_path: Path, engine: str, escape: str
+) -> None:
+    """A lone surrogate escape: LNV001 located, exit 2, and every format still valid UTF-8."""
+    from tests.fuzz.harness import malformed
+
+    f = tmp_path / "a.jsonl"
+    f.write_text(
+        '{"kind": "site", "id": "S' + escape + '"}\n' + json.dumps({"kind": "site", **SITE}) + "\n"
+    )
+    for fmt in ("text", "json", "sarif", "junit", "csv"):
+        run = run_cli(["check", "--as-of", AS_OF, "--engine", engine, "--format", fmt, str(f)])
+        assert run.crash is None and run.code == 2
+        assert ("LNV001", "a.jsonl", 1) in {k[:3] for k in diagnostics_of(run.err, tmp_path)}
+        assert malformed(fmt, run.out) is None
+        assert "S1" in run.out  # the valid site is still reported
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("period", ["3000000 days", "100000 years", "100000000000 hours"])
+def test_out_of_range_durations_stop_check_on_both_engines(
+    tmp_path: Path, engine: str, period: str
+) -> None:
+    """`check --engine E` with a duration past the bound: LNV303, exit 2, never a crash."""
+    from lnvideo.api import bundled_pack_dir
+
+    text = (Path(bundled_pack_dir()) / "measures.lnv").read_text(encoding="utf-8")
+    f = tmp_path / "r.lnv"
+    f.write_text(text.replace("= 15 days", f"= {period}", 1), encoding="utf-8")
+    data = tmp_path / "a.jsonl"
+    data.write_text(json.dumps({"kind": "site", **SITE}) + "\n")
+    run = run_cli(["check", "--rules", str(f), "--engine", engine, "--as-of", AS_OF, str(data)])
+    assert run.crash is None and run.code == 2 and "LNV303" in run.err

@@ -109,16 +109,23 @@ class Diagnostic:
         return (self.span.source, self.span.line, self.span.column, self.code)
 
     def render(self, sources: dict[str, SourceFile] | None = None) -> str:
-        """Render as `file:line:col: level[CODE]: message`, the source line, a caret and a hint."""
+        """Render as `file:line:col: level[CODE]: message`, the source line, a caret and a hint.
+
+        What a rule file or a record said is shown, never obeyed: controls, escape
+        sequences and lone surrogates in the message, the source line or the hint are
+        made visible (`lnvideo.report.safe`), so a diagnostic cannot drive a terminal.
+        """
+        from lnvideo.report.safe import line as safe
+
         where = f"{self.span}: " if self.span else ""
-        head = f"{where}{self.level.value}[{self.code}]: {self.message}"
+        head = safe(f"{where}{self.level.value}[{self.code}]: {self.message}")
         parts = [head]
         if self.span is not None and sources and self.span.source in sources:
             line = sources[self.span.source].line(self.span.line)
             if line:
                 parts.append(snippet(self.span, line))
         if self.hint:
-            parts.append(f"  = hint: {self.hint}")
+            parts.append(f"  = hint: {safe(self.hint)}")
         return "\n".join(parts)
 
     def to_json(self) -> dict[str, object]:

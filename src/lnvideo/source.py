@@ -136,12 +136,16 @@ def snippet(span: Span, text_line: str) -> str:
            3 |   x = site.nmae
              |     ^^^
     """
+    from lnvideo.report.safe import line as safe
+
     width = 1
     if span.end_line == span.line and span.end_column and span.end_column > span.column:
         width = span.end_column - span.column
     gutter = f"{span.line:>4} | "
     pad = " " * (len(gutter) - 2) + "| "
-    # CJK characters take two terminal columns; widen the padding accordingly.
-    before = text_line[: max(span.column - 1, 0)]
+    # CJK characters take two terminal columns; widen the padding accordingly. A control
+    # is shown as its visible form (`safe`), so the caret counts that form's width.
+    before = safe(text_line[: max(span.column - 1, 0)])
+    text_line = safe(text_line)
     indent = sum(2 if ord(ch) > 0x2E7F else 1 for ch in before)
     return f"{gutter}{text_line}\n{pad}{' ' * indent}{'^' * width}"

@@ -3,21 +3,52 @@
 Input: a kind and a seed. Output: a `Case` (files to write, the CLI arguments to run,
 and the ids of the valid sites the mutation left untouched). Every case is a pure
 function of ``(kind, seed)``; nothing here reads the clock or the environment.
+
+The generators do not use the code under test (no reader, no date parser, no schema from
+`lnvideo`), so the same seed writes the same bytes against any version of the tool: that
+is what lets one run be compared with another (`python -m tests.fuzz` on an old commit).
+The one exception is the rule file that rule cases mutate: each version's own bundled pack.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import random
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 
 KINDS = ("jsonl", "parquet", "rules", "payload")
 AS_OF = "2026-11-30"
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_instant(text: Any) -> tuple[dt.date, dt.datetime | None]:
+    """ISO date or datetime -> (its Asia/Shanghai local date, the instant or None for a date).
+
+    The generators' own reading (not `lnvideo.dates`): it only decides which column type a
+    Parquet case writes. Raises ValueError for anything else.
+    """
+    if not isinstance(text, str):
+        msg = "not text"
+        raise ValueError(msg)
+    if _DATE.fullmatch(text):
+        return dt.date.fromisoformat(text), None
+    at = dt.datetime.fromisoformat(text)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=SHANGHAI)
+    try:
+        local = at.astimezone(SHANGHAI)
+    except (OverflowError, ValueError) as exc:
+        raise ValueError(str(exc)) from exc
+    return local.date(), local
 
 
 @attrs.frozen
@@ -214,14 +245,16 @@ def _encodable(rec: Any) -> bool:
     return True
 
 
-def _byte_mutations(rng: random.Random, data: bytes) -> tuple[bytes, bool]:
-    """Line-preserving byte damage; True when something was damaged."""
+def _byte_mutations(rng: random.Random, data: bytes) -> tuple[bytes, set[int]]:
+    """Line-preserving byte damage; the indexes of the lines damaged."""
     ops = rng.randint(0, 2)
     if not ops:
-        return data, False
+        return data, set()
     lines = data.split(b"\n")
+    damaged: set[int] = set()
     for _ in range(ops):
         i = rng.randrange(len(lines))
+        damaged.add(i)
         line = bytearray(lines[i])
         choice = rng.random()
         if choice < 0.3 and line:
@@ -233,7 +266,17 @@ def _byte_mutations(rng: random.Random, data: bytes) -> tuple[bytes, bool]:
         else:
             line = bytearray(b'{"kind": "site", "id": "S\\ud800"}')
         lines[i] = bytes(line)
-    return b"\n".join(lines), True
+    return b"\n".join(lines), damaged
+
+
+def _owner(rec: Any) -> str | None:
+    """The site a record (or a `("dup_key", record)` line) belongs to."""
+    if isinstance(rec, tuple):
+        rec = rec[1]
+    if not isinstance(rec, dict):
+        return None
+    owner = rec.get("id") if rec.get("kind") == "site" else rec.get("site")
+    return owner if isinstance(owner, str) else None
 
 
 def jsonl_case(seed: int) -> Case:
@@ -242,7 +285,12 @@ def jsonl_case(seed: int) -> Case:
     recs, touched, names = _mutate_records(rng, records)
     data = ("\n".join(_json_line(r) for r in recs) + "\n").encode("utf-8", "surrogatepass")
     data, damaged = _byte_mutations(rng, data)
-    untouched = () if damaged else tuple(s for s in _sites(records) if s not in touched)
+    # A damaged line loses (or changes) its own record, so its site's findings may change;
+    # every other site must come through unchanged.
+    for i in damaged:
+        owner = _owner(recs[i]) if i < len(recs) else None
+        touched.add(str(owner))
+    untouched = tuple(s for s in _sites(records) if s not in touched)
     return Case(
         "jsonl",
         seed,
@@ -298,17 +346,48 @@ def rng_for(seed: int, name: str) -> random.Random:
     return random.Random(f"{seed}:{name}")
 
 
+#: The column types a Parquet export uses for the fields the generators write (SPEC §2);
+#: any other field is written with the type pyarrow infers.
+_TYPES = {
+    "site": {
+        "in_use_on": "date",
+        "main_project_in_use_on": "date",
+        "retention_days": "int64",
+        "has_system": "bool",
+        "access_log": "bool",
+        "captures_private_info": "bool",
+        "designated": "bool",
+        "national_security": "bool",
+    },
+    "camera": {"private_area": "bool"},
+    "event": {
+        "on": "timestamp",
+        "reported_on": "timestamp",
+        "recorded_on": "date",
+        "authorized": "bool",
+        "important": "bool",
+    },
+}
+
+
+def _schema(kind: str) -> dict[str, Any]:
+    import pyarrow as pa
+
+    types = {
+        "date": pa.date32(),
+        "timestamp": pa.timestamp("us", tz="Asia/Shanghai"),
+        "int64": pa.int64(),
+        "bool": pa.bool_(),
+    }
+    return {k: types[v] for k, v in _TYPES[kind].items()}
+
+
 def _tables(recs: list[dict[str, Any]]) -> dict[str, Any]:
     import pyarrow as pa
 
-    from lnvideo.synth import CAMERA_SCHEMA, EVENT_SCHEMA, SITE_SCHEMA
-
     out: dict[str, Any] = {}
-    for name, kind, sch in (
-        ("sites", "site", SITE_SCHEMA),
-        ("cameras", "camera", CAMERA_SCHEMA),
-        ("events", "event", EVENT_SCHEMA),
-    ):
+    for name, kind in (("sites", "site"), ("cameras", "camera"), ("events", "event")):
+        sch = _schema(kind)
         rows = [
             {k: v for k, v in r.items() if k != "kind"}
             for r in recs
@@ -320,18 +399,20 @@ def _tables(recs: list[dict[str, Any]]) -> dict[str, Any]:
                 cols.setdefault(k, [None] * len(rows))[i] = v
         arrays: dict[str, Any] = {}
         for k, values in cols.items():
-            want = sch.field(k).type if k in sch.names else None
-            arrays[k] = _array(values, want)
+            arrays[k] = _array(values, sch.get(k, pa.string() if k in _TEXT else None))
         out[name] = pa.table(arrays) if arrays else pa.table({"id": pa.array([], pa.string())})
     return out
 
 
+#: Text columns (typed so that a column of nulls is still a string column).
+_TEXT = frozenset(
+    {"id", "site", "name", "county_code", "place_category", "place", "type", "authority", "by"}
+    | {"purpose", "to", "camera", "change"}
+)
+
+
 def _typed_dates(values: list[Any], want: Any) -> list[Any] | None:
     """ISO text as dates or aware datetimes for a date/timestamp column; None if any is not."""
-    import datetime as dt
-
-    from lnvideo.dates import parse_instant
-
     out: list[Any] = []
     for v in values:
         if v is None:
@@ -401,11 +482,13 @@ def _ns_timestamps(rng: random.Random, tables: dict[str, Any]) -> None:
     ev = tables.get("events")
     if ev is None or "on" not in ev.column_names:
         return
-    from lnvideo.dates import parse_instant
-
     values = []
-    for v in ev.column("on").to_pylist():
-        if isinstance(v, __import__("datetime").datetime):
+    try:
+        column = ev.column("on").to_pylist()
+    except OverflowError:  # already out of any calendar (an earlier operation): leave it
+        return
+    for v in column:
+        if isinstance(v, dt.datetime):
             values.append(v)
             continue
         try:
@@ -413,19 +496,12 @@ def _ns_timestamps(rng: random.Random, tables: dict[str, Any]) -> None:
         except (ValueError, TypeError):
             values.append(None)
             continue
-        values.append(
-            at if at is not None else __import__("datetime").datetime(day.year, day.month, day.day)
-        )
+        values.append(at if at is not None else dt.datetime(day.year, day.month, day.day))
     zoned = rng.random() < 0.5
     typ = pa.timestamp("ns", tz="UTC" if zoned else None)
     if zoned:
         arr = pa.array(
-            [
-                v
-                if v is None or v.tzinfo
-                else v.replace(tzinfo=__import__("lnvideo.periods").periods.SHANGHAI)
-                for v in values
-            ],
+            [v if v is None or v.tzinfo else v.replace(tzinfo=SHANGHAI) for v in values],
             pa.timestamp("us", tz="UTC"),
         ).cast(typ)
     else:
@@ -442,16 +518,16 @@ def _out_of_range_ts(rng: random.Random, tables: dict[str, Any]) -> None:
     ev = tables.get("events")
     if ev is None or "on" not in ev.column_names or not ev.num_rows:
         return
-    import datetime as dt
-
     values: list[Any] = []
-    for v in ev.column("on").to_pylist():
+    try:
+        column = ev.column("on").to_pylist()
+    except OverflowError:  # already out of any calendar (an earlier operation): leave it
+        return
+    for v in column:
         if isinstance(v, dt.datetime):
             values.append(v)
             continue
         try:
-            from lnvideo.dates import parse_instant
-
             day, at = parse_instant(v)
             values.append(at or dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC))
         except (ValueError, TypeError):
@@ -533,7 +609,10 @@ _BUNDLED: list[str] = []
 
 def bundled_rules() -> str:
     if not _BUNDLED:
-        from lnvideo.api import bundled_pack_dir
+        try:
+            from lnvideo.api import bundled_pack_dir
+        except ImportError:  # older versions kept it in lnvideo.resources
+            from lnvideo.resources import bundled_pack_dir
 
         _BUNDLED.append((Path(bundled_pack_dir()) / "measures.lnv").read_text(encoding="utf-8"))
     return _BUNDLED[0]
@@ -649,14 +728,17 @@ def payload_case(seed: int) -> Case:
         recs[0]["name"] = payload
     fmt = rng.choice(["text", "json", "sarif", "junit", "csv"])
     data = ("\n".join(json.dumps(r) for r in recs) + "\n").encode()
+    # The payload lands in the first site (or, for `by`, in every site's access log).
+    untouched = () if target == "by" else tuple(_sites(records)[1:])
     return Case(
         "payload",
         seed,
         f"{target}:{fmt}",
         {"data.jsonl": data},
         "data.jsonl",
-        fmt=fmt,
+        untouched=untouched,
         records=tuple(records),
+        fmt=fmt,
     )
 
 

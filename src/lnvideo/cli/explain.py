@@ -53,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
             msg = "--subject ID and INPUT go together: name the subject and its records"
             raise LnvideoError([Diagnostic("LNV401", msg)])
         return explain_finding.run(args, ruleset, rule.id)
-    write_explanation(rs, rule, args.lang, sys.stdout)
+    from lnvideo.report.safe import Writer  # rule text is shown, never obeyed
+
+    write_explanation(rs, rule, args.lang, Writer(sys.stdout))
     return 0
 
 

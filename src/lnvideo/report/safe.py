@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 #: Everything no report should pass through raw: C0 controls but tab and
 #: newline, DEL, C1 controls, lone surrogates, the XML non-characters, and the
@@ -115,3 +116,25 @@ def json_text(dumped: str) -> str:
         '"S\\\\ud800"'
     """
     return _replace(_SURROGATE, lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
+class Writer:
+    """A text stream that writes everything through `text`: for output assembled from
+    many pieces of rule or record text (`lnvideo explain`), safe as a whole.
+
+    Example:
+        >>> import io
+        >>> buf = io.StringIO()
+        >>> _ = Writer(buf).write("rule\\x1b[2J\\n")
+        >>> buf.getvalue()
+        'rule␛[2J\\n'
+    """
+
+    def __init__(self, out: Any) -> None:
+        self._out = out
+
+    def write(self, value: str) -> int:
+        return int(self._out.write(text(value)))
+
+    def flush(self) -> None:
+        self._out.flush()
