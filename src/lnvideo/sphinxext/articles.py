@@ -29,6 +29,7 @@ import attrs
 
 from lnvideo.findings import Finding
 from lnvideo.sphinxext import calendars
+from lnvideo.sphinxext.pack_items import pack_items
 from lnvideo.sphinxext.text import (
     article_name,
     block,
@@ -36,6 +37,7 @@ from lnvideo.sphinxext.text import (
     citation,
     code,
     label,
+    list_table,
     md,
     page_head,
     part_name,
@@ -388,31 +390,15 @@ def _example_section(ruleset: Any, example: Any, rule_ids: tuple[str, ...], lang
         "",
         w("checked_as_of", lang, as_of=example.as_of),
         "",
-        "```{list-table}",
-        ":header-rows: 1",
-        ":class: lnv-records",
-        "",
-        f"* - {w('record', lang)}",
-        f"  - {w('id', lang)}",
-        f"  - {w('states', lang)}",
+        *list_table("lnv-records", [w(h, lang) for h in ("record", "id", "states")]),
     ]
     for rec in example.records:
         what, rid, stated = _record_cells(rec, lang)
         lines += [f"* - {what}", f"  - {rid}", f"  - {stated}"]
     lines += ["```", "", w("expected_out", lang), ""]
     findings = _run(ruleset, example, lang)
-    lines += [
-        "```{list-table}",
-        ":header-rows: 1",
-        ":class: lnv-expects",
-        "",
-        f"* - {w('rule', lang)}",
-        f"  - {w('for', lang)}",
-        f"  - {w('status', lang)}",
-        f"  - {w('due', lang)}",
-        f"  - {w('done_on', lang)}",
-        f"  - {w('engine', lang)}",
-    ]
+    heads = ("rule", "for", "status", "due", "done_on", "engine")
+    lines += list_table("lnv-expects", [w(h, lang) for h in heads])
     for exp in example.expects:
         actual = _find(findings, exp.rule, exp.subject_kind, exp.subject_id)
         agrees = (
@@ -783,17 +769,11 @@ def coverage_page(ruleset: Any, lang: str = "en", data: DocsData | None = None) 
     return "\n".join(lines + _by_rule(checked, lang))
 
 
-def _table(classes: str, heads: list[str]) -> list[str]:
-    """The opening of a list-table with a header row."""
-    out = ["```{list-table}", ":header-rows: 1", f":class: {classes}", "", f"* - {heads[0]}"]
-    return out + [f"  - {h}" for h in heads[1:]]
-
-
 def _by_instrument(checked: Any, data: DocsData, lang: str) -> list[str]:
     """One row per instrument (pack): its date, articles, rules and parts not checkable."""
     heads = ["instrument", "effective", "articles_col", "rules_col", "not_checkable_col"]
     lines = [f"## {w('by_instrument', lang)}", ""]
-    lines += _table("lnv-coverage lnv-byinstrument", [w(h, lang) for h in heads])
+    lines += list_table("lnv-coverage lnv-byinstrument", [w(h, lang) for h in heads])
     for pack in checked.packs:
         arts = _articles_of(checked, pack.name)
         if not arts:
@@ -833,7 +813,7 @@ def _by_part(checked: Any, pack: Any, data: DocsData, lang: str) -> list[str]:
         title, title_lang = _pack_title(pack, lang)
         lines += [f"### {span(md(title), title_lang, lang)}", ""]
     heads = ["article_col", "part_col", "checked_by", "examples_col"]
-    lines += _table("lnv-coverage lnv-byarticle", [w(h, lang) for h in heads])
+    lines += list_table("lnv-coverage lnv-byarticle", [w(h, lang) for h in heads])
     for info in arts:
         t, t_lang = pick(dict(info.titles), lang)
         name = f"{{ref}}`{article_name(info.number, lang)} <{article_label(checked, info)}>`"
@@ -877,7 +857,7 @@ def _by_rule(checked: Any, lang: str) -> list[str]:
     provision_rules = {rid for p in provisions_of(checked) for rid in p.rule_ids}
     heads = ["rule", "cites", "for", "examples_col", "expectations_col"]
     lines = [f"## {w('by_rule', lang)}", "", w("expectations_explained", lang), ""]
-    lines += _table("lnv-coverage lnv-byrule", [w(h, lang) for h in heads])
+    lines += list_table("lnv-coverage lnv-byrule", [w(h, lang) for h in heads])
     missing: list[str] = []
     for rule in checked.all_rules():
         n_ex, n_exp = counts.get(rule.id, (0, 0))
@@ -1024,31 +1004,23 @@ def provisions_of(checked: Any) -> list[ProvisionInfo]:
         [('liaoning_trades', 1, 'The rest of the instrument'), ('national', 1, 'Prohibited areas'), ('national', 2, 'Notice signs')]
     """
     from lnvideo.syntax import ast
-    from lnvideo.syntax.from_tree import parse
 
     known = {r.id for r in checked.all_rules()}
     out: list[ProvisionInfo] = []
     counts: dict[str, int] = {}
-    for path, text in checked.sources.items():
-        rule_file, _ = parse(text, str(path))
-        if rule_file is None:
-            continue
-        pack = rule_file.header.name
-        for item in rule_file.items:
-            if not isinstance(item, ast.Provision):
-                continue
-            counts[pack] = counts.get(pack, 0) + 1
-            out.append(
-                ProvisionInfo(
-                    pack=pack,
-                    n=counts[pack],
-                    titles=_texts(item.title),
-                    summary=_texts(item.summary),
-                    not_checkable=_texts(item.not_checkable),
-                    rule_ids=tuple(r.id for r in item.rules if r.id in known),
-                    example_names=tuple(e.name for e in item.examples),
-                )
+    for pack, item in pack_items(checked, ast.Provision):
+        counts[pack] = counts.get(pack, 0) + 1
+        out.append(
+            ProvisionInfo(
+                pack=pack,
+                n=counts[pack],
+                titles=_texts(item.title),
+                summary=_texts(item.summary),
+                not_checkable=_texts(item.not_checkable),
+                rule_ids=tuple(r.id for r in item.rules if r.id in known),
+                example_names=tuple(e.name for e in item.examples),
             )
+        )
     order = {p.name: i for i, p in enumerate(checked.packs)}
     return sorted(out, key=lambda p: (order.get(p.pack, len(order)), p.n))
 

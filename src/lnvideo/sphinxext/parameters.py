@@ -20,7 +20,8 @@ from typing import Any
 
 import attrs
 
-from lnvideo.sphinxext.text import citation, code, md, page_head, pick, ref, span, w
+from lnvideo.sphinxext.pack_items import pack_items
+from lnvideo.sphinxext.text import citation, code, list_table, md, page_head, pick, ref, span, w
 
 __all__ = ["Declared", "declared_parameters", "durations_in", "parameters_page", "period_words"]
 
@@ -39,27 +40,16 @@ class Declared:
 def declared_parameters(checked: Any) -> list[Declared]:
     """Every `parameter` of the packs' sources, in pack order then written order."""
     from lnvideo.syntax import ast
-    from lnvideo.syntax.from_tree import parse
 
     out: list[Declared] = []
-    for name, text in getattr(checked, "sources", {}).items():
-        tree, _ = parse(text, name)
-        if tree is None:
-            continue
-        pack = tree.header.name
-        for item in tree.items:
-            if not isinstance(item, ast.Parameter):
-                continue
-            doc = {lang: item.doc.get(lang) for lang in ("en", "zh")} if item.doc else {}
-            val = item.value
-            if isinstance(val, int):
-                out.append(
-                    Declared(item.name, pack, val, None, {k: v for k, v in doc.items() if v})
-                )
-            else:
-                out.append(
-                    Declared(item.name, pack, val.n, val.unit, {k: v for k, v in doc.items() if v})
-                )
+    for pack, item in pack_items(checked, ast.Parameter):
+        doc = {lang: item.doc.get(lang) for lang in ("en", "zh")} if item.doc else {}
+        texts = {k: v for k, v in doc.items() if v}
+        val = item.value
+        if isinstance(val, int):
+            out.append(Declared(item.name, pack, val, None, texts))
+        else:
+            out.append(Declared(item.name, pack, val.n, val.unit, texts))
     order = {p.name: i for i, p in enumerate(checked.packs)}
     return sorted(out, key=lambda d: order.get(d.pack, len(order)))
 
@@ -152,8 +142,7 @@ def parameters_page(ruleset: Any, lang: str = "en") -> str:
             continue
         title, title_lang = pick(dict(pack.titles), lang)
         lines += [f"## {span(md(title or pack.name), title_lang, lang)}", ""]
-        lines += ["```{list-table}", ":header-rows: 1", ":class: lnv-params", ""]
-        lines += [f"* - {w(heads[0], lang)}", *(f"  - {w(h, lang)}" for h in heads[1:])]
+        lines += list_table("lnv-params", [w(h, lang) for h in heads])
         lines += [*rows[pack.name], "```", ""]
     lines += [w("changed_note", lang), ""]
     return "\n".join(lines)

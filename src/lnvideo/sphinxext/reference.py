@@ -23,7 +23,8 @@ from typing import Any
 
 from lnvideo.diagnostic_help import help_for, title_for
 from lnvideo.diagnostics import CATALOGUE
-from lnvideo.sphinxext.text import code, md, page_head, span
+from lnvideo.sphinxext.pack_items import pack_items
+from lnvideo.sphinxext.text import code, list_table, md, page_head, span
 
 __all__ = ["cli_page", "diagnostics_page", "records_page", "run_cli"]
 
@@ -149,18 +150,13 @@ def declared_by_packs(checked: Any) -> tuple[list[tuple[str, str, str]], dict[st
         (('pawnshop', 'site.place_category', 'liaoning_trades'), {'signage': 'national'})
     """
     from lnvideo.syntax import ast
-    from lnvideo.syntax.from_tree import parse
 
     vocabulary = getattr(checked, "vocabulary", None)
     values = list(getattr(vocabulary, "values", ()) or ())
     fields: dict[str, str] = {}
-    for path, text in getattr(checked, "sources", {}).items():
-        rule_file, _ = parse(text, str(path))
-        if rule_file is None:
-            continue
-        for item in rule_file.items:
-            if isinstance(item, ast.FieldDecl) and item.target.fields:
-                fields.setdefault(item.target.fields[-1], rule_file.header.name)
+    for pack, item in pack_items(checked, ast.FieldDecl):
+        if item.target.fields:
+            fields.setdefault(item.target.fields[-1], pack)
     return values, fields
 
 
@@ -202,8 +198,7 @@ def _declared_lines(checked: Any, lang: str) -> list[str]:
     ]
     if values:
         heads = ("字段", "取值", "规则包", "含义") if zh else ("Field", "Value", "Pack", "Meaning")
-        lines += ["```{list-table}", ":header-rows: 1", ":class: lnv-declared", ""]
-        lines += [f"* - {heads[0]}", *(f"  - {h}" for h in heads[1:])]
+        lines += list_table("lnv-declared", heads)
         for word, target, pack in values:
             lines += [
                 f"* - {code(target)}",
@@ -215,8 +210,7 @@ def _declared_lines(checked: Any, lang: str) -> list[str]:
     if specs:
         words = _TYPE_WORDS["zh" if zh else "en"]
         heads = ("字段", "类型", "规则包", "含义") if zh else ("Field", "Type", "Pack", "Meaning")
-        lines += ["```{list-table}", ":header-rows: 1", ":class: lnv-declared", ""]
-        lines += [f"* - {heads[0]}", *(f"  - {h}" for h in heads[1:])]
+        lines += list_table("lnv-declared", heads)
         for spec in specs:
             lines += [
                 f"* - {code('site.' + spec.name)}",

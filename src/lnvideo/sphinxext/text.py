@@ -248,3 +248,17 @@ WORDS: dict[str, tuple[str, str]] = {
         Path(__file__).with_name("words.toml").read_text(encoding="utf-8")
     ).items()
 }
+
+
+def list_table(classes: str, heads: Iterable[str]) -> list[str]:
+    """The opening lines of a MyST list-table with a header row (rows and the closing
+    fence follow).
+
+    Example:
+        >>> list_table("lnv-x", ["A", "B"])
+        ['```{list-table}', ':header-rows: 1', ':class: lnv-x', '', '* - A', '  - B']
+    """
+    first, *rest = heads
+    return ["```{list-table}", ":header-rows: 1", f":class: {classes}", "", f"* - {first}"] + [
+        f"  - {h}" for h in rest
+    ]
