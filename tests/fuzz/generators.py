@@ -475,18 +475,15 @@ def _drop_cameras(rng: random.Random, tables: dict[str, Any]) -> None:
     tables["cameras"] = None
 
 
-def _ns_timestamps(rng: random.Random, tables: dict[str, Any]) -> None:
-    """`on` as timestamp[ns], naive or zoned (what pandas writes by default)."""
-    import pyarrow as pa
-
-    ev = tables.get("events")
-    if ev is None or "on" not in ev.column_names:
-        return
-    values = []
+def _on_instants(ev: Any, day_zone: dt.tzinfo | None) -> list[Any] | None:
+    """The events' `on` as datetimes (a bare date: its midnight in `day_zone`, naive when
+    None; unreadable text: None); None when the column is already out of any calendar (an
+    earlier operation), which the caller then leaves as it is."""
     try:
         column = ev.column("on").to_pylist()
-    except OverflowError:  # already out of any calendar (an earlier operation): leave it
-        return
+    except OverflowError:
+        return None
+    values: list[Any] = []
     for v in column:
         if isinstance(v, dt.datetime):
             values.append(v)
@@ -496,7 +493,20 @@ def _ns_timestamps(rng: random.Random, tables: dict[str, Any]) -> None:
         except (ValueError, TypeError):
             values.append(None)
             continue
-        values.append(at if at is not None else dt.datetime(day.year, day.month, day.day))
+        values.append(at or dt.datetime(day.year, day.month, day.day, tzinfo=day_zone))
+    return values
+
+
+def _ns_timestamps(rng: random.Random, tables: dict[str, Any]) -> None:
+    """`on` as timestamp[ns], naive or zoned (what pandas writes by default)."""
+    import pyarrow as pa
+
+    ev = tables.get("events")
+    if ev is None or "on" not in ev.column_names:
+        return
+    values = _on_instants(ev, None)
+    if values is None:
+        return
     zoned = rng.random() < 0.5
     typ = pa.timestamp("ns", tz="UTC" if zoned else None)
     if zoned:
@@ -518,20 +528,9 @@ def _out_of_range_ts(rng: random.Random, tables: dict[str, Any]) -> None:
     ev = tables.get("events")
     if ev is None or "on" not in ev.column_names or not ev.num_rows:
         return
-    values: list[Any] = []
-    try:
-        column = ev.column("on").to_pylist()
-    except OverflowError:  # already out of any calendar (an earlier operation): leave it
+    values = _on_instants(ev, dt.UTC)
+    if values is None:
         return
-    for v in column:
-        if isinstance(v, dt.datetime):
-            values.append(v)
-            continue
-        try:
-            day, at = parse_instant(v)
-            values.append(at or dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC))
-        except (ValueError, TypeError):
-            values.append(None)
     us = [None if v is None else int(v.timestamp() * 1_000_000) for v in values]
     i = rng.randrange(len(us))
     us[i] = rng.choice(
