@@ -609,16 +609,25 @@ def _quick_plan(
             _QUICK.clear()
         hit = _QUICK[id(specs)] = (specs, {})
     plans = hit[1]
-    if keys in plans:
-        return plans[keys]
-    steps: list[_Step] | None = []
+    if keys not in plans:
+        if len(plans) > 256:
+            plans.clear()
+        plans[keys] = _steps(specs, kind, keys)
+    return plans[keys]
+
+
+def _steps(
+    specs: Mapping[str, FieldSpec], kind: str, keys: tuple[str, ...]
+) -> tuple[_Step, ...] | None:
+    if not set(_REQUIRED[kind]) <= set(keys):
+        return None
+    steps: list[_Step] = []
     for name in keys:
         if name == "kind":
             continue
         spec = specs.get(name)
-        if spec is None or steps is None:
-            steps = None
-            break
+        if spec is None:
+            return None
         if kind == "event" and name == "type":
             coerce: Any = _keep  # checked before the plan is asked for
         elif kind == "event" and name == "on":
@@ -626,12 +635,7 @@ def _quick_plan(
         else:
             coerce = _COERCE[spec.type]
         steps.append((name, spec, coerce))
-    if steps is not None and not set(_REQUIRED[kind]) <= set(keys):
-        steps = None
-    if len(plans) > 256:
-        plans.clear()
-    plan = plans[keys] = tuple(steps) if steps is not None else None
-    return plan
+    return tuple(steps)
 
 
 def quick_record(row: Mapping[str, object], span: Span) -> Record | None:
