@@ -45,14 +45,15 @@ class NamesPass(CheckerBase):
         """Report `name`, which is not one of `known`, with the nearest known name as hint."""
         self.error(code, msg, span, hint=did_you_mean(name, known))
 
-    def _defined_elsewhere(self, item: Any, first: Any) -> bool:
-        """LNV105 when another file defined the same name differently (True: skip `item`).
+    def _defined_elsewhere(self, item: Any, first: Any) -> None:
+        """LNV105 when another file defined the same name differently (`item` is skipped
+        either way: the first definition stands).
 
         Names are shared by every loaded pack, so a second, different definition would
         silently change the first pack's rules; the same definition twice is harmless.
         """
         if first == item:
-            return True
+            return
         where = "another file"
         if first.span is not None:
             where = f"{PurePath(first.span.source).name} line {first.span.line}"
@@ -63,7 +64,6 @@ class NamesPass(CheckerBase):
             item.span,
             hint=f"give it a name of its own, e.g. `{self._prefix(item)}{item.name}`",
         )
-        return True
 
     @staticmethod
     def _prefix(item: Any) -> str:
@@ -85,7 +85,8 @@ class NamesPass(CheckerBase):
                         self.error("LNV105", f"`{name}` is defined twice in this pack", item.span)
                         continue
                     local.add(name)
-                    if name in seen and self._defined_elsewhere(item, seen[name]):
+                    if name in seen:
+                        self._defined_elsewhere(item, seen[name])
                         continue
                     seen[name] = item
                 if isinstance(item, ast.Interpretation):
