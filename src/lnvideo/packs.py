@@ -117,8 +117,8 @@ bundled pack and every pack in docs/ and examples/ is linted and tested
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from functools import cache
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -151,6 +151,7 @@ LEVEL_NAMES: dict[str, dict[str, str]] = {
 
 
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 def from_header(cls: type[R], h: ast.PackHeader, **given: Any) -> R:
@@ -352,3 +353,33 @@ def declaring_pack(word: str, target: str = "site.place_category") -> str | None
         if (word, target) in pack.values:
             return pack.name
     return None
+
+
+def pack_items(checked: Any, kind: type[T]) -> Iterator[tuple[str, T]]:
+    """(pack name, item) for every item of type `kind` written in the sources of a checked
+    rule set (`ir.Ruleset.sources`), in file order and written order: what the checked
+    rules do not keep (unnumbered provisions, parameter and field declarations). Each
+    source text is parsed once, whoever asks.
+
+    Example:
+        >>> import lnvideo
+        >>> checked = lnvideo.load_rules("national").ir
+        >>> [(pack, item.target.fields) for pack, item in pack_items(checked, ast.FieldDecl)]
+        [('national', ('signage',))]
+    """
+    for path, text in getattr(checked, "sources", {}).items():
+        parsed = _parsed(str(path), text)
+        if parsed is None:
+            continue
+        pack, items = parsed
+        for item in items:
+            if isinstance(item, kind):
+                yield pack, item
+
+
+@lru_cache(maxsize=64)
+def _parsed(name: str, text: str) -> tuple[str, tuple[Any, ...]] | None:
+    rule_file, _ = parse(text, name)
+    if rule_file is None:
+        return None
+    return rule_file.header.name, tuple(rule_file.items)

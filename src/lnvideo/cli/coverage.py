@@ -120,23 +120,18 @@ def _provisions(
     The checked ruleset keeps numbered articles only; the provisions (and their
     reasons, for those without rules) are read again from the packs' sources.
     """
+    from lnvideo.packs import pack_items
     from lnvideo.syntax import ast
-    from lnvideo.syntax.from_tree import parse
 
     out: dict[str, list[tuple[dict[str, str], dict[str, str], tuple[str, ...]]]] = {}
-    for name, text in rs.sources.items():
-        rf, _ = parse(text, name)
-        if rf is None:
-            continue
-        for item in rf.items:
-            if isinstance(item, ast.Provision):
-                out.setdefault(rf.header.name, []).append(
-                    (
-                        dict(item.title.items) if item.title else {},
-                        dict(item.not_checkable.items) if item.not_checkable else {},
-                        tuple(r.id for r in item.rules),
-                    )
-                )
+    for pack, item in pack_items(rs, ast.Provision):
+        out.setdefault(pack, []).append(
+            (
+                dict(item.title.items) if item.title else {},
+                dict(item.not_checkable.items) if item.not_checkable else {},
+                tuple(r.id for r in item.rules),
+            )
+        )
     return out
 
 

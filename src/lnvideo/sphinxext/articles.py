@@ -28,8 +28,8 @@ from typing import Any
 import attrs
 
 from lnvideo.findings import Finding
+from lnvideo.packs import pack_items
 from lnvideo.sphinxext import calendars
-from lnvideo.sphinxext.pack_items import pack_items
 from lnvideo.sphinxext.text import (
     article_name,
     block,

@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from lnvideo.sphinxext.pack_items import pack_items
+from lnvideo.packs import pack_items
 from lnvideo.sphinxext.text import citation, code, list_table, md, page_head, pick, ref, span, w
 
 __all__ = ["Declared", "declared_parameters", "durations_in", "parameters_page", "period_words"]

@@ -23,7 +23,7 @@ from typing import Any
 
 from lnvideo.diagnostic_help import help_for, title_for
 from lnvideo.diagnostics import CATALOGUE
-from lnvideo.sphinxext.pack_items import pack_items
+from lnvideo.packs import pack_items
 from lnvideo.sphinxext.text import code, list_table, md, page_head, span
 
 __all__ = ["cli_page", "diagnostics_page", "records_page", "run_cli"]
