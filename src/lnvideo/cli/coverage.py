@@ -206,12 +206,11 @@ def stacked(ruleset: Any, rows: list[dict[str, Any]], lang: str, width: int) -> 
     reason an article (or part of it) is not checkable under it; nothing is cut.
     """
     from lnvideo.cli._legal import pick, word
-    from lnvideo.report.text import wrap
+    from lnvideo.report.text import hanging
     from lnvideo.sphinxext.text import article_name
 
     def put(text: str, indent: int, more: int = 0) -> None:
-        lines = wrap(text, max(width - indent - more, 20))
-        out.extend(" " * (indent + (more if i else 0)) + line for i, line in enumerate(lines))
+        out.extend(hanging(text, width, indent, more))
 
     titles = {p.name: pick(p.titles, lang) for p in ruleset.ir.packs}
     colon = "：" if lang == "zh" else ": "

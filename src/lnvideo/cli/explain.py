@@ -128,16 +128,13 @@ def write_explanation(rs: Any, rule: Any, lang: str, out: Any) -> None:
         pick,
         word,
     )
-    from lnvideo.report.text import choose_width, wrap
+    from lnvideo.report.text import choose_width, hanging
     from lnvideo.sphinxext.text import article_name
 
     width = choose_width(out)
 
-    def wrapped(text: str, indent: str = "", more: str = "  ") -> str:
-        lines = wrap(text, max(width - len(indent) - len(more), 20))
-        return "".join(
-            (indent if i == 0 else indent + more) + t + "\n" for i, t in enumerate(lines)
-        )
+    def wrapped(text: str, indent: int = 0) -> str:
+        return "".join(line + "\n" for line in hanging(text, width, indent, 2))
 
     sep = "；" if lang == "zh" else "; "
     colon = "：" if lang == "zh" else ": "
@@ -166,7 +163,7 @@ def write_explanation(rs: Any, rule: Any, lang: str, out: Any) -> None:
     if rule.interprets:
         out.write("\n" + word("interpretations", lang) + "\n")
         for name in rule.interprets:
-            out.write(wrapped(f"{name}: {pick(rs.interpretations.get(name, {}), lang)}", "  "))
+            out.write(wrapped(f"{name}: {pick(rs.interpretations.get(name, {}), lang)}", 2))
     examples = [ex for ex in rs.examples if any(e.rule == rule.id for e in ex.expects)]
     if examples:
         from lnvideo.semantics.texts import STATUS_NAMES

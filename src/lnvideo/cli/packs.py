@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         json.dump({"packs": data}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    from lnvideo.report.text import choose_width
+    from lnvideo.report.text import choose_width, hanging
 
     width = choose_width(sys.stdout)
     hint = (
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     if width < STACK_BELOW:
         sys.stdout.write(stacked(rows, args.lang, width) + "\n")
         sys.stdout.write("\n")
-        for line in _wrap(hint, width):
+        for line in hanging(hint, width):
             sys.stdout.write(line + "\n")
         return 0
     from rich.console import Console
@@ -110,12 +110,6 @@ def run(args: argparse.Namespace) -> int:
 STACK_BELOW = 120
 
 
-def _wrap(text: str, width: int, indent: str = "") -> list[str]:
-    from lnvideo.report.text import wrap
-
-    return [indent + line for line in wrap(text, max(width - len(indent), 20))]
-
-
 def stacked(rows: list[dict[str, Any]], lang: str, width: int) -> str:
     """The packs as blocks, for narrow terminals: name and rule count, title, then facts.
 
@@ -130,6 +124,8 @@ def stacked(rows: list[dict[str, Any]], lang: str, width: int) -> str:
           In force: from 2026-01-01
           Area: 2102…
     """
+    from lnvideo.report.text import hanging
+
     head = _HEAD[lang]
     out = ["lnvideo packs" if lang == "en" else "内置规则包"]
     for r in rows:
@@ -143,7 +139,7 @@ def stacked(rows: list[dict[str, Any]], lang: str, width: int) -> str:
             )
         ]
         out += ["", f"{r['name']} · {count}"]
-        out += _wrap(r["title"], width, "  ")
+        out += hanging(r["title"], width, 2)
         for fact in facts:  # one a line, so none is broken inside
-            out += _wrap(fact, width, "  ")
+            out += hanging(fact, width, 2)
     return "\n".join(out)

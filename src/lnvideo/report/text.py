@@ -176,6 +176,18 @@ def wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
+def hanging(text: str, width: int, indent: int = 0, more: int = 0) -> list[str]:
+    """`text` wrapped to `width` cells: the first line indented by `indent` spaces, the
+    lines after it by `indent + more`; at least 20 cells of text per line however narrow.
+
+    Example:
+        >>> hanging("Registered within 30 days of going into use", 26, 2, 2)
+        ['  Registered within 30', '    days of going into use']
+    """
+    lines = wrap(text, max(width - indent - more, 20))
+    return [" " * (indent + (more if i else 0)) + line for i, line in enumerate(lines)]
+
+
 def _pad(text: str, width: int) -> str:
     return text + " " * max(width - cell_len(text), 0)
 
