@@ -65,3 +65,22 @@ def instant(value: dt.date | dt.datetime) -> dt.datetime:
 
 
 __all__ = ["Reason", "Unknown", "instant", "local_date", "merge", "midnight", "render_reason"]
+
+
+def judged_clauses(rule: Any, applies: str, word: str) -> tuple[tuple[str, str], ...]:
+    """An explanation's clauses: each clause of `rule` (an `ir.Rule`) that was judged,
+    as it is written, with its outcome word (`applies` for `applies when`, `word` for
+    the requirement; "" where the clause was not judged). Both engines explain so.
+
+    Example:
+        >>> import types
+        >>> r = types.SimpleNamespace(applies_text="system_present", requirement_text="x >= 1")
+        >>> judged_clauses(r, "true", "false")
+        (('applies when system_present', 'true'), ('x >= 1', 'false'))
+    """
+    built: list[tuple[str, str]] = []
+    if rule.applies_text and applies:
+        built.append((f"applies when {rule.applies_text}", applies))
+    if rule.requirement_text and word:
+        built.append((rule.requirement_text, word))
+    return tuple(built)

@@ -27,6 +27,7 @@ from typing import Any
 
 from lnvideo import ir
 from lnvideo.compile import unmatched as unmatched_where
+from lnvideo.compile.runtime import judged_clauses
 from lnvideo.compile.to_python import _fact_paths
 from lnvideo.compile.to_sql import (
     EXPLAIN_COLUMNS,
@@ -109,12 +110,7 @@ class _Rule:
         hit = self.clauses.get((applies, word, decider))
         if hit is None:
             rule = self.overriders[decider] if decider is not None else self.rule
-            built: list[tuple[str, str]] = []
-            if rule.applies_text and applies:
-                built.append((f"applies when {rule.applies_text}", applies))
-            if rule.requirement_text and word:
-                built.append((rule.requirement_text, word))
-            hit = self.clauses[(applies, word, decider)] = tuple(built)
+            hit = self.clauses[(applies, word, decider)] = judged_clauses(rule, applies, word)
         return hit
 
 

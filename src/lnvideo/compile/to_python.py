@@ -31,7 +31,7 @@ from typing import Any
 from lnvideo import ir, semantics
 from lnvideo.calendar import CalendarGapError, WorkCalendar
 from lnvideo.compile import unmatched
-from lnvideo.compile.runtime import Unknown, instant, local_date, merge
+from lnvideo.compile.runtime import Unknown, instant, judged_clauses, local_date, merge
 from lnvideo.counties import organ_name
 from lnvideo.findings import Explanation, Fact, Finding, Severity, Status, Subject
 from lnvideo.periods import Deadline, Period, Unit, deadline, minimum_end
@@ -1010,12 +1010,7 @@ class _FindingMaker:
         clause_key = (applies_word, o.word, rule.id)
         clauses = cr.clauses.get(clause_key)
         if clauses is None:
-            built: list[tuple[str, str]] = []
-            if rule.applies_text and applies_word:
-                built.append((f"applies when {rule.applies_text}", applies_word))
-            if rule.requirement_text and o.word:
-                built.append((rule.requirement_text, o.word))
-            clauses = cr.clauses[clause_key] = tuple(built)
+            clauses = cr.clauses[clause_key] = judged_clauses(rule, applies_word, o.word)
         records = {"site": env.site, "camera": env.camera, "event": env.event}
         facts = tuple(
             Fact(path, _field(rec, field))
