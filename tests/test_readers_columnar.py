@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lnvideo.readers import parquet
+from lnvideo.readers import columnar, parquet
 from lnvideo.schema import EVENT_TYPES
 
 UTC = dt.UTC
@@ -124,9 +124,12 @@ def _ts_array(values, typ):
     on_type=_TS_TYPES,
     reported_type=_TS_TYPES,
     batch=st.sampled_from([1, 3, 8192]),
+    with_numpy=st.booleans(),
 )
-def test_events_read_alike(tmp_path, monkeypatch, rows, on_type, reported_type, batch):
+def test_events_read_alike(tmp_path, monkeypatch, rows, on_type, reported_type, batch, with_numpy):
     monkeypatch.setattr(parquet, "BATCH_ROWS", batch)
+    if not with_numpy:  # numpy is optional: the conversions then go value by value
+        monkeypatch.setattr(columnar, "_np", None)
     cols = list(zip(*rows, strict=True))
     table = pa.table(
         {
