@@ -197,3 +197,23 @@ def test_explain_an_unknown_subject_suggests_the_near_one(
     err = capsys.readouterr().err
     assert code == 2
     assert "did you mean `FS-XH-040`" in err
+
+
+def test_the_process_entry_point_tunes_the_collector_and_main_does_not(monkeypatch, capsys):
+    import gc
+
+    from lnvideo import cli
+
+    saved = gc.get_threshold()
+    seen: list[tuple[int, ...]] = []
+    monkeypatch.setattr(cli, "main", lambda argv=None: seen.append(gc.get_threshold()) or 0)
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            cli.run()
+        assert exit_.value.code == 0
+        assert seen == [(cli.GC_YOUNG_THRESHOLD, *saved[1:])]
+    finally:
+        gc.set_threshold(*saved)
+    monkeypatch.undo()
+    assert cli.main([]) == 0  # the help
+    assert gc.get_threshold() == saved
