@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lnvideo import dates
+from lnvideo.clock import ZONE, in_zone
 
 _OFFSETS = st.sampled_from(["", "+08:00", "+0800", "+08", "+08:00:00", "Z", "-05:00", "+09:00"])
 
@@ -40,3 +41,18 @@ def test_fast_path_equals_general_conversion(when, offset, fraction, sep):
     if got is not None:
         assert got[1].isoformat() == want[1].isoformat()
         assert got[1].tzinfo is want[1].tzinfo
+
+
+@given(
+    st.datetimes(
+        min_value=dt.datetime(1, 1, 1),
+        max_value=dt.datetime(9999, 12, 31, 23, 59, 59, 999999),
+        timezones=st.sampled_from([None, dt.UTC, dt.timezone(dt.timedelta(hours=8)), ZONE]),
+        allow_imaginary=True,
+    )
+)
+def test_in_zone_is_replace_with_the_zone(wall):
+    # The pickled-state constructor gives what `replace` gives: same fields, fold, zone object.
+    got, want = in_zone(wall), wall.replace(tzinfo=ZONE)
+    assert got.tzinfo is ZONE
+    assert (got, got.fold, got.isoformat()) == (want, want.fold, want.isoformat())

@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 
 from lnvideo import dates
+from lnvideo.clock import from_state, in_zone
 from lnvideo.records import Camera, Event, Record
 from lnvideo.schema import (
     EVENT_COMMON_FIELDS,
@@ -36,6 +37,7 @@ from lnvideo.schema import (
 )
 from lnvideo.source import Span
 
+_np: Any
 try:
     import numpy as _np
 except ImportError:  # numpy is optional: the conversions below then go value by value
@@ -228,21 +230,18 @@ def _dates(days: Any) -> list[dt.date | None]:
 def _instants(wall: Any, pa: Any, pc: Any) -> list[Any]:
     """Naive Asia/Shanghai wall times (µs) -> aware datetimes in `dates`' zone object.
 
-    (Arrow's own conversion of zoned timestamps asks the zone per value, and
-    `datetime.replace` parses keywords per value: both many times slower.) With
-    numpy, the fields of every value are computed at once and each datetime is
-    made from them by the constructor `pickle` uses: `datetime(state, tzinfo)`,
-    where `state` is ten bytes (year as two, month, day, hour, minute, second,
-    microsecond as three; big-endian), a layout Python has kept since 2.x.
+    (Arrow's own conversion of zoned timestamps asks the zone per value: many times
+    slower.) With numpy, the fields of every value are computed at once, as the ten
+    bytes of a datetime's pickled state, and each datetime is made from its bytes
+    (`clock.from_state`); without it, value by value (`clock.in_zone`).
     """
     n = len(wall)
     if wall.null_count == n:
         return [None] * n
-    zone = _ZONE
     if _np is None:
-        return [None if w is None else w.replace(tzinfo=zone) for w in wall.to_pylist()]
+        return [None if w is None else in_zone(w) for w in wall.to_pylist()]
     present = wall.drop_null() if wall.null_count else wall
-    made = _from_state(present.cast(pa.int64()).to_numpy(), zone)
+    made = _zoned(present.cast(pa.int64()).to_numpy())
     if not wall.null_count:
         return made
     out: list[Any] = [None] * n
@@ -253,7 +252,7 @@ def _instants(wall: Any, pa: Any, pc: Any) -> list[Any]:
     return out
 
 
-def _from_state(us: Any, zone: Any) -> list[dt.datetime]:
+def _zoned(us: Any) -> list[dt.datetime]:
     """µs since 1970-01-01 of naive wall times (a numpy int64 array) -> aware datetimes."""
     np = _np
     stamp = us.astype("datetime64[us]")
@@ -275,5 +274,4 @@ def _from_state(us: Any, zone: Any) -> list[dt.datetime]:
     state[:, 8] = (micro >> 8) & 0xFF
     state[:, 9] = micro & 0xFF
     raw = state.tobytes()
-    new = dt.datetime
-    return [new(raw[i : i + 10], zone) for i in range(0, len(raw), 10)]
+    return [from_state(raw[i : i + 10]) for i in range(0, len(raw), 10)]

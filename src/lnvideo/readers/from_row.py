@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from lnvideo import dates, schema
-from lnvideo.clock import ZONE as SHANGHAI
+from lnvideo.clock import in_zone
 from lnvideo.diagnostics import Diagnostic, did_you_mean, suggest
 from lnvideo.records import Camera, Event, Record, Site
 from lnvideo.schema import (
@@ -200,7 +200,7 @@ def _fast_instant(v: str) -> tuple[dt.date, dt.datetime | None] | None:
             return None
         if not dates.SHANGHAI_FIXED_FROM <= at.year <= dates.MAX_YEAR:
             return None
-        at = at.replace(tzinfo=SHANGHAI)
+        at = in_zone(at)
         return at.date(), at
     if n == 10 and v[4] == "-" and v[7] == "-":
         digits = v[0:4] + v[5:7] + v[8:10]

@@ -89,6 +89,9 @@ def jsonl_files(inputs: Sequence[str | Path]) -> list[Path] | None:
 def _claim(raw: bytes) -> tuple[str | None, bool]:
     """(the line's key, whether it is a site line); (None, False) when no record can come of it."""
     if b"\\" not in raw and raw.count(b"{") == 1:
+        quick = _quick_claim(raw)
+        if quick is not None:
+            return quick
         pairs = _KEYS.findall(raw)
         found = dict(pairs)
         if len(found) == len(pairs):  # else a key given twice: the full parse says which
@@ -117,6 +120,45 @@ def _claim(raw: bytes) -> tuple[str | None, bool]:
         key = value.get("site")
         return (key if isinstance(key, str) else None), False
     return None, False
+
+
+_KINDS = {b"site": b'"id"', b"camera": b'"site"', b"event": b'"site"'}
+
+
+def _quick_claim(raw: bytes) -> tuple[str | None, bool] | None:
+    """`_claim` of a line without backslashes or nested objects, found by plain searches
+    when `"kind"` and the key's name each occur once, each followed at once by `:"`
+    (what `synth` and most writers produce); None otherwise (the pattern decides).
+
+    Example:
+        >>> _quick_claim(b'{"kind":"event","site":"S1","id":"E1"}'), _quick_claim(b'{"kind": "site"}')
+        (('S1', False), None)
+    """
+    kind = _value_after(raw, b'"kind"')
+    if kind is None:
+        return None
+    name = _KINDS.get(kind)
+    if name is None:
+        return None
+    key = _value_after(raw, name)
+    if key is None:
+        return None
+    try:
+        return key.decode(), kind == b"site"
+    except UnicodeDecodeError:
+        return None, False
+
+
+def _value_after(raw: bytes, name: bytes) -> bytes | None:
+    """The text of the string after `name":"`, when `name` occurs once in `raw`."""
+    if raw.count(name) != 1:
+        return None
+    start = raw.find(name + b':"')
+    if start < 0:
+        return None
+    start += len(name) + 2
+    end = raw.find(b'"', start)
+    return raw[start:end] if end >= 0 else None
 
 
 class _Key:
