@@ -593,7 +593,7 @@ def _kind_error(given: object, span: Span) -> Diagnostic:
 #: `build_record`)
 _QUICK: dict[int, tuple[Mapping[str, FieldSpec], dict[tuple[str, ...], _Maker | None]]] = {}
 
-_Maker = Callable[[Any, Span], "Record | None"]
+_Maker = Callable[[Any, Span], "Camera | Event | None"]
 
 
 def _quick_maker(specs: Mapping[str, FieldSpec], kind: str, keys: tuple[str, ...]) -> _Maker | None:
@@ -680,7 +680,7 @@ def _make_maker(specs: Mapping[str, FieldSpec], kind: str, keys: tuple[str, ...]
     return maker
 
 
-def quick_record(row: Mapping[str, object], span: Span) -> Record | None:
+def quick_record(row: Mapping[str, object], span: Span) -> Camera | Event | None:
     """The record of a JSON camera or event row that `build_record` would accept silently.
 
     None whenever there is any doubt (a null, an unknown or misplaced field, a value

@@ -30,7 +30,7 @@ from typing import IO, Any, cast
 
 from lnvideo.diagnostics import Diagnostic
 from lnvideo.readers.from_row import build_record, describe, quick_record
-from lnvideo.records import Record
+from lnvideo.records import Camera, Event, Record
 from lnvideo.source import Span
 
 _JSON_WS = " \t\r\n"
@@ -192,9 +192,33 @@ def _read_lines(stream: Iterable[str | bytes], path: str) -> Iterator[Record | D
     number = 0
     try:
         for number, raw in enumerate(stream, start=1):
-            yield from _read_line(raw, number, path)
+            plain = plain_record(raw, number, path) if type(raw) is bytes else None
+            if plain is not None:
+                yield plain
+            else:
+                yield from _read_line(raw, number, path)
     except (OSError, ValueError) as exc:  # a stream that fails mid-way, or a closed file
         yield cannot_read(path, exc, number + 1)
+
+
+def plain_record(raw: bytes, number: int, path: str) -> Camera | Event | None:
+    """What `_read_line` yields for most lines, when that is one record and nothing else,
+    read with less on the way; None: ask `_read_line` (which says why, or skips a blank).
+
+    The line must be UTF-8 without a backslash (so no escape and no surrogate), not the
+    first of its file (a byte order mark), one JSON object without repeated keys (the
+    count of `_decode`), of a camera or an event `quick_record` can vouch for.
+    """
+    if number == 1 or b"\\" in raw:
+        return None
+    try:
+        text = raw.decode("utf-8").strip(_JSON_WS)
+        value, end = _PLAIN_SCAN(text, 0)
+    except (UnicodeDecodeError, StopIteration, ValueError, RecursionError):
+        return None
+    if end != len(text) or type(value) is not dict or text.count('"') != 2 * _strings(value):
+        return None
+    return quick_record(value, Span.at(path, number))
 
 
 def _read_line(raw: str | bytes, number: int, path: str) -> Iterator[Record | Diagnostic]:

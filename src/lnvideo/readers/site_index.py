@@ -46,7 +46,7 @@ from lnvideo.readers.bundle import (
     _orphan,
     sort_events,
 )
-from lnvideo.readers.jsonl import _read_line
+from lnvideo.readers.jsonl import _read_line, plain_record
 from lnvideo.readers.parquet import PARQUET_TABLES
 from lnvideo.records import Camera, Event, Site
 
@@ -87,11 +87,28 @@ def jsonl_files(inputs: Sequence[str | Path]) -> list[Path] | None:
 
 
 def _claim(raw: bytes) -> tuple[str | None, bool]:
-    """(the line's key, whether it is a site line); (None, False) when no record can come of it."""
+    """(the line's key, whether it is a site line); (None, False) when no record can come of it.
+
+    A line without backslashes or nested objects is searched: first plainly, when
+    `"kind"` and the key's name each occur once, each followed at once by `:"`
+    (what `synth` and most writers produce), else by the pattern `_KEYS`, which
+    also finds a key given twice (then the full parse says which one counts).
+    """
     if b"\\" not in raw and raw.count(b"{") == 1:
-        quick = _quick_claim(raw)
-        if quick is not None:
-            return quick
+        if raw.count(b'"kind"') == 1 and (at := raw.find(b'"kind":"')) >= 0:
+            at += 8
+            wanted = _KEY_OF.get(word := raw[at : raw.find(b'"', at)])
+            if wanted is None:
+                return None, False
+            name, opening = wanted
+            if raw.count(name) == 1 and (at := raw.find(opening)) >= 0:
+                at += len(opening)
+                end = raw.find(b'"', at)
+                if end >= 0:
+                    try:
+                        return raw[at:end].decode(), word == b"site"
+                    except UnicodeDecodeError:
+                        return None, False
         pairs = _KEYS.findall(raw)
         found = dict(pairs)
         if len(found) == len(pairs):  # else a key given twice: the full parse says which
@@ -122,43 +139,11 @@ def _claim(raw: bytes) -> tuple[str | None, bool]:
     return None, False
 
 
-_KINDS = {b"site": b'"id"', b"camera": b'"site"', b"event": b'"site"'}
-
-
-def _quick_claim(raw: bytes) -> tuple[str | None, bool] | None:
-    """`_claim` of a line without backslashes or nested objects, found by plain searches
-    when `"kind"` and the key's name each occur once, each followed at once by `:"`
-    (what `synth` and most writers produce); None otherwise (the pattern decides).
-
-    Example:
-        >>> _quick_claim(b'{"kind":"event","site":"S1","id":"E1"}'), _quick_claim(b'{"kind": "site"}')
-        (('S1', False), None)
-    """
-    kind = _value_after(raw, b'"kind"')
-    if kind is None:
-        return None
-    name = _KINDS.get(kind)
-    if name is None:
-        return None
-    key = _value_after(raw, name)
-    if key is None:
-        return None
-    try:
-        return key.decode(), kind == b"site"
-    except UnicodeDecodeError:
-        return None, False
-
-
-def _value_after(raw: bytes, name: bytes) -> bytes | None:
-    """The text of the string after `name":"`, when `name` occurs once in `raw`."""
-    if raw.count(name) != 1:
-        return None
-    start = raw.find(name + b':"')
-    if start < 0:
-        return None
-    start += len(name) + 2
-    end = raw.find(b'"', start)
-    return raw[start:end] if end >= 0 else None
+#: kind -> (the name of the key field, that name followed by `:"`)
+_KEY_OF = {
+    kind: (name, name + b':"')
+    for kind, name in ((b"site", b'"id"'), (b"camera", b'"site"'), (b"event", b'"site"'))
+}
 
 
 class _Key:
@@ -253,7 +238,13 @@ class JsonlGroups:
                 pos = (fi << _SHIFT | number) - 1
                 for raw in parts:
                     pos += 1
-                    for item in _read_line(raw, pos & _LINE, name):
+                    plain = plain_record(raw, pos & _LINE, name)
+                    if plain is not None and key is not None and key == plain.site:
+                        out.append((pos, plain))  # a camera or event where the index put it
+                        continue
+                    for item in (
+                        (plain,) if plain is not None else _read_line(raw, pos & _LINE, name)
+                    ):
                         if isinstance(item, Diagnostic):
                             passed.append((pos, item))
                         elif key is None or key != (
