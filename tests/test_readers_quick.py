@@ -32,9 +32,12 @@ _VALUES = st.one_of(
             "1899-12-31",
             "2026-02-30",
             "2026-03-01T20:00:00Z",
+            "school",
+            "pawnshop",
         ]
     ),
-    st.lists(st.just("x"), max_size=2),
+    st.lists(st.sampled_from(["x", 1, None]), max_size=2),
+    st.integers(0, 2**64),
 )
 _NAMES = st.sampled_from(
     [
@@ -56,6 +59,16 @@ _NAMES = st.sampled_from(
         "private_area",
         "colour",
         "sitee",
+        # site fields (and one a pack declares)
+        "name",
+        "county_code",
+        "place_category",
+        "has_system",
+        "in_use_on",
+        "retention_days",
+        "standards",
+        "privacy_safeguards",
+        "hotel_rooms",
     ]
 )
 
@@ -70,6 +83,8 @@ def rows(draw):
         row["on"] = draw(st.sampled_from(["2026-03-02", "2026-03-02T09:30:00+08:00"]))
     if kind == "camera" and draw(st.booleans()):
         row.update(id="C1", site="S1")
+    if kind == "site" and draw(st.booleans()):
+        row["id"] = draw(st.sampled_from(["S1", " ", ""]))
     row.update(draw(st.dictionaries(_NAMES, _VALUES, max_size=5)))
     return row
 
@@ -100,7 +115,8 @@ def test_good_rows_take_the_quick_way():
     assert quick_record(camera, span) is not None
     assert quick_record({**event, "authority": "21010"}, span) is None  # LNV013
     assert quick_record({**camera, "colour": "red"}, span) is None  # kept in extra
-    assert quick_record({"kind": "site", "id": "S1"}, span) is None  # sites: build_record
+    assert quick_record({"kind": "site", "id": "S1", "retention_days": 30}, span) is not None
+    assert quick_record({"kind": "site", "id": "S1", "retention_days": -1}, span) is None
 
 
 @given(st.text(max_size=8), st.integers(1, 10**9))

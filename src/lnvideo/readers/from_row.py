@@ -593,7 +593,7 @@ def _kind_error(given: object, span: Span) -> Diagnostic:
 #: `build_record`)
 _QUICK: dict[int, tuple[Mapping[str, FieldSpec], dict[tuple[str, ...], _Maker | None]]] = {}
 
-_Maker = Callable[[Any, Span], "Camera | Event | None"]
+_Maker = Callable[[Any, Span], "Record | None"]
 
 
 def _quick_maker(specs: Mapping[str, FieldSpec], kind: str, keys: tuple[str, ...]) -> _Maker | None:
@@ -680,11 +680,12 @@ def _make_maker(specs: Mapping[str, FieldSpec], kind: str, keys: tuple[str, ...]
     return maker
 
 
-def quick_record(row: Mapping[str, object], span: Span) -> Camera | Event | None:
-    """The record of a JSON camera or event row that `build_record` would accept silently.
+def quick_record(row: Mapping[str, object], span: Span) -> Record | None:
+    """The record of a JSON row that `build_record` would accept silently.
 
-    None whenever there is any doubt (a null, an unknown or misplaced field, a value
-    a coercer refuses, a site): the caller then asks `build_record`, which says why.
+    None whenever there is any doubt (a null, an unknown or misplaced field, a field a
+    rule pack declares, a value a coercer refuses): the caller then asks
+    `build_record`, which says why.
     The values are checked as the coercers check them (`_make_maker`); only the
     message and diagnostic bookkeeping of `build_record` is skipped.
     """
@@ -694,8 +695,8 @@ def quick_record(row: Mapping[str, object], span: Span) -> Camera | Event | None
         if type(etype) is not str or etype not in _EVENT_SPECS or etype not in EVENT_TYPES:
             return None
         make = _quick_maker(_EVENT_SPECS[etype][0], kind, tuple(row))
-    elif kind == "camera":
-        make = _quick_maker(_specs_for("camera", None)[0], kind, tuple(row))
+    elif kind == "camera" or kind == "site":
+        make = _quick_maker(_specs_for(kind, None)[0], kind, tuple(row))
     else:
         return None
     if make is None:

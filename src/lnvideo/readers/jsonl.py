@@ -30,7 +30,7 @@ from typing import IO, Any, cast
 
 from lnvideo.diagnostics import Diagnostic
 from lnvideo.readers.from_row import build_record, describe, quick_record
-from lnvideo.records import Camera, Event, Record
+from lnvideo.records import Record
 from lnvideo.source import Span
 
 _JSON_WS = " \t\r\n"
@@ -201,13 +201,13 @@ def _read_lines(stream: Iterable[str | bytes], path: str) -> Iterator[Record | D
         yield cannot_read(path, exc, number + 1)
 
 
-def plain_record(raw: bytes, number: int, path: str) -> Camera | Event | None:
+def plain_record(raw: bytes, number: int, path: str) -> Record | None:
     """What `_read_line` yields for most lines, when that is one record and nothing else,
     read with less on the way; None: ask `_read_line` (which says why, or skips a blank).
 
     The line must be UTF-8 without a backslash (so no escape and no surrogate), not the
     first of its file (a byte order mark), one JSON object without repeated keys (the
-    count of `_decode`), of a camera or an event `quick_record` can vouch for.
+    count of `_decode`), of a record `quick_record` can vouch for.
     """
     if number == 1 or b"\\" in raw:
         return None

@@ -195,6 +195,11 @@ def build_index(files: Sequence[Path]) -> tuple[dict[str | None, _Key], int] | N
     return index, site_keys
 
 
+def _key_of(record: Site | Camera | Event) -> str:
+    """The key a record is grouped under: a site's id, a camera's or an event's site."""
+    return record.id if isinstance(record, Site) else record.site
+
+
 class JsonlGroups:
     """The bundles of JSON Lines files, site by site (`group_jsonl`)."""
 
@@ -239,19 +244,16 @@ class JsonlGroups:
                 for raw in parts:
                     pos += 1
                     plain = plain_record(raw, pos & _LINE, name)
-                    if plain is not None and key is not None and key == plain.site:
-                        out.append((pos, plain))  # a camera or event where the index put it
+                    if plain is not None and key is not None and key == _key_of(plain):
+                        out.append((pos, plain))  # where the index put it
                         continue
                     for item in (
                         (plain,) if plain is not None else _read_line(raw, pos & _LINE, name)
                     ):
                         if isinstance(item, Diagnostic):
                             passed.append((pos, item))
-                        elif key is None or key != (
-                            item.id if isinstance(item, Site) else item.site
-                        ):
-                            own = item.id if isinstance(item, Site) else item.site
-                            self._misplaced(own, pos, item)
+                        elif key is None or key != _key_of(item):
+                            self._misplaced(_key_of(item), pos, item)
                         else:
                             out.append((pos, item))
         extra = self._extra.pop(key, []) if key is not None else []
