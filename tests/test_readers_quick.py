@@ -3,9 +3,11 @@ same record with no diagnostic at all (Hypothesis over rows mixing good and bad 
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lnvideo.readers import from_row
 from lnvideo.readers.from_row import build_record, quick_record
 from lnvideo.schema import EVENT_TYPES
 from lnvideo.source import Span
@@ -89,6 +91,13 @@ def rows(draw):
     return row
 
 
+@pytest.fixture(autouse=True)
+def _make_at_once(monkeypatch):
+    """Every shape of row gets its maker at its first row (not at its `MAKE_AFTER`-th)."""
+    monkeypatch.setattr(from_row, "MAKE_AFTER", 1)
+    monkeypatch.setattr(from_row, "_QUICK", {})
+
+
 @given(rows())
 def test_quick_record_is_build_record_without_diagnostics(row):
     span = Span("t.jsonl", 3)
@@ -117,6 +126,15 @@ def test_good_rows_take_the_quick_way():
     assert quick_record({**camera, "colour": "red"}, span) is None  # kept in extra
     assert quick_record({"kind": "site", "id": "S1", "retention_days": 30}, span) is not None
     assert quick_record({"kind": "site", "id": "S1", "retention_days": -1}, span) is None
+
+
+def test_a_shape_gets_its_maker_at_its_make_after_th_row(monkeypatch):
+    monkeypatch.setattr(from_row, "MAKE_AFTER", 3)
+    span = Span("t.jsonl", 1)
+    row = {"kind": "camera", "id": "C1", "site": "S1", "private_area": False}
+    assert [quick_record(row, span) is not None for _ in range(4)] == [False, False, True, True]
+    other = {"kind": "camera", "site": "S1", "id": "C1", "private_area": False}  # another order
+    assert quick_record(other, span) is None
 
 
 @given(st.text(max_size=8), st.integers(1, 10**9))

@@ -588,28 +588,36 @@ def _kind_error(given: object, span: Span) -> Diagnostic:
     )
 
 
-#: One field of a quick plan: (name, spec, coercer); an event's `on` has coercer None.
-#: id(specs) -> (specs, the keys of a row -> its maker, or None when the row needs
-#: `build_record`)
-_QUICK: dict[int, tuple[Mapping[str, FieldSpec], dict[tuple[str, ...], _Maker | None]]] = {}
-
 _Maker = Callable[[Any, Span], "Record | None"]
+#: id(specs) -> (specs, the keys of a row -> its maker, None when rows of that shape
+#: need `build_record`, or how many rows of that shape were seen before it has a maker)
+_QUICK: dict[int, tuple[Mapping[str, FieldSpec], dict[tuple[str, ...], _Maker | int | None]]] = {}
+#: A shape of row gets its maker at its `MAKE_AFTER`-th row (before: `build_record`).
+#: Compiling one costs about what reading a few dozen rows the general way costs, and
+#: sites come in many shapes (which optional fields a row gives), most of them rare.
+MAKE_AFTER = 8
+#: Shapes remembered per set of specs before the memory starts again.
+MAX_SHAPES = 4096
 
 
 def _quick_maker(specs: Mapping[str, FieldSpec], kind: str, keys: tuple[str, ...]) -> _Maker | None:
     """The maker of a row with these keys (in this order), made once per shape of row;
-    None when a key is unknown or a required field is absent."""
+    None when a key is unknown, a required field is absent, or the shape is still rare."""
     hit = _QUICK.get(id(specs))
     if hit is None or hit[0] is not specs:
         if len(_QUICK) > 64:
             _QUICK.clear()
         hit = _QUICK[id(specs)] = (specs, {})
     makers = hit[1]
-    if keys not in makers:
-        if len(makers) > 256:
-            makers.clear()
-        makers[keys] = _make_maker(specs, kind, keys)
-    return makers[keys]
+    got = makers.get(keys, 0)
+    if type(got) is int:
+        if got + 1 < MAKE_AFTER:
+            if len(makers) >= MAX_SHAPES:
+                makers.clear()
+            makers[keys] = got + 1
+            return None
+        got = makers[keys] = _make_maker(specs, kind, keys)
+    return got  # type: ignore[return-value]
 
 
 def _make_maker(specs: Mapping[str, FieldSpec], kind: str, keys: tuple[str, ...]) -> _Maker | None:
