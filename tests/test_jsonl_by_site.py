@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -48,8 +49,10 @@ def same(paths: list[Path]) -> None:
     assert got_d == want_d
 
 
-def _obj(fields: list[tuple[str, str]]) -> str:
+def _obj(fields: list[tuple[str, str]], compact: bool = False) -> str:
     """A JSON object from raw (key, JSON text) pairs: repeated keys stay repeated."""
+    if compact:  # as `synth` and most exports write it (what pass 1 counts in blocks)
+        return "{" + ",".join(f'"{k}":{v}' for k, v in fields) + "}"
     return "{" + ", ".join(f'"{k}": {v}' for k, v in fields) + "}"
 
 
@@ -58,7 +61,7 @@ def _str(text: str) -> str:
 
 
 @st.composite
-def lines(draw: st.DrawFn) -> str:
+def lines(draw: st.DrawFn, compact: bool = False) -> str:
     kind = draw(st.sampled_from(["site", "site", "camera", "camera", "event", "event", "bad"]))
     sid = _str(draw(st.sampled_from(SITE_IDS)))
     if kind == "site":
@@ -92,6 +95,8 @@ def lines(draw: st.DrawFn) -> str:
             fields.append(("id", _str(draw(st.sampled_from(["E1", "E2"])))))
         if draw(st.booleans()):
             fields.append(("note", '{"site": "S3", "kind": "site"}'))
+        if draw(st.integers(0, 5)) == 0:
+            fields.append(("note", '{"x":{"kind":"site"}}' if compact else '{"y": 1}'))
     else:
         return draw(
             st.sampled_from(
@@ -108,20 +113,31 @@ def lines(draw: st.DrawFn) -> str:
                     '{"kind": "camera", "id": "C9", "site": "S\\ud800"}',
                     '{"kind": "site", "id": "S2"',
                     '{"kind": "site" , "id" : "S3" , "x": {"y": 1}}',
+                    '{"kind":"site","id":"S3","site":"S1"}',
+                    '{"kind":"event","type":"footage_accessed","site":"S1","site":"S2","on":"2026-01-02"}',
+                    '{"kind":"camera","id":"C7","x":{"site":"S1"}}',
+                    '{"kind":"camera","kind":"site","id":"S2","site":"S1"}',
+                    '{"site":"S1","kind":"camera","id":"C8"}',
+                    '{"kind":"event","site":"S1"',
                 ]
             )
         )
     if draw(st.integers(0, 9)) == 0:  # a repeated key (LNV015)
         fields.append((draw(st.sampled_from(["site", "id", "kind"])), sid))
     draw(st.randoms()).shuffle(fields) if draw(st.integers(0, 4)) == 0 else None
-    return _obj(fields)
+    return _obj(fields, compact)
+
+
+_SITE_OF = re.compile(r'"site": ?"([^"]*)"')
 
 
 @st.composite
 def files(draw: st.DrawFn) -> list[bytes]:
     out = []
     for _ in range(draw(st.integers(1, 3))):
-        body = draw(st.lists(lines(), max_size=30))
+        body = draw(st.lists(lines(compact=draw(st.booleans())), max_size=30))
+        if draw(st.booleans()):  # the lines of one site together, as exports write them
+            body.sort(key=lambda line: ((m := _SITE_OF.search(line)) and m[1]) or "")
         eol = draw(st.sampled_from(["\n", "\r\n"]))
         text = eol.join(body) + (eol if draw(st.booleans()) else "")
         data = text.encode("utf-8", "surrogatepass")

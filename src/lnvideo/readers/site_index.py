@@ -35,6 +35,7 @@ import json
 import re
 from array import array
 from collections.abc import Iterator, Sequence
+from itertools import repeat
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -156,9 +157,52 @@ class _Key:
         self.runs = array("q")
 
 
+#: Pass 1 reads this many bytes at a time.
+_CHUNK = 1 << 22
+#: The most lines `_same_key` vouches for at once.
+_MAX_BLOCK = 4096
+
+
+def _chunks(f: BinaryIO) -> Iterator[tuple[list[bytes], int]]:
+    """The lines of `f` without their newline, a chunk at a time, and how many bytes
+    each line's newline adds (1; 0 for a last line without one)."""
+    carry = b""
+    while chunk := f.read(_CHUNK):
+        lines = (carry + chunk).split(b"\n")
+        carry = lines.pop()
+        yield lines, 1
+    if carry:
+        yield [carry], 0
+
+
+def _same_key(block: list[bytes], token: bytes) -> bool:
+    """Whether every line of `block` is a camera or an event line whose record, if it
+    has one, is grouped under the key in `token` (``"site":"<key>"``), by counting.
+
+    Each line holds `"kind"` once and `"site"` once, and no backslash (so no
+    escaped key can hide another `site`); over the block, `token` occurs once per
+    line (so in each line, `"site"` is `token`) and so do `"kind":"camera"` and
+    `"kind":"event"` together (so each line's one `kind` is one of them). A line
+    that is not a valid record anyway yields no record, whatever key it is read under.
+    """
+    n = len(block)
+    joined = b"\n".join(block)
+    return (
+        b"\\" not in joined
+        and joined.count(token) == n
+        and joined.count(b'"kind":"event"') + joined.count(b'"kind":"camera"') == n
+        and list(map(bytes.count, block, repeat(b'"site"'))).count(1) == n
+        and list(map(bytes.count, block, repeat(b'"kind"'))).count(1) == n
+    )
+
+
 def build_index(files: Sequence[Path]) -> tuple[dict[str | None, _Key], int] | None:
     """Pass 1: the index by key (None: lines with no key) and the number of site keys.
 
+    Each line's key is claimed (`_claim`); after a camera or an event line, the lines
+    that follow and hold the same ``"site":"<key>"`` are taken in blocks of growing
+    size while `_same_key` vouches for them all (the lines of one site usually come
+    together), so most lines are only counted.
     None when a file cannot be read to the end (the in-memory path reports it, located).
     """
     index: dict[str | None, _Key] = {}
@@ -167,29 +211,53 @@ def build_index(files: Sequence[Path]) -> tuple[dict[str | None, _Key], int] | N
         base = fi << _SHIFT
         try:
             with open(file, "rb") as f:
-                offset = 0
+                offset = number = 0
                 last: _Key | None = None
-                for number, raw in enumerate(f, start=1):
-                    size = len(raw)
-                    text = raw[3:] if number == 1 and raw.startswith(_BOM) else raw
-                    if text[:1] in _WS_START and not text.strip(_WS):
+                for lines, newline in _chunks(f):
+                    i, count = 0, len(lines)
+                    while i < count:
+                        raw = lines[i]
+                        i += 1
+                        number += 1
+                        size = len(raw) + newline
+                        text = raw[3:] if number == 1 and raw.startswith(_BOM) else raw
+                        if text[:1] in _WS_START and not text.strip(_WS):
+                            offset += size
+                            last = None
+                            continue
+                        key, is_site = _claim(text)
+                        entry = index.get(key)
+                        if entry is None:
+                            entry = index[key] = _Key()
+                        if is_site and entry.first_site < 0 and key is not None:
+                            entry.first_site = base | number
+                            site_keys += 1
+                        runs = entry.runs
+                        if entry is last and runs[-2] == offset:
+                            runs[-2] = offset + size
+                        else:
+                            runs.extend((fi, offset, offset + size, number))
+                        last = entry
                         offset += size
-                        last = None
-                        continue
-                    key, is_site = _claim(text)
-                    entry = index.get(key)
-                    if entry is None:
-                        entry = index[key] = _Key()
-                    if is_site and entry.first_site < 0 and key is not None:
-                        entry.first_site = base | number
-                        site_keys += 1
-                    runs = entry.runs
-                    if entry is last and runs[-2] == offset:
-                        runs[-2] = offset + size
-                    else:
-                        runs.extend((fi, offset, offset + size, number))
-                    last = entry
-                    offset += size
+                        if key is None or is_site or i == count:
+                            continue
+                        # (a key from a `\u` escape may be a lone surrogate: no valid line holds it)
+                        token = b'"site":"' + key.encode("utf-8", "surrogatepass") + b'"'
+                        step = 16
+                        while i < count:
+                            block = lines[i : i + step]
+                            has = list(map(bytes.__contains__, block, repeat(token)))
+                            if False in has:  # the run ends in this block, at the latest
+                                block = block[: has.index(False)]
+                            if not block or not _same_key(block, token):
+                                break
+                            offset += sum(map(len, block)) + len(block) * newline
+                            runs[-2] = offset
+                            number += len(block)
+                            i += len(block)
+                            if len(block) < step:
+                                break
+                            step = min(step * 2, _MAX_BLOCK)
         except (OSError, ValueError):
             return None
     return index, site_keys
