@@ -28,7 +28,8 @@ from lnvideo.diagnostics import Diagnostic, LnvideoError
 
 __all__ = ["EXTRAS", "available", "missing_extra", "require", "require_extra"]
 
-#: extra -> the top-level modules it installs (pyproject.toml lists the distributions).
+#: extra -> the top-level modules its features need (pyproject.toml lists the distributions;
+#: `bulk` and `spark` also install numpy, which the Parquet reader uses when it is there).
 EXTRAS: dict[str, tuple[str, ...]] = {
     "bulk": ("duckdb", "sqlglot", "pyarrow"),
     "spark": ("pyspark", "duckdb", "sqlglot", "pyarrow"),

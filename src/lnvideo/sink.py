@@ -41,7 +41,7 @@ from typing import IO, Any
 import attrs
 
 from lnvideo.diagnostics import Diagnostic, LnvideoError
-from lnvideo.findings import Finding, Status
+from lnvideo.findings import Finding, Severity, Status
 from lnvideo.report.safe import json_text, utf8
 
 __all__ = [
@@ -152,9 +152,14 @@ def write(
 
 def tally(findings: Iterable[Finding], counts: dict[str, int]) -> Iterator[Finding]:
     """The findings, unchanged, counting each status into `counts` as they pass."""
+    word = _WORDS
     for f in findings:
-        counts[f.status.value] += 1
+        counts[word[f.status]] += 1
         yield f
+
+
+#: Each status's word (a dict lookup: `Status.value` is a Python-level property).
+_WORDS: dict[Status, str] = {s: s.value for s in Status}
 
 
 def write_jsonl(
@@ -239,6 +244,7 @@ class _FastLines:
     def __init__(self) -> None:
         self.heads: dict[tuple[str, str], str] = {}
         self.words = {s: json.dumps(s.value) for s in Status}
+        self.severities = {s: json.dumps(s.value) for s in Severity}
         self.checked = 0
         self.generic = False
 
@@ -270,7 +276,7 @@ class _FastLines:
                     ',"fulfilled_on":',
                     f'"{done.isoformat()}"' if done else "null",
                     ',"severity":',
-                    _enc(f.severity.value),
+                    self.severities[f.severity],
                     ',"message":',
                     _enc(f.message),
                     "}\n",
