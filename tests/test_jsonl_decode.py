@@ -8,7 +8,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lnvideo.readers.jsonl import _DECODER, _decode
+from lnvideo.readers.jsonl import _DECODER, _decode, _distinct_keys
 
 _KEYS = st.sampled_from(["kind", "site", "id", "on", "a", "b", 'q"uote', "back\\slash", "中"])
 _SCALARS = st.one_of(
@@ -49,3 +49,28 @@ def test_a_repeated_key_is_seen_on_a_plain_line() -> None:
     assert _decode('{"kind":"site","id":"S1","id":"S2"}').repeated == ("id",)
     assert _decode('{"kind":"site","n":1,"n":2}').repeated == ("n",)
     assert getattr(_decode('{"kind":"site","id":"S1"}'), "repeated", ()) == ()
+
+
+_SEPS = st.sampled_from([":", ": ", " :", "\t:", "\r:", ":\t"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(objects(), st.lists(_SEPS, min_size=12, max_size=12))
+def test_distinct_keys_by_counting_never_misses_a_repeated_key(text: str, seps: list[str]) -> None:
+    """Where `_distinct_keys` says each key came once (a plain line), none came twice."""
+    parts = text.split('":')  # each key's colon (and any `":` inside a value) gets its own
+    text = parts[0] + "".join('"' + seps[i % 12] + p for i, p in enumerate(parts[1:]))
+    try:
+        value = _DECODER.decode(text)
+    except ValueError:
+        return
+    if not isinstance(value, dict) or "\\" in text:
+        return  # `plain_record` asks `_distinct_keys` only about such lines
+    if _distinct_keys(text, len(value)):
+        assert getattr(value, "repeated", ()) == ()
+
+
+def test_distinct_keys_answers_for_a_compact_line() -> None:
+    assert _distinct_keys('{"kind":"site","id":"S1","on":"2026-03-02T09:30:00+08:00"}', 3)
+    assert not _distinct_keys('{"kind":"site","id":"S1","id":"S2"}', 2)  # repeated
+    assert not _distinct_keys('{"kind":"site","id" :"S1"}', 2)  # a blank before a colon

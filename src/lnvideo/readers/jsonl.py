@@ -216,9 +216,25 @@ def plain_record(raw: bytes, number: int, path: str) -> Record | None:
         value, end = _PLAIN_SCAN(text, 0)
     except (UnicodeDecodeError, StopIteration, ValueError, RecursionError):
         return None
-    if end != len(text) or type(value) is not dict or text.count('"') != 2 * _strings(value):
+    if end != len(text) or type(value) is not dict:
         return None
+    if not _distinct_keys(text, len(value)) and text.count('"') != 2 * _strings(value):
+        return None  # a repeated key: `_read_line` names it
     return quick_record(value, Span.at(path, number))
+
+
+def _distinct_keys(text: str, keys: int) -> bool:
+    """Whether a line without backslashes that parsed into an object of `keys` keys gave
+    each key once, seen by counting; False when counting cannot tell.
+
+    With no blank before a colon, every key (of any nested object too) is a quote mark
+    followed at once by ``:``, which nothing else can be (a string holds no quote mark
+    without a backslash): the ``":`` pairs are the keys written, and as many as the
+    object kept means none was repeated and no nested object has any.
+    """
+    return (
+        " :" not in text and "\t:" not in text and "\r:" not in text and (text.count('":') == keys)
+    )
 
 
 def _read_line(raw: str | bytes, number: int, path: str) -> Iterator[Record | Diagnostic]:

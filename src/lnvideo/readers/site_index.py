@@ -312,8 +312,15 @@ class JsonlGroups:
                 for raw in parts:
                     pos += 1
                     plain = plain_record(raw, pos & _LINE, name)
-                    if plain is not None and key is not None and key == _key_of(plain):
-                        out.append((pos, plain))  # where the index put it
+                    if (
+                        plain is not None
+                        and key is not None
+                        and key
+                        == (
+                            plain.id if type(plain) is Site else plain.site  # type: ignore[union-attr]
+                        )
+                    ):
+                        out.append((pos, plain))  # where the index put it (`_key_of`)
                         continue
                     for item in (
                         (plain,) if plain is not None else _read_line(raw, pos & _LINE, name)
@@ -412,30 +419,23 @@ class JsonlGroups:
         camera_ids: dict[str, Any] = {}
         event_ids: dict[str, Any] = {}
         for pos, rec in recs:
-            if isinstance(rec, Site):
-                if site is None:
-                    site = rec
+            if isinstance(rec, Event):
+                rid = rec.id
+                if rid is None or event_ids.setdefault(rid, rec) is rec:
+                    events.append(rec)
                 else:
-                    found.append((0, pos, _duplicate("site", rec.id, rec, site)))
+                    found.append((1, pos, _duplicate("event", rid, rec, event_ids[rid])))
             elif isinstance(rec, Camera):
-                self._first_of_id("camera", pos, rec, camera_ids, cameras)
-            elif rec.id is None:
-                events.append(rec)
+                if camera_ids.setdefault(rec.id, rec) is rec:
+                    cameras.append(rec)
+                else:
+                    found.append((1, pos, _duplicate("camera", rec.id, rec, camera_ids[rec.id])))
+            elif site is None:
+                site = rec
             else:
-                self._first_of_id("event", pos, rec, event_ids, events)
+                found.append((0, pos, _duplicate("site", rec.id, rec, site)))
         assert site is not None
         return SiteBundle(site, tuple(cameras), sort_events(events))
-
-    def _first_of_id(
-        self, kind: str, pos: int, rec: Any, seen: dict[str, Any], kept: list[Any]
-    ) -> None:
-        """Keep `rec` if it is the first of its id in its site, else LNV010 naming the first."""
-        first = seen.get(rec.id)
-        if first is not None:
-            self._found.append((1, pos, _duplicate(kind, rec.id, rec, first)))
-        else:
-            seen[rec.id] = rec
-            kept.append(rec)
 
     def diagnostics(self) -> list[Diagnostic]:
         """The input diagnostics, once `bundles()` is exhausted: those of `group_by_site`."""
