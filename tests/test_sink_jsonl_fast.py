@@ -38,6 +38,15 @@ def test_fast_lines_equal_json_dumps(findings):
     assert out.getvalue() == "".join(sink._generic_line(f, explain=False) for f in findings)
 
 
+@given(st.lists(_FINDINGS, max_size=40))
+def test_the_fast_way_itself_writes_them(findings):
+    """Without its self-check falling back: every line made the fast way is the generic one."""
+    line = sink._FastLines()
+    for f in findings * 2:  # the second time the texts come from its memory
+        assert json_text(line(f)) == sink._generic_line(f, explain=False)
+    assert not line.generic
+
+
 def test_a_line_that_differs_turns_the_generic_way_on():
     lines = sink._FastLines()
     f = Finding("LN-6", "6", Subject("site", "S1", "S1"), Status.VIOLATED)

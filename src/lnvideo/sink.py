@@ -240,11 +240,15 @@ class _FastLines:
     """
 
     CHECK = 256
+    #: how many encoded texts are remembered at once (then the memory starts again)
+    TEXTS = 20_000
 
     def __init__(self) -> None:
         self.heads: dict[tuple[str, str], str] = {}
         self.words = {s: json.dumps(s.value) for s in Status}
         self.severities = {s: json.dumps(s.value) for s in Severity}
+        #: encoded texts that repeat from finding to finding: subject kinds, sites, messages
+        self.texts: dict[str, str] = {}
         self.checked = 0
         self.generic = False
 
@@ -261,14 +265,16 @@ class _FastLines:
                 )
             s = f.subject
             due, done = f.due, f.fulfilled_on
+            texts = self.texts
+            kind, site, message = s.kind, s.site, f.message
             line = "".join(
                 (
                     head,
-                    _enc(s.kind),
+                    texts.get(kind) or self._text(kind),
                     ',"id":',
                     "null" if s.id is None else _enc(s.id),
                     ',"site":',
-                    "null" if s.site is None else _enc(s.site),
+                    "null" if site is None else texts.get(site) or self._text(site),
                     '},"status":',
                     self.words[f.status],
                     ',"due":',
@@ -278,7 +284,7 @@ class _FastLines:
                     ',"severity":',
                     self.severities[f.severity],
                     ',"message":',
-                    _enc(f.message),
+                    texts.get(message) or self._text(message),
                     "}\n",
                 )
             )
@@ -292,6 +298,14 @@ class _FastLines:
                 self.generic = True
                 return want
         return line
+
+    def _text(self, text: str) -> str:
+        """`text` as a JSON string literal, remembered (a bounded number of them)."""
+        literal = _enc(text)
+        if len(self.texts) >= self.TEXTS:
+            self.texts.clear()
+        self.texts[text] = literal
+        return literal
 
 
 #: A JSON string literal of a str, non-ASCII kept (what `json.dumps(ensure_ascii=False)`
