@@ -595,7 +595,7 @@ _QUICK: dict[int, tuple[Mapping[str, FieldSpec], dict[tuple[str, ...], _Maker | 
 #: A shape of row gets its maker at its `MAKE_AFTER`-th row (before: `build_record`).
 #: Compiling one costs about what reading a few dozen rows the general way costs, and
 #: sites come in many shapes (which optional fields a row gives), most of them rare.
-MAKE_AFTER = 8
+MAKE_AFTER = 32
 #: Shapes remembered per set of specs before the memory starts again.
 MAX_SHAPES = 4096
 
