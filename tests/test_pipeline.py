@@ -64,6 +64,32 @@ def test_slim_core_checks_the_demo() -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_the_json_lines_path_imports_no_optional_package_even_when_installed(
+    tmp_path: Path,
+) -> None:
+    """With every extra installed, checking JSON Lines still imports none of them."""
+    probe = textwrap.dedent(
+        f"""
+        import contextlib, io, sys
+        from lnvideo.cli import main
+        with contextlib.redirect_stdout(io.StringIO()):
+            main(["check", {str(DEMO)!r}, "--as-of", "2026-11-30", "--output", sys.argv[1]])
+        print(sorted(m for m in {BLOCKED!r} if m in sys.modules))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path / "f.jsonl")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(SRC.parent)},
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 @pytest.mark.parametrize(
     ("args", "extra"),
     [

@@ -129,7 +129,7 @@ def _ts_array(values, typ):
 def test_events_read_alike(tmp_path, monkeypatch, rows, on_type, reported_type, batch, with_numpy):
     monkeypatch.setattr(parquet, "BATCH_ROWS", batch)
     if not with_numpy:  # numpy is optional: the conversions then go value by value
-        monkeypatch.setattr(columnar, "_np", None)
+        monkeypatch.setattr(columnar, "_numpy", lambda: None)
     cols = list(zip(*rows, strict=True))
     table = pa.table(
         {

@@ -20,6 +20,7 @@ computed by adding eight hours.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -37,11 +38,17 @@ from lnvideo.schema import (
 )
 from lnvideo.source import Span
 
-_np: Any
-try:
-    import numpy as _np
-except ImportError:  # numpy is optional: the conversions below then go value by value
-    _np = None
+
+@functools.cache
+def _numpy() -> Any:
+    """numpy, imported on first use (None when it is not installed: the conversions below
+    then go value by value); JSON Lines reading, which imports this module, never asks."""
+    try:
+        import numpy
+    except ImportError:
+        return None
+    return numpy
+
 
 #: Local wall times from here on have offset +08:00 and no gaps (checked by the tests).
 SAFE_FROM = dt.datetime(1992, 1, 1)
@@ -222,7 +229,7 @@ def read_batch(
 def _dates(days: Any) -> list[dt.date | None]:
     """A date32 array -> dates (None for nulls); through numpy when it is installed
     (pyarrow's own conversion makes a scalar object per value: many times slower)."""
-    if _np is None:
+    if _numpy() is None:
         return list(days.to_pylist())
     return list(days.to_numpy(zero_copy_only=False).tolist())
 
@@ -238,7 +245,8 @@ def _instants(wall: Any, pa: Any, pc: Any) -> list[Any]:
     n = len(wall)
     if wall.null_count == n:
         return [None] * n
-    if _np is None:
+    np = _numpy()
+    if np is None:
         return [None if w is None else in_zone(w) for w in wall.to_pylist()]
     present = wall.drop_null() if wall.null_count else wall
     made = _zoned(present.cast(pa.int64()).to_numpy())
@@ -246,7 +254,7 @@ def _instants(wall: Any, pa: Any, pc: Any) -> list[Any]:
         return made
     out: list[Any] = [None] * n
     for at, value in zip(
-        _np.flatnonzero(wall.is_valid().to_numpy(zero_copy_only=False)).tolist(), made, strict=True
+        np.flatnonzero(wall.is_valid().to_numpy(zero_copy_only=False)).tolist(), made, strict=True
     ):
         out[at] = value
     return out
@@ -254,7 +262,7 @@ def _instants(wall: Any, pa: Any, pc: Any) -> list[Any]:
 
 def _zoned(us: Any) -> list[dt.datetime]:
     """µs since 1970-01-01 of naive wall times (a numpy int64 array) -> aware datetimes."""
-    np = _np
+    np = _numpy()
     stamp = us.astype("datetime64[us]")
     day = stamp.astype("datetime64[D]")
     month_start = day.astype("datetime64[M]")
