@@ -10,6 +10,7 @@ lone surrogates, nested objects and escapes, several files.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import random
 import re
@@ -21,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lnvideo.readers import group_by_site, read_records
+from lnvideo.readers import group_by_site, read_records, site_index
 from lnvideo.readers.site_index import _claim, group_jsonl, jsonl_files
 
 SITE_IDS = ["S1", "S2", "S3", "S10", "S1 ", "Ś1", "S\\u0032", ""]
@@ -155,18 +156,38 @@ SETTINGS = settings(
 
 
 @SETTINGS
-@given(files())
+@given(files(), st.sampled_from([1 << 22, 1, 7, 64]))
 def test_streamed_equals_in_memory(
-    tmp_path_factory: pytest.TempPathFactory, data: list[bytes]
+    tmp_path_factory: pytest.TempPathFactory, data: list[bytes], chunk: int
 ) -> None:
-    """Any JSON Lines files, any order: the same bundles and diagnostics as in memory."""
+    """Any JSON Lines files, any order, read by pass 1 in chunks of any size: the same
+    bundles and diagnostics as in memory."""
     d = tmp_path_factory.mktemp("j")
     paths = []
     for i, content in enumerate(data):
         p = d / f"f{i}.jsonl"
         p.write_bytes(content)
         paths.append(p)
-    same(paths)
+    saved, site_index._CHUNK = site_index._CHUNK, chunk
+    try:
+        same(paths)
+    finally:
+        site_index._CHUNK = saved
+
+
+@given(st.binary(max_size=80).map(lambda b: b.replace(b"\x00", b"\n")), st.integers(1, 9))
+def test_pass_one_reads_the_lines_a_file_iteration_reads(data: bytes, chunk: int) -> None:
+    """The chunks of pass 1 hold the lines `for line in file` gives, a long one too."""
+    saved, site_index._CHUNK = site_index._CHUNK, chunk
+    try:
+        got = [
+            line + b"\n" * newline
+            for lines, newline in site_index._chunks(io.BytesIO(data))
+            for line in lines
+        ]
+    finally:
+        site_index._CHUNK = saved
+    assert got == list(io.BytesIO(data))
 
 
 @SETTINGS

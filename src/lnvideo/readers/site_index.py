@@ -166,13 +166,19 @@ _MAX_BLOCK = 4096
 def _chunks(f: BinaryIO) -> Iterator[tuple[list[bytes], int]]:
     """The lines of `f` without their newline, a chunk at a time, and how many bytes
     each line's newline adds (1; 0 for a last line without one)."""
-    carry = b""
+    pending: list[bytes] = []  # the pieces of a line not yet ended (joined once, at its end)
     while chunk := f.read(_CHUNK):
-        lines = (carry + chunk).split(b"\n")
-        carry = lines.pop()
+        lines = chunk.split(b"\n")
+        if len(lines) == 1:
+            pending.append(chunk)
+            continue
+        if pending:
+            lines[0] = b"".join([*pending, lines[0]])
+        pending = [lines.pop()]
         yield lines, 1
-    if carry:
-        yield [carry], 0
+    last = b"".join(pending)
+    if last:
+        yield [last], 0
 
 
 def _same_key(block: list[bytes], token: bytes) -> bool:
