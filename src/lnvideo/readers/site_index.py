@@ -11,9 +11,11 @@ Two passes:
    event: its ``site``), found without a full parse when that is safe (a line
    with no backslash and one ``{`` holds no nested object and no escaped text,
    so a top-level ``"site": "..."`` is found exactly by a pattern; any other line
-   is decoded by `json.loads`). Per key: the byte ranges of its lines, adjacent
-   lines merged into one range. Lines with no key (invalid JSON, no kind...) are
-   kept under a key of their own.
+   is decoded by `json.loads`). After a camera or an event line, the lines that
+   follow with the same ``"site":"<key>"`` are vouched for in blocks by counting
+   (`_same_key`), so a run of one site's lines costs one claim. Per key: the byte
+   ranges of its lines, adjacent lines merged into one range. Lines with no key
+   (invalid JSON, no kind...) are kept under a key of their own.
 2. Per key, in the order of the sites' first valid site line: its lines are read
    again (one seek and read per range) through the reader (`readers.jsonl`, same coercion, same
    located diagnostics), then judged as `group_by_site` judges them (first site
