@@ -229,9 +229,10 @@ def read_batch(
 def _dates(days: Any) -> list[dt.date | None]:
     """A date32 array -> dates (None for nulls); through numpy when it is installed
     (pyarrow's own conversion makes a scalar object per value: many times slower)."""
-    if _numpy() is None:
-        return list(days.to_pylist())
-    return list(days.to_numpy(zero_copy_only=False).tolist())
+    values: list[dt.date | None] = (
+        days.to_pylist() if _numpy() is None else days.to_numpy(zero_copy_only=False).tolist()
+    )
+    return values
 
 
 def _instants(wall: Any, pa: Any, pc: Any) -> list[Any]:

@@ -72,11 +72,12 @@ def _decode(text: str) -> Any:
     A line without a backslash is parsed into plain dicts first: there every string
     (key or value) is two of the line's quote marks, so the line has a repeated key
     exactly when it has more quote marks than twice the strings the parse kept
-    (`_strings`). Only such lines are parsed again, remembering the repeated keys.
+    (`_strings`; `_no_repeated_key` counts ``":`` pairs first). Only such lines are
+    parsed again, remembering the repeated keys.
     """
     if "\\" not in text:
         value = _scan(text, _PLAIN_SCAN)
-        if type(value) is not dict or text.count('"') == 2 * _strings(value):
+        if type(value) is not dict or _no_repeated_key(text, value):
             return value
     return _scan(text, _SCAN)
 
@@ -218,9 +219,15 @@ def plain_record(raw: bytes, number: int, path: str) -> Record | None:
         return None
     if end != len(text) or type(value) is not dict:
         return None
-    if not _distinct_keys(text, len(value)) and text.count('"') != 2 * _strings(value):
-        return None  # a repeated key: `_read_line` names it
+    if not _no_repeated_key(text, value):
+        return None  # `_read_line` names the key
     return quick_record(value, Span.at(path, number))
+
+
+def _no_repeated_key(text: str, value: dict[str, Any]) -> bool:
+    """Whether `value`, the plain parse of `text` (a line without backslashes), kept every
+    key the line gives: by the ``":`` pairs (`_distinct_keys`), else by quote marks."""
+    return _distinct_keys(text, len(value)) or text.count('"') == 2 * _strings(value)
 
 
 def _distinct_keys(text: str, keys: int) -> bool:

@@ -204,6 +204,26 @@ def _same_key(block: list[bytes], token: bytes) -> bool:
     )
 
 
+def _same_run(lines: list[bytes], start: int, key: str) -> int:
+    """How many of the lines from `start` on `_same_key` vouches for as lines of `key`,
+    taken in blocks of growing size, up to the first line without ``"site":"<key>"``."""
+    # (a key from a `\u` escape may be a lone surrogate: no valid line holds it)
+    token = b'"site":"' + key.encode("utf-8", "surrogatepass") + b'"'
+    taken, step = 0, 16
+    while start + taken < len(lines):
+        block = lines[start + taken : start + taken + step]
+        has = list(map(bytes.__contains__, block, repeat(token)))
+        if False in has:  # the run ends in this block, at the latest
+            block = block[: has.index(False)]
+        if not block or not _same_key(block, token):
+            break
+        taken += len(block)
+        if len(block) < step:
+            break
+        step = min(step * 2, _MAX_BLOCK)
+    return taken
+
+
 def build_index(files: Sequence[Path]) -> tuple[dict[str | None, _Key], int] | None:
     """Pass 1: the index by key (None: lines with no key) and the number of site keys.
 
@@ -249,23 +269,12 @@ def build_index(files: Sequence[Path]) -> tuple[dict[str | None, _Key], int] | N
                         offset += size
                         if key is None or is_site or i == count:
                             continue
-                        # (a key from a `\u` escape may be a lone surrogate: no valid line holds it)
-                        token = b'"site":"' + key.encode("utf-8", "surrogatepass") + b'"'
-                        step = 16
-                        while i < count:
-                            block = lines[i : i + step]
-                            has = list(map(bytes.__contains__, block, repeat(token)))
-                            if False in has:  # the run ends in this block, at the latest
-                                block = block[: has.index(False)]
-                            if not block or not _same_key(block, token):
-                                break
-                            offset += sum(map(len, block)) + len(block) * newline
+                        taken = _same_run(lines, i, key)
+                        if taken:
+                            offset += sum(map(len, lines[i : i + taken])) + taken * newline
                             runs[-2] = offset
-                            number += len(block)
-                            i += len(block)
-                            if len(block) < step:
-                                break
-                            step = min(step * 2, _MAX_BLOCK)
+                            number += taken
+                            i += taken
         except (OSError, ValueError):
             return None
     return index, site_keys
@@ -320,16 +329,6 @@ class JsonlGroups:
                 for raw in parts:
                     pos += 1
                     plain = plain_record(raw, pos & _LINE, name)
-                    if (
-                        plain is not None
-                        and key is not None
-                        and key
-                        == (
-                            plain.id if type(plain) is Site else plain.site  # type: ignore[union-attr]
-                        )
-                    ):
-                        out.append((pos, plain))  # where the index put it (`_key_of`)
-                        continue
                     for item in (
                         (plain,) if plain is not None else _read_line(raw, pos & _LINE, name)
                     ):
